@@ -1,0 +1,31 @@
+@{
+    RootModule           = 'SoData.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '7bb3f77d-ad7c-4b9f-8864-41f0dbf4714f'
+    Author               = 'The SoData module authors'
+    CompanyName          = 'Community'
+    Copyright            = '(c) The SoData module authors. MIT licence.'
+    Description          = 'PowerShell cmdlets for the Socomec SoData REST API (SoLive Pro / Wiotys): corporate accounts, customers, sites, devices, variables, last values and datapoints, streamed to the pipeline with automatic token refresh and retries.'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('SoData.Format.ps1xml')
+    TypesToProcess       = @('SoData.Types.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-SoData'
+        'Disconnect-SoData'
+        'Get-SoDataSession'
+        'Get-SoDataCorporateAccount'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Socomec', 'SoData', 'SoLive', 'Wiotys', 'IoT', 'UPS', 'Energy', 'REST', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ProjectUri   = 'https://github.com/sodata-powershell/SoData'
+            ReleaseNotes = 'See CHANGELOG.md.'
+        }
+    }
+}

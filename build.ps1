@@ -1,0 +1,163 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the SoData module.
+.DESCRIPTION
+    Tasks:
+      Build    (default) the importable module in out/SoData and the sandbox in out/sandbox.
+      Test     xunit and Pester; ends with one line "N passed, N failed"; exits non-zero on any failure.
+      Sandbox  runs the offline SoData sandbox in the foreground (Ctrl+C stops it).
+      Demo     builds, starts the sandbox on a free port, runs a short pipeline against it, stops it.
+    Run it with the repository's PowerShell: dotnet tool restore && dotnet pwsh ./build.ps1 <Task>
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Sandbox -Port 5080 -MaxTake 7
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Sandbox', 'Demo')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Sandbox knobs (Sandbox task).
+    [ValidateRange(0, 65535)] [int] $Port = 5080,
+    [int] $Seed,
+    [int] $MaxTake,
+    [int] $LatencyMs,
+    [int] $AccessTokenLifetime,
+    [int] $RefreshTokenLifetime,
+    [double] $FaultRate,
+    [double] $ThrottleRate,
+    # Any other sandbox option, passed through as is: -SandboxArgument '--devices', '20'
+    [string[]] $SandboxArgument = @()
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'SoData'
+$SandboxOut = Join-Path $Out 'sandbox'
+$SandboxDll = Join-Path $SandboxOut 'SoData.Sandbox.dll'
+$PesterVersion = '5.7.1'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+Import-Module (Join-Path $Root 'tools/SandboxProcess.psm1') -Force
+
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    Write-Host "Building SoData ($Configuration)..." -ForegroundColor Cyan
+    Invoke-Dotnet build (Join-Path $Root 'SoData.sln') -c $Configuration --nologo -v quiet -clp:NoSummary
+    foreach ($dir in $ModuleOut, $SandboxOut) { if (Test-Path $dir) { Remove-Item $dir -Recurse -Force } }
+    Invoke-Dotnet publish (Join-Path $Root 'src/SoData/SoData.csproj') -c $Configuration --no-build -o $ModuleOut --nologo -v quiet
+    Remove-Item (Join-Path $ModuleOut '*.deps.json') -ErrorAction Ignore
+    Copy-Item (Join-Path $Root 'SoData.psd1') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/SoData/*.ps1xml') $ModuleOut
+    Invoke-Dotnet publish (Join-Path $Root 'src/SoData.Sandbox/SoData.Sandbox.csproj') -c $Configuration --no-build -o $SandboxOut --nologo -v quiet
+    Write-Host "Module: $ModuleOut" -ForegroundColor Green
+}
+
+function Get-PesterModulePath {
+    $packages = $env:NUGET_PACKAGES
+    if (-not $packages) {
+        $line = & dotnet nuget locals global-packages --list | Select-Object -Last 1
+        $packages = ($line -replace '^\s*global-packages:\s*', '').Trim()
+    }
+    $manifest = Join-Path $packages "pester/$PesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $manifest)) { throw "Pester $PesterVersion is not in the NuGet cache ($manifest); it is restored with tests/SoData.Tests." }
+    $manifest
+}
+
+function Read-TrxCounts([string] $Directory) {
+    $passed = 0; $failed = 0
+    foreach ($file in Get-ChildItem -Path $Directory -Filter *.trx -ErrorAction Ignore) {
+        $counters = ([xml](Get-Content -LiteralPath $file.FullName -Raw)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $Out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    $env:SODATA_SANDBOX_DLL = $SandboxDll
+    $env:SODATA_MODULE_PATH = Join-Path $ModuleOut 'SoData.psd1'
+
+    Write-Host 'Running xunit tests...' -ForegroundColor Cyan
+    & dotnet test (Join-Path $Root 'tests/SoData.Tests/SoData.Tests.csproj') -c $Configuration --no-build --nologo `
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $xunit = Read-TrxCounts $results
+    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1; Write-Host "dotnet test failed with exit code $xunitExit." -ForegroundColor Red }
+
+    Write-Host 'Running Pester tests...' -ForegroundColor Cyan
+    Import-Module (Get-PesterModulePath) -Force
+    $config = New-PesterConfiguration
+    $config.Run.Path = Join-Path $Root 'tests'
+    $config.Run.PassThru = $true
+    $config.Output.Verbosity = 'Normal'
+    $config.TestResult.Enabled = $true
+    $config.TestResult.OutputPath = Join-Path $results 'pester.xml'
+    $pester = Invoke-Pester -Configuration $config
+    $pesterFailed = $pester.FailedCount + $pester.FailedBlocksCount + $pester.FailedContainersCount
+
+    $passed = $xunit.Passed + $pester.PassedCount
+    $failed = $xunit.Failed + $pesterFailed
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.PassedCount) passed, $pesterFailed failed"
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Get-SandboxOptions {
+    $options = [Collections.Generic.List[string]]::new()
+    $map = [ordered]@{
+        Seed = '--seed'; MaxTake = '--max-take'; LatencyMs = '--latency-ms'
+        AccessTokenLifetime = '--access-token-lifetime'; RefreshTokenLifetime = '--refresh-token-lifetime'
+        FaultRate = '--fault-rate'; ThrottleRate = '--throttle-rate'
+    }
+    foreach ($name in $map.Keys) {
+        if ($PSBoundParameters.ContainsKey($name) -or $script:BoundParameters.ContainsKey($name)) {
+            $options.Add($map[$name]); $options.Add([string]::Format([Globalization.CultureInfo]::InvariantCulture, '{0}', (Get-Variable $name -ValueOnly)))
+        }
+    }
+    $options.AddRange([string[]]$SandboxArgument)
+    , $options.ToArray()
+}
+
+function Invoke-Sandbox {
+    Invoke-Build
+    $arguments = @($SandboxDll, '--port', $Port) + (Get-SandboxOptions)
+    Write-Host "Starting the sandbox: dotnet $($arguments -join ' ')" -ForegroundColor Cyan
+    & dotnet @arguments
+    if ($LASTEXITCODE -notin 0, 130, 143) { exit $LASTEXITCODE }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $sandbox = $null
+    try {
+        $sandbox = Start-SoDataSandbox -Path $SandboxDll -LogDirectory (Join-Path $Out 'logs') -ArgumentList (Get-SandboxOptions)
+        Write-Host "Sandbox listening on $($sandbox.Url)" -ForegroundColor Cyan
+        & (Join-Path $Root 'tools/Demo.ps1') -ModulePath (Join-Path $ModuleOut 'SoData.psd1') -Url $sandbox.Url -OutDirectory (Join-Path $Out 'demo')
+    }
+    finally {
+        $sandbox | Stop-SoDataSandbox
+    }
+}
+
+$script:BoundParameters = $PSBoundParameters
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Sandbox' { Invoke-Sandbox }
+    'Demo' { Invoke-Demo }
+}

@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Http;
+using System.Security;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using SoData.Client;
+
+namespace SoData.Auth
+{
+    /// <summary>
+    /// Talks to the Keycloak-style token endpoint: {AuthUrl}realms/{Realm}/protocol/openid-connect/token,
+    /// with the password and refresh_token grants of the vendor guide (form-encoded, client secret in the body).
+    /// </summary>
+    internal sealed class OidcTokenClient
+    {
+        private readonly HttpClient _http;
+        private readonly string _clientId;
+        private readonly SecureString? _clientSecret;
+
+        public OidcTokenClient(HttpClient http, Uri authUrl, string realm, string clientId, SecureString? clientSecret)
+        {
+            _http = http;
+            _clientId = clientId;
+            _clientSecret = clientSecret;
+            TokenEndpoint = new Uri(EnsureTrailingSlash(authUrl), "realms/" + Uri.EscapeDataString(realm) + "/protocol/openid-connect/token");
+        }
+
+        public Uri TokenEndpoint { get; }
+
+        public Task<TokenSet> PasswordGrantAsync(string userName, SecureString password, CancellationToken cancellationToken) =>
+            RequestAsync(new Dictionary<string, string>
+            {
+                ["grant_type"] = "password",
+                ["username"] = userName,
+                ["password"] = Secrets.Reveal(password),
+            }, cancellationToken);
+
+        public Task<TokenSet> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
+            RequestAsync(new Dictionary<string, string>
+            {
+                ["grant_type"] = "refresh_token",
+                ["refresh_token"] = refreshToken,
+            }, cancellationToken);
+
+        private async Task<TokenSet> RequestAsync(Dictionary<string, string> form, CancellationToken cancellationToken)
+        {
+            form["client_id"] = _clientId;
+            if (_clientSecret != null) form["client_secret"] = Secrets.Reveal(_clientSecret);
+            string grant = form["grant_type"];
+            Diagnostics.Verbose($"POST {TokenEndpoint} (grant_type={grant}, client_id={_clientId})");
+
+            DateTimeOffset sentAt = DateTimeOffset.UtcNow;
+            HttpResponseMessage response;
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, TokenEndpoint) { Content = new FormUrlEncodedContent(form) };
+                response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new SoDataAuthenticationException($"Could not reach the token endpoint {TokenEndpoint}: {ex.Message}", inner: ex);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new SoDataAuthenticationException($"The token endpoint {TokenEndpoint} did not answer in time.", inner: ex);
+            }
+
+            using (response)
+            {
+                string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode) throw ToAuthenticationException(response.StatusCode, body, grant);
+                return ParseTokens(body, sentAt);
+            }
+        }
+
+        private SoDataAuthenticationException ToAuthenticationException(HttpStatusCode status, string body, string grant)
+        {
+            string? error = null, description = null;
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(body);
+                if (document.RootElement.ValueKind == JsonValueKind.Object)
+                {
+                    if (document.RootElement.TryGetProperty("error", out JsonElement e) && e.ValueKind == JsonValueKind.String) error = e.GetString();
+                    if (document.RootElement.TryGetProperty("error_description", out JsonElement d) && d.ValueKind == JsonValueKind.String) description = d.GetString();
+                }
+            }
+            catch (JsonException)
+            {
+                // Not an RFC 6749 error body (a proxy page, say): the status code is all we can report.
+            }
+
+            string detail = description ?? error ?? $"HTTP {(int)status} {status}";
+            string message = $"The token endpoint {TokenEndpoint} refused the {grant} grant: {detail}" + (error != null && description != null ? $" ({error})" : string.Empty);
+            return new SoDataAuthenticationException(message, error, description, (int)status);
+        }
+
+        private TokenSet ParseTokens(string body, DateTimeOffset sentAt)
+        {
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(body);
+                JsonElement root = document.RootElement;
+                string accessToken = root.GetProperty("access_token").GetString() ?? throw new FormatException("access_token is null");
+                // expires_in is in seconds (the guide's Python example wrongly hands it to timedelta as days).
+                long expiresIn = ReadSeconds(root, "expires_in") ?? 300;
+                string? refreshToken = root.TryGetProperty("refresh_token", out JsonElement r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+                long? refreshExpiresIn = ReadSeconds(root, "refresh_expires_in");
+                return new TokenSet(
+                    accessToken,
+                    sentAt.AddSeconds(expiresIn),
+                    refreshToken,
+                    refreshToken != null && refreshExpiresIn > 0 ? sentAt.AddSeconds(refreshExpiresIn.Value) : (DateTimeOffset?)null);
+            }
+            catch (Exception ex) when (ex is JsonException || ex is KeyNotFoundException || ex is FormatException || ex is InvalidOperationException)
+            {
+                throw new SoDataAuthenticationException($"The token endpoint {TokenEndpoint} answered with a body that is not a token response.", inner: null);
+            }
+        }
+
+        private static long? ReadSeconds(JsonElement root, string name)
+        {
+            if (!root.TryGetProperty(name, out JsonElement value)) return null;
+            if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long n)) return n;
+            if (value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), out long s)) return s;
+            return null;
+        }
+
+        internal static Uri EnsureTrailingSlash(Uri uri) =>
+            uri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri.AbsoluteUri + "/");
+    }
+}

@@ -1,0 +1,177 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Polly;
+using SoData.Auth;
+
+namespace SoData.Client
+{
+    /// <summary>
+    /// The HTTP layer of the module: authenticated calls with retries, error mapping and JSON reading.
+    /// It knows nothing of PowerShell; it is safe to share between threads and runspaces.
+    /// </summary>
+    public sealed class SoDataClient : IDisposable
+    {
+        private static readonly string UserAgent = "SoData-PowerShell/" + typeof(SoDataClient).Assembly.GetName().Version?.ToString(3);
+
+        private readonly HttpClient _http;
+        private readonly bool _ownsHttp;
+        private readonly IAccessTokenSource _tokens;
+        private readonly ResiliencePipeline<HttpResponseMessage> _resilience;
+
+        public SoDataClient(SoDataClientOptions options, IAccessTokenSource tokens, HttpClient? http = null)
+        {
+            Options = options;
+            ApiUrl = OidcTokenClient.EnsureTrailingSlash(options.ApiUrl);
+            _tokens = tokens;
+            _ownsHttp = http == null;
+            _http = http ?? CreateHttpClient(options);
+            _resilience = ResiliencePolicy.Build(options);
+        }
+
+        public SoDataClientOptions Options { get; }
+        public Uri ApiUrl { get; }
+        public IAccessTokenSource Tokens => _tokens;
+
+        /// <summary>One HttpClient per session: the per-attempt timeout is the resilience pipeline's, not HttpClient's.</summary>
+        internal static HttpClient CreateHttpClient(SoDataClientOptions options)
+        {
+            var handler = new HttpClientHandler
+            {
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                UseProxy = true,
+            };
+            if (options.Proxy != null) handler.Proxy = options.Proxy;
+            var http = new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
+            return http;
+        }
+
+        /// <summary>Sends one API call (with retries and one token renewal on 401) and returns the successful response, body buffered.</summary>
+        public async Task<ApiResponse> SendAsync(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string?>>? query, string? jsonBody, CancellationToken cancellationToken)
+        {
+            string relative = path.TrimStart('/');
+            Uri uri = BuildUri(relative, query);
+            string display = $"{method.Method} {relative}";
+            Diagnostics.Verbose($"{method.Method} {uri}");
+
+            ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(ResiliencePolicy.RequestKey, display);
+            HttpResponseMessage response;
+            try
+            {
+                response = await _resilience.ExecuteAsync(
+                    (ctx, state) => new ValueTask<HttpResponseMessage>(state.client.SendWithTokenAsync(state.method, state.uri, state.jsonBody, ctx.CancellationToken)),
+                    context,
+                    (client: this, method, uri, jsonBody)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Polly.Timeout.TimeoutRejectedException ex)
+            {
+                throw new SoDataApiException(method.Method, relative, null, null, $"{display} timed out after {Options.Timeout.TotalSeconds:0.##} s (and {Options.MaxRetries} retries).", ex);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new SoDataApiException(method.Method, relative, null, null, $"{display} failed: {ex.GetBaseException().Message}", ex);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+
+            using (response)
+            {
+                byte[] body = response.Content == null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode) throw ToApiException(method.Method, relative, response, body);
+                return new ApiResponse((int)response.StatusCode, response.Content?.Headers.ContentType?.MediaType, body, method.Method, relative);
+            }
+        }
+
+        public async Task<T> GetAsync<T>(string path, IEnumerable<KeyValuePair<string, string?>>? query, CancellationToken cancellationToken)
+        {
+            ApiResponse response = await SendAsync(HttpMethod.Get, path, query, null, cancellationToken).ConfigureAwait(false);
+            return response.Read<T>();
+        }
+
+        public async Task<T> PutAsync<T>(string path, object body, CancellationToken cancellationToken)
+        {
+            string json = JsonSerializer.Serialize(body, body.GetType(), Json.Options);
+            ApiResponse response = await SendAsync(HttpMethod.Put, path, null, json, cancellationToken).ConfigureAwait(false);
+            return response.Read<T>();
+        }
+
+        /// <summary>Reads one page of a take/skip listing.</summary>
+        public Task<Page<T>> GetPageAsync<T>(string path, IEnumerable<KeyValuePair<string, string?>>? query, long skip, int take, CancellationToken cancellationToken)
+        {
+            var pageQuery = new List<KeyValuePair<string, string?>>
+            {
+                new KeyValuePair<string, string?>("take", take.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new KeyValuePair<string, string?>("skip", skip.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            };
+            if (query != null) pageQuery.AddRange(query);
+            return GetAsync<Page<T>>(path, pageQuery, cancellationToken);
+        }
+
+        private async Task<HttpResponseMessage> SendWithTokenAsync(HttpMethod method, Uri uri, string? jsonBody, CancellationToken cancellationToken)
+        {
+            string token = await _tokens.GetAccessTokenAsync(null, cancellationToken).ConfigureAwait(false);
+            HttpResponseMessage response = await SendOnceAsync(method, uri, jsonBody, token, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.Unauthorized || !_tokens.CanRenew) return response;
+
+            // The token was refused although we thought it valid (revoked, clock skew): renew once and replay.
+            response.Dispose();
+            Diagnostics.Verbose($"{method.Method} {uri.AbsolutePath} answered 401: renewing the access token and replaying once.");
+            string renewed = await _tokens.GetAccessTokenAsync(token, cancellationToken).ConfigureAwait(false);
+            return await SendOnceAsync(method, uri, jsonBody, renewed, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, Uri uri, string? jsonBody, string token, CancellationToken cancellationToken)
+        {
+            using var request = new HttpRequestMessage(method, uri);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            if (jsonBody != null) request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
+            // The default completion option reads the whole body inside the attempt, so a connection dropped
+            // mid-response is retried like any other transient failure.
+            return await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        private Uri BuildUri(string relative, IEnumerable<KeyValuePair<string, string?>>? query)
+        {
+            var builder = new StringBuilder(relative);
+            if (query != null)
+            {
+                char separator = relative.Contains("?") ? '&' : '?';
+                foreach (KeyValuePair<string, string?> pair in query.Where(p => p.Value != null))
+                {
+                    builder.Append(separator).Append(Uri.EscapeDataString(pair.Key)).Append('=').Append(Uri.EscapeDataString(pair.Value!));
+                    separator = '&';
+                }
+            }
+            return new Uri(ApiUrl, builder.ToString());
+        }
+
+        private static SoDataApiException ToApiException(string method, string path, HttpResponseMessage response, byte[] body)
+        {
+            int status = (int)response.StatusCode;
+            string? apiMessage = ApiResponse.ErrorMessageOf(body);
+            string text = apiMessage ?? response.ReasonPhrase ?? ((HttpStatusCode)status).ToString();
+            return new SoDataApiException(method, path, status, apiMessage, $"{method} {path} failed with {status} {response.ReasonPhrase}: {text}");
+        }
+
+        public void Dispose()
+        {
+            if (_ownsHttp) _http.Dispose();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System;
+using SoData.Client;
+
+namespace SoData
+{
+    /// <summary>
+    /// A connection to the SoData API, as made by Connect-SoData. It shows where it points and when its tokens
+    /// expire; it never shows a token or a secret. Pass it with -Session to work with several accounts at once
+    /// or from ForEach-Object -Parallel; it is safe to share between runspaces.
+    /// </summary>
+    public sealed class SoDataSession : IDisposable
+    {
+        internal SoDataSession(SoDataClient client, Uri authUrl, string realm, string? clientId, string? userName, string authenticationMethod)
+        {
+            Client = client;
+            AuthUrl = authUrl;
+            Realm = realm;
+            ClientId = clientId;
+            UserName = userName;
+            AuthenticationMethod = authenticationMethod;
+            ConnectedAt = DateTimeOffset.Now;
+        }
+
+        internal SoDataClient Client { get; }
+
+        public Guid Id { get; } = Guid.NewGuid();
+        public Uri ApiUrl => Client.ApiUrl;
+        public Uri AuthUrl { get; }
+        public string Realm { get; }
+        public string? ClientId { get; }
+        public string? UserName { get; }
+
+        /// <summary>Password (refreshable tokens from the credential) or AccessToken (a token from elsewhere).</summary>
+        public string AuthenticationMethod { get; }
+
+        public DateTimeOffset ConnectedAt { get; }
+        public DateTimeOffset? AccessTokenExpiresAt => Client.Tokens.AccessTokenExpiresAt?.ToLocalTime();
+        public DateTimeOffset? RefreshTokenExpiresAt => Client.Tokens.RefreshTokenExpiresAt?.ToLocalTime();
+        public int MaxRetries => Client.Options.MaxRetries;
+        public int TimeoutSec => (int)Client.Options.Timeout.TotalSeconds;
+
+        public override string ToString() => $"{UserName ?? "(access token)"} @ {ApiUrl}";
+
+        public void Dispose() => Client.Dispose();
+    }
+}
