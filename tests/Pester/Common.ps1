@@ -1,0 +1,40 @@
+# Dot-sourced by every Pester file: where the built module and sandbox are, and how to connect to a sandbox.
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$script:ModulePath = if ($env:SODATA_MODULE_PATH) { $env:SODATA_MODULE_PATH } else { Join-Path $RepoRoot 'out/SoData/SoData.psd1' }
+$script:SandboxDll = if ($env:SODATA_SANDBOX_DLL) { $env:SODATA_SANDBOX_DLL } else { Join-Path $RepoRoot 'out/sandbox/SoData.Sandbox.dll' }
+$script:LogDirectory = Join-Path $RepoRoot 'out/test-results/sandbox-logs'
+Import-Module (Join-Path $RepoRoot 'tools/SandboxProcess.psm1') -Force
+Import-Module $ModulePath -Force
+
+# The sandbox's fixed, public credentials: the only ones in this repository.
+$script:SandboxClientId = 'sodata-sandbox'
+$script:SandboxSecretText = 'sandbox-secret'
+$script:SandboxUser = 'admin@sandbox.local'
+$script:SandboxPasswordText = 'sandbox'
+
+function Start-TestSandbox([string[]] $ArgumentList = @()) {
+    Start-SoDataSandbox -Path $script:SandboxDll -ArgumentList $ArgumentList -LogDirectory $script:LogDirectory
+}
+
+function New-SandboxCredential([string] $Password = $script:SandboxPasswordText) {
+    [pscredential]::new($script:SandboxUser, (ConvertTo-SecureString $Password -AsPlainText -Force))
+}
+
+function Connect-TestSandbox {
+    param([Parameter(Mandatory)] $Sandbox, [switch] $PassThru, [string] $Password = $script:SandboxPasswordText, [string] $Secret = $script:SandboxSecretText)
+    Connect-SoData -ApiUrl $Sandbox.Url -AuthUrl $Sandbox.Url -ClientId $script:SandboxClientId `
+        -ClientSecret (ConvertTo-SecureString $Secret -AsPlainText -Force) `
+        -Credential (New-SandboxCredential $Password) -PassThru:$PassThru
+}
+
+function Get-RouteCount($Sandbox, [string] $Route) {
+    $stats = Get-SoDataSandboxStats $Sandbox
+    $value = $stats.requests.PSObject.Properties[$Route]
+    if ($value) { [int]$value.Value } else { 0 }
+}
+
+function Get-GrantCount($Sandbox, [string] $Grant) {
+    $stats = Get-SoDataSandboxStats $Sandbox
+    $value = $stats.grants.PSObject.Properties[$Grant]
+    if ($value) { [int]$value.Value } else { 0 }
+}
