@@ -1,0 +1,125 @@
+using System.Globalization;
+
+namespace SoData.Sandbox;
+
+/// <summary>Command line options of the sandbox. Defaults match DESIGN.md so a bare start works for the demo.</summary>
+public sealed class SandboxOptions
+{
+    public int Port { get; set; } = 5080;
+    public string Host { get; set; } = "127.0.0.1";
+    public string Realm { get; set; } = "Socomec";
+    public string ClientId { get; set; } = "sodata-sandbox";
+    public string ClientSecret { get; set; } = "sandbox-secret";
+    public string Username { get; set; } = "admin@sandbox.local";
+    public string Password { get; set; } = "sandbox";
+    public int Seed { get; set; } = 1;
+    public int CorporateAccounts { get; set; } = 2;
+    public int Customers { get; set; } = 3;
+    public int Sites { get; set; } = 2;
+    public int Devices { get; set; } = 3;
+    public int Variables { get; set; } = 12;
+    public int MaxTake { get; set; } = 100;
+    public int SamplePeriod { get; set; } = 300;
+    public int MaxPoints { get; set; } = 200_000;
+    public int LatencyMs { get; set; }
+    public int AccessTokenLifetime { get; set; } = 300;
+    public int RefreshTokenLifetime { get; set; } = 1800;
+    public double FaultRate { get; set; }
+    public double ThrottleRate { get; set; }
+    public double DropRate { get; set; }
+    public double SlowRate { get; set; }
+    public int SlowMs { get; set; } = 30_000;
+
+    public const string Usage = """
+        Usage: SoData.Sandbox [--name value]...
+          --port 5080                 0 = pick a free port
+          --host 127.0.0.1
+          --realm Socomec
+          --client-id sodata-sandbox  --client-secret sandbox-secret
+          --username admin@sandbox.local  --password sandbox
+          --seed 1                    same seed, same fleet (uuids and names)
+          --corporate-accounts 2  --customers 3  --sites 2  --devices 3  --variables 12 (>= 7)
+          --max-take 100              cap on the take query parameter
+          --sample-period 300         seconds between raw datapoints
+          --max-points 200000         max datapoints in one datapoints response
+          --latency-ms 0              added to every request
+          --access-token-lifetime 300  --refresh-token-lifetime 1800   (seconds)
+          --fault-rate 0  --throttle-rate 0  --drop-rate 0  --slow-rate 0   (fractions 0..1, /api/v1 only)
+          --slow-ms 30000
+        """;
+
+    /// <summary>Parses <c>--name value</c> pairs. Returns null and sets <paramref name="error"/> on any problem.</summary>
+    public static SandboxOptions? Parse(string[] args, out string? error)
+    {
+        var o = new SandboxOptions();
+        error = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            if (!name.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                error = i + 1 >= args.Length && name.StartsWith("--", StringComparison.Ordinal)
+                    ? $"Option '{name}' needs a value."
+                    : $"Unexpected argument '{name}'.";
+                return null;
+            }
+            var value = args[++i];
+            try
+            {
+                switch (name.ToLowerInvariant())
+                {
+                    case "--port": o.Port = Int(value, 0, 65535); break;
+                    case "--host": o.Host = value; break;
+                    case "--realm": o.Realm = value; break;
+                    case "--client-id": o.ClientId = value; break;
+                    case "--client-secret": o.ClientSecret = value; break;
+                    case "--username": o.Username = value; break;
+                    case "--password": o.Password = value; break;
+                    case "--seed": o.Seed = Int(value, int.MinValue, int.MaxValue); break;
+                    case "--corporate-accounts": o.CorporateAccounts = Int(value, 1, 1000); break;
+                    case "--customers": o.Customers = Int(value, 1, 10_000); break;
+                    case "--sites": o.Sites = Int(value, 1, 10_000); break;
+                    case "--devices": o.Devices = Int(value, 1, 10_000); break;
+                    case "--variables": o.Variables = Int(value, 7, 10_000); break;
+                    case "--max-take": o.MaxTake = Int(value, 1, 1_000_000); break;
+                    case "--sample-period": o.SamplePeriod = Int(value, 1, 86_400 * 366); break;
+                    case "--max-points": o.MaxPoints = Int(value, 1, int.MaxValue); break;
+                    case "--latency-ms": o.LatencyMs = Int(value, 0, 600_000); break;
+                    case "--access-token-lifetime": o.AccessTokenLifetime = Int(value, 1, int.MaxValue); break;
+                    case "--refresh-token-lifetime": o.RefreshTokenLifetime = Int(value, 1, int.MaxValue); break;
+                    case "--fault-rate": o.FaultRate = Rate(value); break;
+                    case "--throttle-rate": o.ThrottleRate = Rate(value); break;
+                    case "--drop-rate": o.DropRate = Rate(value); break;
+                    case "--slow-rate": o.SlowRate = Rate(value); break;
+                    case "--slow-ms": o.SlowMs = Int(value, 0, 3_600_000); break;
+                    default: error = $"Unknown option '{name}'."; return null;
+                }
+            }
+            catch (FormatException e)
+            {
+                error = $"Bad value for {name}: {e.Message}";
+                return null;
+            }
+        }
+        if (o.FaultRate + o.ThrottleRate + o.DropRate > 1)
+        {
+            error = "--fault-rate + --throttle-rate + --drop-rate must not exceed 1.";
+            return null;
+        }
+        return o;
+    }
+
+    private static int Int(string s, int min, int max)
+    {
+        if (!int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
+            throw new FormatException($"'{s}' is not an integer in [{min}, {max}].");
+        return v;
+    }
+
+    private static double Rate(string s)
+    {
+        if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || v < 0 || v > 1)
+            throw new FormatException($"'{s}' is not a number in [0, 1].");
+        return v;
+    }
+}
