@@ -9,13 +9,22 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @('SoData.Format.ps1xml')
+    FormatsToProcess     = @('SoData.Format.ps1xml', 'Measurements.Format.ps1xml')
     TypesToProcess       = @('SoData.Types.ps1xml')
     CmdletsToExport      = @(
         'Connect-SoData'
         'Disconnect-SoData'
         'Get-SoDataSession'
         'Get-SoDataCorporateAccount'
+        'Get-SoDataCustomer'
+        'Get-SoDataSite'
+        'Get-SoDataDevice'
+        'Get-SoDataItem'
+        'Get-SoDataVariable'
+        'Get-SoDataDataAccessGroup'
+        'Get-SoDataLastValue'
+        'Get-SoDataDatapoint'
+        'Invoke-SoDataRequest'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

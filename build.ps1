@@ -59,7 +59,7 @@ function Invoke-Build {
     Invoke-Dotnet publish (Join-Path $Root 'src/SoData/SoData.csproj') -c $Configuration --no-build -o $ModuleOut --nologo -v quiet
     Remove-Item (Join-Path $ModuleOut '*.deps.json') -ErrorAction Ignore
     Copy-Item (Join-Path $Root 'SoData.psd1') $ModuleOut
-    Copy-Item (Join-Path $Root 'src/SoData/*.ps1xml') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/SoData/Formats/*.ps1xml') $ModuleOut
     Invoke-Dotnet publish (Join-Path $Root 'src/SoData.Sandbox/SoData.Sandbox.csproj') -c $Configuration --no-build -o $SandboxOut --nologo -v quiet
     Write-Host "Module: $ModuleOut" -ForegroundColor Green
 }
