@@ -110,6 +110,19 @@ namespace SoData.Cmdlets
             WriteError(record);
         }
 
+        /// <summary>Runs the work for one input; an API failure becomes an error record and the next input still runs.</summary>
+        protected void ForInput(object? target, Action work)
+        {
+            try
+            {
+                work();
+            }
+            catch (Exception ex) when (ex is SoDataApiException || ex is SoDataAuthenticationException)
+            {
+                WriteOrThrow(ex, target);
+            }
+        }
+
         public void Dispose()
         {
             _cancellation.Dispose();

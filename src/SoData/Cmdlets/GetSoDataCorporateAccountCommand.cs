@@ -36,8 +36,10 @@ namespace SoData.Cmdlets
             if (patterns != null) keep = ca => patterns.Any(p => p.IsMatch(ca.Name ?? string.Empty));
             if (wanted != null) keep = ca => ca.Uuid != null && wanted.Contains(ca.Uuid);
 
-            try
+            bool failed = false;
+            ForInput(Routes.CorporateAccounts, () =>
             {
+                failed = true;
                 WriteListing(
                     (skip, take, token) => ActiveSession.Client.GetPageAsync<CorporateAccount>(Routes.CorporateAccounts, null, skip, take, token),
                     keep,
@@ -48,14 +50,10 @@ namespace SoData.Cmdlets
                         if (ca.Uuid != null) seenUuids.Add(ca.Uuid);
                         WriteApiObject(ca);
                     });
-            }
-            catch (Exception ex) when (ex is SoDataApiException || ex is Auth.SoDataAuthenticationException)
-            {
-                WriteOrThrow(ex, Routes.CorporateAccounts);
-                return;
-            }
+                failed = false;
+            });
 
-            if (FirstReached || (PagingParameters?.Skip ?? 0) > 0) return;
+            if (failed || FirstReached || (PagingParameters?.Skip ?? 0) > 0) return;
             // Like Get-Process -Name: a name without wildcards, or a uuid, that matches nothing is an error.
             foreach (string name in Name?.Where(n => !WildcardPattern.ContainsWildcardCharacters(n) && !seenNames.Contains(n)) ?? Enumerable.Empty<string>())
                 WriteError(NotFound($"No corporate account named '{name}' is visible to {ActiveSession.UserName ?? "this session"}.", name));

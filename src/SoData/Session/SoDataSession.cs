@@ -19,9 +19,12 @@ namespace SoData
             UserName = userName;
             AuthenticationMethod = authenticationMethod;
             ConnectedAt = DateTimeOffset.Now;
+            CorporateAccounts = new CorporateAccountDirectory(client);
         }
 
         internal SoDataClient Client { get; }
+
+        internal CorporateAccountDirectory CorporateAccounts { get; }
 
         public Guid Id { get; } = Guid.NewGuid();
         public Uri ApiUrl => Client.ApiUrl;

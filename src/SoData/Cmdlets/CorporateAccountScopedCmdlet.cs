@@ -1,0 +1,63 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using SoData.Cmdlets.Completers;
+
+namespace SoData.Cmdlets
+{
+    /// <summary>
+    /// A listing inside one corporate account: the account comes from a piped object (CorporateAccountUuid by
+    /// property name), from -CorporateAccount (a name or a uuid, with tab completion), or, when the session can
+    /// see only one account, from the session itself.
+    /// </summary>
+    public abstract class CorporateAccountScopedCmdlet : SoDataListCmdlet
+    {
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateUuid]
+        public string? CorporateAccountUuid { get; set; }
+
+        /// <summary>A corporate account name (e.g. SoLink) or uuid.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(CorporateAccountCompleter))]
+        public string? CorporateAccount { get; set; }
+
+        /// <summary>The uuid of the corporate account for the current input, or null after writing an error.</summary>
+        protected string? ResolveCorporateAccount()
+        {
+            if (!string.IsNullOrEmpty(CorporateAccountUuid)) return CorporateAccountUuid;
+            var accounts = Await(token => ActiveSession.CorporateAccounts.GetAllAsync(token));
+            if (!string.IsNullOrEmpty(CorporateAccount))
+            {
+                CorporateAccount? match = SoData.CorporateAccountDirectory.Find(accounts, CorporateAccount!);
+                if (match?.Uuid != null) return match.Uuid;
+                WriteError(InvalidArgument("CorporateAccountNotFound",
+                    $"-CorporateAccount '{CorporateAccount}' matches no corporate account visible to this session. Visible: {Names(accounts)}.", CorporateAccount));
+                return null;
+            }
+            if (accounts.Count == 1 && accounts[0].Uuid != null) return accounts[0].Uuid;
+            WriteError(InvalidArgument("CorporateAccountRequired",
+                $"{MyInvocation.MyCommand.Name} needs a corporate account: pipe one in (Get-SoDataCorporateAccount -Name X | {MyInvocation.MyCommand.Name}), or give -CorporateAccount (name or uuid) or -CorporateAccountUuid. Visible: {Names(accounts)}.", null));
+            return null;
+        }
+
+        private static string Names(System.Collections.Generic.IReadOnlyList<CorporateAccount> accounts) =>
+            accounts.Count == 0 ? "none" : string.Join(", ", accounts.Select(a => a.Name));
+
+        /// <summary>A filter that keeps objects whose text matches any of the patterns; null when no patterns were given.</summary>
+        protected static Func<string?, bool>? Matcher(string[]? patterns)
+        {
+            if (patterns == null || patterns.Length == 0) return null;
+            var compiled = patterns.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase)).ToArray();
+            return text => compiled.Any(p => p.IsMatch(text ?? string.Empty));
+        }
+
+        /// <summary>Combines filters; null when there are none, so the listing can page on the server.</summary>
+        protected static Func<T, bool>? AllOf<T>(params Func<T, bool>?[] filters)
+        {
+            var active = filters.Where(f => f != null).Select(f => f!).ToArray();
+            if (active.Length == 0) return null;
+            return item => active.All(f => f(item));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using SoData.Client;
+
+namespace SoData.Cmdlets
+{
+    /// <summary>Lists the customers of a corporate account, with their address and contact.</summary>
+    [Cmdlet(VerbsCommon.Get, "SoDataCustomer", SupportsPaging = true)]
+    [OutputType(typeof(Customer))]
+    public sealed class GetSoDataCustomerCommand : CorporateAccountScopedCmdlet
+    {
+        private static readonly KeyValuePair<string, string?>[] AllDetails = { new KeyValuePair<string, string?>("detailsLevel", "ALL") };
+
+        /// <summary>Customer names to match; wildcards allowed.</summary>
+        [Parameter(Position = 0)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            ForInput(CorporateAccountUuid ?? CorporateAccount, () =>
+            {
+                string? ca = ResolveCorporateAccount();
+                if (ca == null) return;
+                var name = Matcher(Name);
+                WriteListing(
+                    (skip, take, token) => ActiveSession.Client.GetPageAsync<Customer>(Routes.Customers(ca), AllDetails, skip, take, token),
+                    AllOf<Customer>(name == null ? null : c => name(c.Name)),
+                    customer =>
+                    {
+                        customer.CorporateAccountUuid ??= ca;
+                        WriteApiObject(customer);
+                    });
+            });
+        }
+    }
+}

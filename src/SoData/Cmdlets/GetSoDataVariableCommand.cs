@@ -1,0 +1,79 @@
+using System.Linq;
+using System.Management.Automation;
+using SoData.Client;
+
+namespace SoData.Cmdlets
+{
+    /// <summary>Lists the variables of a device, or of one of its items.</summary>
+    [Cmdlet(VerbsCommon.Get, "SoDataVariable", SupportsPaging = true)]
+    [OutputType(typeof(Variable))]
+    public sealed class GetSoDataVariableCommand : DeviceScopedCmdlet
+    {
+        /// <summary>Matches the variable's title, service name or label; wildcards allowed.</summary>
+        [Parameter(Position = 0)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        /// <summary>Only the variables of this item; binds from a piped item.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateUuid]
+        public string? ItemUuid { get; set; }
+
+        /// <summary>Service types to match (Measure, Alarm, Status...); wildcards allowed.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? ServiceType { get; set; }
+
+        /// <summary>Service ids to match, e.g. 140100 (Ups output global load rate).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public int[]? ServiceId { get; set; }
+
+        /// <summary>Item types to match (Global, Unit...); wildcards allowed.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? ItemType { get; set; }
+
+        /// <summary>Mapping configs to match, "Item|Index|ServiceId" such as Global|0|140100; wildcards allowed.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? StreamRef { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            ForInput(DeviceUuid, () =>
+            {
+                string? ca = ResolveCorporateAccount();
+                if (ca == null) return;
+                var name = Matcher(Name);
+                var serviceType = Matcher(ServiceType);
+                var itemType = Matcher(ItemType);
+                var streamRef = Matcher(StreamRef);
+                var serviceIds = ServiceId;
+                string? item = ItemUuid;
+                var keep = AllOf<Variable>(
+                    item == null ? null : v => string.Equals(v.ItemUuid, item, System.StringComparison.OrdinalIgnoreCase),
+                    name == null ? null : v => name(v.Title) || name(v.ServiceName) || name(v.Label),
+                    serviceType == null ? null : v => serviceType(v.ServiceType),
+                    serviceIds == null ? null : v => v.ServiceId.HasValue && serviceIds.Contains(v.ServiceId.Value),
+                    itemType == null ? null : v => itemType(v.ItemType),
+                    streamRef == null ? null : v => streamRef(v.StreamRef));
+
+                WriteListing(
+                    (skip, take, token) => ActiveSession.Client.GetPageAsync<Variable>(Routes.Variables(ca, DeviceUuid!), null, skip, take, token),
+                    keep,
+                    variable =>
+                    {
+                        variable.CorporateAccountUuid = ca;
+                        variable.DeviceUuid ??= DeviceUuid;
+                        variable.DeviceName ??= DeviceName;
+                        WriteApiObject(variable);
+                    });
+            });
+        }
+    }
+}
