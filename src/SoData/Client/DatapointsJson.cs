@@ -1,0 +1,64 @@
+using System;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SoData.Client
+{
+    /// <summary>Reads a JSON string, number or boolean as the string it shows ("18", 18 and true all read as text).</summary>
+    public sealed class LenientStringConverter : JsonConverter<string?>
+    {
+        public override bool HandleNull => true;
+
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Null: return null;
+                case JsonTokenType.String: return reader.GetString();
+                case JsonTokenType.True: return "true";
+                case JsonTokenType.False: return "false";
+                case JsonTokenType.Number:
+                    using (JsonDocument number = JsonDocument.ParseValue(ref reader)) return number.RootElement.GetRawText();
+                default:
+                    using (JsonDocument other = JsonDocument.ParseValue(ref reader)) return other.RootElement.GetRawText();
+            }
+        }
+
+        public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
+        {
+            if (value == null) writer.WriteNullValue();
+            else writer.WriteStringValue(value);
+        }
+    }
+
+    /// <summary>Reads a number, or a string holding one in the invariant culture; anything else (null, "n/a") is null.</summary>
+    public sealed class LenientDoubleConverter : JsonConverter<double?>
+    {
+        public override bool HandleNull => true;
+
+        public override double? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Number:
+                    return reader.GetDouble();
+                case JsonTokenType.String:
+                    return double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) ? parsed : (double?)null;
+                case JsonTokenType.True:
+                    return 1;
+                case JsonTokenType.False:
+                    return 0;
+                default:
+                    reader.Skip();
+                    return null;
+            }
+        }
+
+        public override void Write(Utf8JsonWriter writer, double? value, JsonSerializerOptions options)
+        {
+            if (value.HasValue) writer.WriteNumberValue(value.Value);
+            else writer.WriteNullValue();
+        }
+    }
+}

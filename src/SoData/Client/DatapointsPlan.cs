@@ -1,0 +1,271 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SoData.Client
+{
+    /// <summary>One series to read: a device's variable, addressed by mapping config, in a corporate account.</summary>
+    public sealed class DatapointsSeries
+    {
+        public DatapointsSeries(string corporateAccountUuid, string deviceUuid, SeriesRef reference)
+        {
+            CorporateAccountUuid = corporateAccountUuid ?? throw new ArgumentNullException(nameof(corporateAccountUuid));
+            DeviceUuid = deviceUuid ?? throw new ArgumentNullException(nameof(deviceUuid));
+            Ref = reference ?? throw new ArgumentNullException(nameof(reference));
+        }
+
+        public string CorporateAccountUuid { get; }
+        public string DeviceUuid { get; }
+        public SeriesRef Ref { get; }
+
+        /// <summary>Known when the series came from a piped variable or device; used for output and pivot labels.</summary>
+        public string? DeviceName { get; set; }
+        public string? Title { get; set; }
+        public string? Unit { get; set; }
+
+        /// <summary>Identifies the series regardless of letter case: CA, device and mapping config.</summary>
+        public string Key => $"{CorporateAccountUuid}/{DeviceUuid}/{Ref}".ToLowerInvariant();
+
+        public override string ToString() => $"{DeviceName ?? DeviceUuid} {Ref}";
+    }
+
+    /// <summary>What the user asked for: a range, a time step, and how to cut the work into requests.</summary>
+    public sealed class DatapointsQuery
+    {
+        /// <summary>Inclusive.</summary>
+        public DateTimeOffset From { get; set; }
+
+        /// <summary>Exclusive.</summary>
+        public DateTimeOffset To { get; set; }
+
+        public Granularity Granularity { get; set; } = Granularity.Raw;
+
+        /// <summary>Ignored for Raw; Avg when left null with any other granularity.</summary>
+        public Aggregation? Aggregation { get; set; }
+
+        public Aggregation? EffectiveAggregation => Granularity == Granularity.Raw ? (Aggregation?)null : Aggregation ?? SoData.Aggregation.Avg;
+
+        /// <summary>IANA id sent as "timezone"; aggregated windows are cut on its calendar.</summary>
+        public string TimeZone { get; set; } = "UTC";
+
+        public bool UseDeviceLocalTimezone { get; set; }
+
+        /// <summary>Most series in one request.</summary>
+        public int BatchSize { get; set; } = DatapointsPlanner.DefaultBatchSize;
+
+        /// <summary>The most points one response should hold (estimated); fewer series go per request when a window would exceed it.</summary>
+        public long MaxPointsPerRequest { get; set; } = DatapointsPlanner.DefaultMaxPointsPerRequest;
+
+        /// <summary>The raw sample period assumed to estimate raw response sizes (the API does not say).</summary>
+        public TimeSpan AssumedSamplePeriod { get; set; } = TimeSpan.FromMinutes(1);
+    }
+
+    /// <summary>One request of a plan: some series of one corporate account over one window [From, To).</summary>
+    public sealed class DatapointsChunk
+    {
+        public DatapointsChunk(string corporateAccountUuid, IReadOnlyList<DatapointsSeries> series, DateTimeOffset from, DateTimeOffset to,
+            int batchNumber, int batchCount, int windowNumber, int windowCount)
+        {
+            CorporateAccountUuid = corporateAccountUuid;
+            Series = series;
+            From = from;
+            To = to;
+            BatchNumber = batchNumber;
+            BatchCount = batchCount;
+            WindowNumber = windowNumber;
+            WindowCount = windowCount;
+        }
+
+        public string CorporateAccountUuid { get; }
+        public IReadOnlyList<DatapointsSeries> Series { get; }
+        public DateTimeOffset From { get; }
+        public DateTimeOffset To { get; }
+
+        /// <summary>1-based, across every corporate account of the plan.</summary>
+        public int BatchNumber { get; }
+        public int BatchCount { get; }
+
+        /// <summary>1-based within the batch.</summary>
+        public int WindowNumber { get; }
+        public int WindowCount { get; }
+
+        public override string ToString() => $"batch {BatchNumber}/{BatchCount} ({Series.Count} series), window {WindowNumber}/{WindowCount} [{From:o}, {To:o})";
+    }
+
+    /// <summary>
+    /// Cuts a datapoints query into requests. Series are grouped per corporate account (a request is for one CA)
+    /// and batched; the range is cut into windows so no single response grows without bound:
+    /// <list type="bullet">
+    /// <item>Raw and Minute: one calendar day per window; Hour: one calendar month; Day: one calendar year;
+    /// Week: 260 weeks (starting on Monday); Month and Year: the whole range.</item>
+    /// <item>Window edges fall on midnight (or Monday, or Jan 1) in the request's time zone, so an aggregation bucket
+    /// is never cut in two: every bucket of every window is complete, the same the API would give for one request.</item>
+    /// <item>With UseDeviceLocalTimezone, or a time zone this machine does not know, the buckets' calendar is unknown
+    /// here, so aggregated requests are not cut in time; fewer series go per request instead.</item>
+    /// <item>Windows are [from, to) like the API, each starting where the previous ended: a point on an edge is in
+    /// exactly one window.</item>
+    /// </list>
+    /// </summary>
+    public static class DatapointsPlanner
+    {
+        public const int DefaultBatchSize = 50;
+        public const long DefaultMaxPointsPerRequest = 100_000;
+
+        public static IReadOnlyList<DatapointsChunk> Plan(DatapointsQuery query, IEnumerable<DatapointsSeries> series)
+        {
+            if (query.To <= query.From) throw new ArgumentException("From must be before To.", nameof(query));
+            if (query.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(query), "The batch size must be at least 1.");
+
+            // Duplicates (the same variable piped twice) are read once.
+            var unique = new List<DatapointsSeries>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (DatapointsSeries s in series)
+            {
+                if (seen.Add(s.Key)) unique.Add(s);
+            }
+
+            IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> windows = Windows(query);
+            int perRequest = SeriesPerRequest(query, windows);
+
+            var batches = new List<(string Ca, List<DatapointsSeries> Series)>();
+            foreach (IGrouping<string, DatapointsSeries> account in unique.GroupBy(s => s.CorporateAccountUuid, StringComparer.OrdinalIgnoreCase))
+            {
+                List<DatapointsSeries> list = account.ToList();
+                for (int i = 0; i < list.Count; i += perRequest)
+                    batches.Add((account.Key, list.GetRange(i, Math.Min(perRequest, list.Count - i))));
+            }
+
+            var chunks = new List<DatapointsChunk>(batches.Count * windows.Count);
+            for (int b = 0; b < batches.Count; b++)
+            {
+                for (int w = 0; w < windows.Count; w++)
+                    chunks.Add(new DatapointsChunk(batches[b].Ca, batches[b].Series, windows[w].From, windows[w].To, b + 1, batches.Count, w + 1, windows.Count));
+            }
+            return chunks;
+        }
+
+        /// <summary>The time windows of the query, consecutive, covering [From, To) exactly.</summary>
+        public static IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> Windows(DatapointsQuery query)
+        {
+            TimeZoneInfo? zone = DatapointsTimeZones.Find(query.TimeZone);
+            bool aggregated = query.Granularity != Granularity.Raw;
+            if (aggregated && (query.UseDeviceLocalTimezone || zone == null)) zone = null;
+            else zone ??= TimeZoneInfo.Utc; // raw points have no buckets: any edges will do
+
+            var windows = new List<(DateTimeOffset, DateTimeOffset)>();
+            DateTimeOffset start = query.From;
+            while (start < query.To)
+            {
+                DateTimeOffset end = zone == null ? query.To : NextEdge(start, query.Granularity, zone);
+                if (end > query.To) end = query.To;
+                windows.Add((start, end));
+                start = end;
+            }
+            return windows;
+        }
+
+        /// <summary>The first window edge strictly after <paramref name="time"/>.</summary>
+        public static DateTimeOffset NextEdge(DateTimeOffset time, Granularity granularity, TimeZoneInfo zone)
+        {
+            DateTime local = TimeZoneInfo.ConvertTime(time, zone).DateTime;
+            DateTime day = local.Date;
+            DateTime edge;
+            switch (granularity)
+            {
+                case Granularity.Raw:
+                case Granularity.Minute:
+                    edge = day.AddDays(1);
+                    break;
+                case Granularity.Hour:
+                    edge = new DateTime(day.Year, day.Month, 1).AddMonths(1);
+                    break;
+                case Granularity.Day:
+                    edge = new DateTime(day.Year, 1, 1).AddYears(1);
+                    break;
+                case Granularity.Week:
+                    edge = day.AddDays(-(((int)day.DayOfWeek + 6) % 7)).AddDays(7 * 260);
+                    break;
+                default:
+                    return DateTimeOffset.MaxValue;
+            }
+            DateTimeOffset result = LocalToInstant(edge, zone);
+            // A DST jump right at midnight can map the edge back onto the start: never return a window of zero length.
+            return result > time ? result : time.AddDays(1);
+        }
+
+        /// <summary>How many series fit in one request: the batch size, unless the estimated points of a window would exceed the limit.</summary>
+        public static int SeriesPerRequest(DatapointsQuery query, IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> windows)
+        {
+            double longest = windows.Count == 0 ? 0 : windows.Max(w => (w.To - w.From).TotalSeconds);
+            double perSeries = Math.Max(1, Math.Ceiling(longest / StepSeconds(query)) + 1);
+            long fit = (long)Math.Floor(query.MaxPointsPerRequest / perSeries);
+            return (int)Math.Max(1, Math.Min(query.BatchSize, fit));
+        }
+
+        private static double StepSeconds(DatapointsQuery query) => query.Granularity switch
+        {
+            Granularity.Raw => Math.Max(1, query.AssumedSamplePeriod.TotalSeconds),
+            Granularity.Minute => 60,
+            Granularity.Hour => 3600,
+            Granularity.Day => 86_400,
+            Granularity.Week => 7 * 86_400,
+            Granularity.Month => 28 * 86_400,
+            _ => 365 * 86_400,
+        };
+
+        /// <summary>Local wall time to an instant: a time skipped by DST moves forward; an ambiguous one takes its first occurrence.</summary>
+        internal static DateTimeOffset LocalToInstant(DateTime local, TimeZoneInfo zone)
+        {
+            local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+            for (int i = 0; i < 8 && zone.IsInvalidTime(local); i++) local = local.AddMinutes(30);
+            TimeSpan offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
+            return new DateTimeOffset(local, offset);
+        }
+    }
+
+    /// <summary>Time zones by IANA id (the API's), and the list offered for tab completion.</summary>
+    public static class DatapointsTimeZones
+    {
+        private static readonly string[] Common =
+        {
+            "UTC", "Europe/Paris", "Europe/London", "Europe/Berlin", "Europe/Madrid", "Europe/Rome", "Europe/Brussels",
+            "Europe/Amsterdam", "Europe/Zurich", "Europe/Lisbon", "Europe/Warsaw", "Europe/Istanbul", "Africa/Casablanca",
+            "Africa/Johannesburg", "Asia/Dubai", "Asia/Kolkata", "Asia/Singapore", "Asia/Shanghai", "Asia/Tokyo",
+            "Australia/Sydney", "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
+            "America/Sao_Paulo", "America/Mexico_City",
+        };
+
+        /// <summary>The zone for an IANA id ("UTC" included), or null when this machine does not know it (e.g. IANA ids on .NET Framework).</summary>
+        public static TimeZoneInfo? Find(string? id)
+        {
+            if (string.IsNullOrWhiteSpace(id)) return TimeZoneInfo.Utc;
+            string trimmed = id!.Trim();
+            if (trimmed.Equals("UTC", StringComparison.OrdinalIgnoreCase) || trimmed.Equals("Etc/UTC", StringComparison.OrdinalIgnoreCase) ||
+                trimmed.Equals("Z", StringComparison.Ordinal) || trimmed.Equals("GMT", StringComparison.OrdinalIgnoreCase))
+                return TimeZoneInfo.Utc;
+            try
+            {
+                return TimeZoneInfo.FindSystemTimeZoneById(trimmed);
+            }
+            catch (Exception ex) when (ex is TimeZoneNotFoundException || ex is InvalidTimeZoneException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>IANA ids for completion: common ones, then every IANA id the system knows.</summary>
+        public static IEnumerable<string> CompletionIds()
+        {
+            IEnumerable<string> system;
+            try
+            {
+                system = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains("/")).OrderBy(id => id, StringComparer.OrdinalIgnoreCase).ToList();
+            }
+            catch (Exception)
+            {
+                system = Enumerable.Empty<string>();
+            }
+            return Common.Concat(system).Distinct(StringComparer.OrdinalIgnoreCase);
+        }
+    }
+}
