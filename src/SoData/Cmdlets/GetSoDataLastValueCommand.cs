@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using SoData.Client;
+using SoData.Cmdlets.Completers;
+
+namespace SoData.Cmdlets
+{
+    /// <summary>
+    /// Gets the latest value of every variable of devices (GET ca/{ca}/devices/{device}/last-values): devices from
+    /// the pipeline (Get-SoDataDevice output, or any object with DeviceUuid or Uuid and CorporateAccountUuid) or by
+    /// -DeviceUuid. Value is a number when the API's text reads as one (invariant culture); RawValue keeps the text.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "SoDataLastValue")]
+    [OutputType(typeof(LastValue))]
+    public sealed class GetSoDataLastValueCommand : MeasurementCmdlet
+    {
+        private readonly HashSet<string> _done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The devices; binds from a piped device (DeviceUuid, or Uuid as in a CSV of devices).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Uuid")]
+        [ValidateNotNullOrEmpty]
+        [ValidateUuid]
+        public string[]? DeviceUuid { get; set; }
+
+        /// <summary>Service types to keep (Measure, Alarm, Status...); wildcards allowed.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? ServiceType { get; set; }
+
+        /// <summary>Service ids to keep, e.g. 140100.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public int[]? ServiceId { get; set; }
+
+        /// <summary>Mapping configs to keep, Item|Index|ServiceId such as Global|0|140100; wildcards allowed.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(StreamRefCompleter))]
+        public string[]? StreamRef { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            Func<string?, bool>? serviceType = Matcher(ServiceType);
+            Func<string?, bool>? streamRef = Matcher(StreamRef);
+            int[]? serviceIds = ServiceId;
+
+            foreach (string device in DeviceUuid ?? Array.Empty<string>())
+            {
+                ForInput(device, () =>
+                {
+                    string? ca = ResolveCorporateAccount(null, device);
+                    if (ca == null) return;
+                    if (!_done.Add(ca + "/" + device))
+                    {
+                        WriteVerbose($"Device {device} was already read in this command; skipped.");
+                        return;
+                    }
+                    List<LastValue> values = Await(token => DatapointsApi.GetLastValuesAsync(ActiveSession.Client, ca, device, token));
+                    foreach (LastValue value in values)
+                    {
+                        if (serviceType != null && !serviceType(value.ServiceType)) continue;
+                        if (serviceIds != null && !(value.ServiceId.HasValue && serviceIds.Contains(value.ServiceId.Value))) continue;
+                        if (streamRef != null && !streamRef(value.StreamRef)) continue;
+                        WriteApiObject(value);
+                    }
+                });
+            }
+        }
+
+        private static Func<string?, bool>? Matcher(string[]? patterns)
+        {
+            if (patterns == null || patterns.Length == 0) return null;
+            WildcardPattern[] compiled = patterns.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase)).ToArray();
+            return text => compiled.Any(p => p.IsMatch(text ?? string.Empty));
+        }
+    }
+}
