@@ -54,7 +54,7 @@ function Invoke-Dotnet {
 
 function Invoke-Build {
     Write-Host "Building SoData ($Configuration)..." -ForegroundColor Cyan
-    Invoke-Dotnet build (Join-Path $Root 'SoData.sln') -c $Configuration --nologo -v quiet -clp:NoSummary
+    Invoke-Dotnet build (Join-Path $Root 'SoData.sln') -c $Configuration --nologo -v quiet
     foreach ($dir in $ModuleOut, $SandboxOut) { if (Test-Path $dir) { Remove-Item $dir -Recurse -Force } }
     Invoke-Dotnet publish (Join-Path $Root 'src/SoData/SoData.csproj') -c $Configuration --no-build -o $ModuleOut --nologo -v quiet
     Remove-Item (Join-Path $ModuleOut '*.deps.json') -ErrorAction Ignore

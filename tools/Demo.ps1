@@ -20,4 +20,16 @@ Get-SoDataSession | Format-List | Out-Host
 Write-Host 'Corporate accounts:' -ForegroundColor Cyan
 Get-SoDataCorporateAccount | Format-Table | Out-Host
 
+Write-Host 'SoLink, walked customer by customer, site by site:' -ForegroundColor Cyan
+$siteNames = @{}
+Get-SoDataCorporateAccount -Name SoLink | Get-SoDataCustomer | Get-SoDataSite |
+    ForEach-Object { $siteNames[$_.Uuid] = $_.Name; $_ } |
+    Get-SoDataDevice |
+    Format-Table @{ Name = 'Site'; Expression = { $siteNames[$_.SiteUuid] } }, Name, SerialNumber, ModelName, Status | Out-Host
+
+Write-Host 'The guide''s UPS, found by serial number, and its load-rate variables:' -ForegroundColor Cyan
+$ups = Get-SoDataCorporateAccount -Name SoLink | Get-SoDataDevice -SerialNumber 1D15350041
+$ups | Format-List Name, SerialNumber, ModelName, Address, Contact, SiteUuid, CorporateAccountUuid | Out-Host
+$ups | Get-SoDataVariable -ServiceType Measure | Select-Object -First 8 | Format-Table | Out-Host
+
 Disconnect-SoData

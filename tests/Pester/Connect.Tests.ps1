@@ -117,7 +117,11 @@ Describe 'Get-SoDataSession and Disconnect-SoData' {
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddCommand('Import-Module').AddArgument($ModulePath).AddStatement().AddCommand('Get-SoDataCorporateAccount')
-            { $ps.Invoke() } | Should -Throw -ExpectedMessage '*Connect-SoData*'
+            $output = $ps.Invoke()
+            $output | Should -BeNullOrEmpty
+            $ps.Streams.Error.Count | Should -Be 1
+            $ps.Streams.Error[0].FullyQualifiedErrorId | Should -BeLike 'NoSession,*'
+            "$($ps.Streams.Error[0])" | Should -BeLike '*Connect-SoData*'
         }
         finally { $ps.Dispose() }
     }

@@ -3,13 +3,13 @@ using System.Management.Automation;
 
 namespace SoData.Cmdlets
 {
-    /// <summary>Rejects a value that is not a uuid, saying what one looks like.</summary>
+    /// <summary>Rejects a value (or an element of an array) that is not a uuid, saying what one looks like.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateUuidAttribute : ValidateArgumentsAttribute
+    public sealed class ValidateUuidAttribute : ValidateEnumeratedArgumentsAttribute
     {
-        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        protected override void ValidateElement(object element)
         {
-            object value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
+            object value = element is PSObject wrapped ? wrapped.BaseObject : element;
             if (value is Guid) return;
             string? text = value?.ToString();
             if (string.IsNullOrWhiteSpace(text) || !Guid.TryParse(text, out _))

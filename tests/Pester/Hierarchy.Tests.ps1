@@ -1,0 +1,202 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    # A take cap of 7, so every level really pages.
+    $sandbox = Start-TestSandbox '--max-take', '7', '--corporate-accounts', '2', '--customers', '3', '--sites', '2', '--devices', '4', '--variables', '9'
+    Connect-TestSandbox $sandbox
+
+    # What the sandbox says it holds, read from the totals of its own listings (one object per request).
+    function Get-Total([string] $Path) { (Invoke-SoDataRequest $Path -Query @{ take = 1; skip = 0 }).total }
+}
+
+AfterAll {
+    Disconnect-SoData
+    $sandbox | Stop-SoDataSandbox
+}
+
+Describe 'Walking the hierarchy' {
+    It 'returns every variable exactly once through the five-cmdlet chain, matching the sandbox''s totals' {
+        $variables = @(Get-SoDataCorporateAccount | Get-SoDataCustomer | Get-SoDataSite | Get-SoDataDevice | Get-SoDataVariable)
+
+        $expected = 0
+        foreach ($ca in Get-SoDataCorporateAccount) {
+            foreach ($device in Invoke-SoDataRequest "ca/$($ca.Uuid)/devices" -All) {
+                $expected += Get-Total "ca/$($ca.Uuid)/devices/$($device.uuid)/variables"
+            }
+        }
+        $expected | Should -BeGreaterThan 7
+        $variables.Count | Should -Be $expected
+        ($variables.Uuid | Sort-Object -Unique).Count | Should -Be $expected
+    }
+
+    It 'counts each level like the sandbox does' {
+        foreach ($ca in Get-SoDataCorporateAccount) {
+            @($ca | Get-SoDataCustomer).Count | Should -Be (Get-Total "ca/$($ca.Uuid)/customers")
+            @($ca | Get-SoDataSite).Count | Should -Be (Get-Total "ca/$($ca.Uuid)/sites")
+            @($ca | Get-SoDataDevice).Count | Should -Be (Get-Total "ca/$($ca.Uuid)/devices")
+            @($ca | Get-SoDataDataAccessGroup).Count | Should -Be (Get-Total "ca/$($ca.Uuid)/data-access-groups")
+        }
+    }
+
+    It 'finds the guide''s device by serial number, with its site and corporate account' {
+        $device = Get-SoDataCorporateAccount -Name SoLink | Get-SoDataDevice -SerialNumber 1D15350041
+        @($device).Count | Should -Be 1
+        $device.Name | Should -Be 'Delphys GP2 - 160 kVA'
+        $device.PSTypeNames | Should -Contain 'SoData.Device'
+        $device.CorporateAccountUuid | Should -Be (Get-SoDataCorporateAccount -Name SoLink).Uuid
+        $site = Get-SoDataSite -CorporateAccount SoLink -Name '(FR) Benfeld CDS'
+        $device.SiteUuid | Should -Be $site.Uuid
+    }
+
+    It 'chains customer -> sites -> devices and stamps each parent' {
+        $customer = Get-SoDataCustomer -CorporateAccount SoLink -Name FR_Socomec
+        $customer.Name | Should -Be 'FR_Socomec'
+        $customer.CompanyAddress.City | Should -Not -BeNullOrEmpty
+        $sites = @($customer | Get-SoDataSite)
+        $sites.CustomerUuid | Sort-Object -Unique | Should -Be $customer.Uuid
+        $viaCustomer = @($customer | Get-SoDataDevice)
+        $viaSites = @($sites | Get-SoDataDevice)
+        ($viaCustomer.Uuid | Sort-Object) | Should -Be ($viaSites.Uuid | Sort-Object)
+        $viaCustomer.CustomerUuid | Sort-Object -Unique | Should -Be $customer.Uuid
+        $viaCustomer | ForEach-Object { $_.SiteUuid | Should -BeIn $sites.Uuid }
+    }
+
+    It 'chains device -> items -> variables of that item' {
+        $device = Get-SoDataDevice -CorporateAccount SoLink -SerialNumber 1D15350041
+        $items = @($device | Get-SoDataItem)
+        $items.Count | Should -BeGreaterThan 1
+        $items[0].DeviceName | Should -Be $device.Name
+        $global = $items | Where-Object ItemType -EQ 'Global'
+        $variables = @($global | Get-SoDataVariable)
+        $variables.Count | Should -BeGreaterThan 0
+        $variables.ItemUuid | Sort-Object -Unique | Should -Be $global.Uuid
+        $variables[0].DeviceName | Should -Be $device.Name
+        $variables[0].CorporateAccountUuid | Should -Be $device.CorporateAccountUuid
+    }
+
+    It 'filters variables by stream ref, service id, service type and item type' {
+        $device = Get-SoDataDevice -CorporateAccount SoLink -SerialNumber 1D15350041
+        $load = $device | Get-SoDataVariable -StreamRef 'Global|0|140100'
+        $load.ServiceId | Should -Be 140100
+        $load.ItemIndex | Should -BeOfType [int]
+        $load.Title | Should -Not -BeNullOrEmpty
+        ($device | Get-SoDataVariable -ServiceId 140100).Uuid | Should -Be $load.Uuid
+        @($device | Get-SoDataVariable -StreamRef 'Global|*') | ForEach-Object { $_.ItemType | Should -Be 'Global' }
+        @($device | Get-SoDataVariable -ItemType Unit) | ForEach-Object { $_.ItemType | Should -Be 'Unit' }
+        @($device | Get-SoDataVariable -ServiceType Measure) | ForEach-Object { $_.ServiceType | Should -Be 'Measure' }
+    }
+
+    It 'binds plain uuids from CSV rows' {
+        $device = Get-SoDataDevice -CorporateAccount SoLink -SerialNumber 1D15350041
+        $csv = Join-Path $TestDrive 'ids.csv'
+        [pscustomobject]@{ CorporateAccountUuid = $device.CorporateAccountUuid; DeviceUuid = $device.Uuid } | Export-Csv $csv -NoTypeInformation
+        @(Import-Csv $csv | Get-SoDataVariable).Count | Should -Be @($device | Get-SoDataVariable).Count
+        $site = [pscustomobject]@{ CorporateAccountUuid = $device.CorporateAccountUuid; SiteUuid = $device.SiteUuid }
+        ($site | Get-SoDataDevice).Uuid | Should -Contain $device.Uuid
+    }
+
+    It 'writes a non-terminating ObjectNotFound for an unknown uuid and goes on with the next input' {
+        $ca = Get-SoDataCorporateAccount -Name SoLink
+        $device = Get-SoDataDevice -CorporateAccount SoLink -SerialNumber 1D15350041
+        $inputs = @(
+            [pscustomobject]@{ CorporateAccountUuid = $ca.Uuid; DeviceUuid = [guid]::NewGuid().ToString() }
+            [pscustomobject]@{ CorporateAccountUuid = $ca.Uuid; DeviceUuid = $device.Uuid }
+        )
+        $variables = @($inputs | Get-SoDataVariable -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $variables.Count | Should -BeGreaterThan 0
+        $errors.Count | Should -Be 1
+        $errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ApiNotFound,*'
+        "$($errors[0])" | Should -BeLike "*$($inputs[0].DeviceUuid)*"
+    }
+
+    It 'makes one request for Select-Object -First 1' {
+        $ca = Get-SoDataCorporateAccount -Name SoLink
+        Reset-SoDataSandboxStats $sandbox
+        $null = $ca | Get-SoDataDevice | Select-Object -First 1
+        Get-RouteCount $sandbox 'GET /api/v1/ca/{ca}/devices' | Should -Be 1
+    }
+
+    It 'pages by what the server sent when -PageSize exceeds the cap' {
+        $ca = Get-SoDataCorporateAccount -Name SoLink
+        $all = @($ca | Get-SoDataDevice -PageSize 100)
+        $all.Count | Should -Be (Get-Total "ca/$($ca.Uuid)/devices")
+        ($all.Uuid | Sort-Object -Unique).Count | Should -Be $all.Count
+        @($ca | Get-SoDataDevice -Skip 5 -First 3).Uuid | Should -Be $all[5..7].Uuid
+    }
+
+    It 'needs a corporate account when the session sees several, and says which' {
+        $err = $null
+        $null = Get-SoDataCustomer -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'CorporateAccountRequired,*'
+        "$($err[0])" | Should -BeLike '*SoLink*'
+        $null = Get-SoDataCustomer -CorporateAccount 'NoSuchAccount' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'CorporateAccountNotFound,*'
+    }
+
+    It 'completes corporate account names' {
+        $result = TabExpansion2 -inputScript 'Get-SoDataDevice -CorporateAccount So' -cursorColumn 'Get-SoDataDevice -CorporateAccount So'.Length
+        $result.CompletionMatches.CompletionText | Should -Contain 'SoLink'
+    }
+}
+
+Describe 'Output for Export-Csv and ConvertTo-Json' {
+    BeforeAll {
+        $ca = Get-SoDataCorporateAccount -Name SoLink
+        $device = $ca | Get-SoDataDevice -SerialNumber 1D15350041
+        $objects = @{
+            CorporateAccount = @($ca)
+            Customer         = @($ca | Get-SoDataCustomer)
+            Site             = @($ca | Get-SoDataSite)
+            Device           = @($ca | Get-SoDataDevice)
+            Item             = @($device | Get-SoDataItem)
+            Variable         = @($device | Get-SoDataVariable)
+            DataAccessGroup  = @($ca | Get-SoDataDataAccessGroup)
+        }
+    }
+
+    It 'exports <_> to CSV without type-name cells' -ForEach 'CorporateAccount', 'Customer', 'Site', 'Device', 'Item', 'Variable', 'DataAccessGroup' {
+        $objects[$_].Count | Should -BeGreaterThan 0
+        $csv = $objects[$_] | ConvertTo-Csv -NoTypeInformation | Out-String
+        $csv | Should -Not -Match 'SoData\.[A-Z]|System\.[A-Z]'
+        $objects[$_][0].PSTypeNames | Should -Contain "SoData.$_"
+        (Get-FormatData -TypeName "SoData.$_") | Should -Not -BeNullOrEmpty
+    }
+
+    It 'renders an address on one line and nested custom fields as text' {
+        $row = $objects.Device | Where-Object SerialNumber -EQ '1D15350041' | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv
+        $row.Address | Should -Match ', '
+        $row.Contact | Should -Not -BeNullOrEmpty
+    }
+
+    It 'keeps every field the API sent in ConvertTo-Json' {
+        $raw = Invoke-SoDataRequest "ca/$($ca.Uuid)/devices" -Query @{ take = 100; siteUuid = $device.SiteUuid; withContact = $true; withAddress = $true }
+        $sent = $raw.results | Where-Object uuid -EQ $device.Uuid
+        $json = $device | ConvertTo-Json -Depth 10 | ConvertFrom-Json
+        foreach ($name in $sent.PSObject.Properties.Name) {
+            $json.PSObject.Properties.Name | Should -Contain $name -Because "the API sent '$name'"
+        }
+    }
+}
+
+Describe 'Invoke-SoDataRequest' {
+    It 'calls a route with the session''s auth and returns objects' {
+        $page = Invoke-SoDataRequest -Path 'ca' -Query @{ take = 2 }
+        $page.total | Should -BeGreaterThan 0
+        $page.results[0].uuid | Should -Not -BeNullOrEmpty
+        (Invoke-SoDataRequest 'api/v1/ca').total | Should -Be $page.total
+    }
+
+    It 'follows paging with -All' {
+        $ca = Get-SoDataCorporateAccount -Name SoLink
+        @(Invoke-SoDataRequest "ca/$($ca.Uuid)/devices" -All).Count | Should -Be @($ca | Get-SoDataDevice).Count
+    }
+
+    It 'reports API errors like the other cmdlets' {
+        $null = Invoke-SoDataRequest "ca/$([guid]::NewGuid())/customers" -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'refuses a URL outside the session''s API' {
+        { Invoke-SoDataRequest 'https://elsewhere.example/api/v1/ca' } | Should -Throw -ExpectedMessage '*not under the session*'
+    }
+}
