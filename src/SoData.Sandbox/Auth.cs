@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;
@@ -31,7 +33,11 @@ public static class Auth
                 server.SetJsonWebKeySetEndpointUris($"realms/{o.Realm}/protocol/openid-connect/certs");
                 server.AllowPasswordFlow().AllowRefreshTokenFlow();
                 server.RegisterScopes(Scopes.OpenId, Scopes.Email, Scopes.Profile, Scopes.OfflineAccess);
-                server.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+                // Process-lifetime keys. Not AddEphemeral*Key(): generating two RSA keys costs seconds on a small CI
+                // machine at the first request, and every test starts its own sandbox. ES256 signatures and an AES
+                // key-wrap key for the (encrypted) refresh tokens are instant to create.
+                server.AddSigningKey(new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "sandbox-es256" });
+                server.AddEncryptionKey(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)) { KeyId = "sandbox-a256kw" });
                 server.DisableAccessTokenEncryption();
                 server.SetAccessTokenLifetime(TimeSpan.FromSeconds(o.AccessTokenLifetime));
                 server.SetRefreshTokenLifetime(TimeSpan.FromSeconds(o.RefreshTokenLifetime));

@@ -149,7 +149,7 @@ public static class Datapoints
         {
             total = rawPerSeries * withData;
             if (total > options.MaxPoints)
-                throw TooMany(total, options.MaxPoints);
+                throw TooMany($"{total}", options.MaxPoints);
         }
         else
         {
@@ -161,7 +161,7 @@ public static class Datapoints
                 var points = variable is null ? [] : Aggregate(variable, firstMs, toMs, periodMs, req.Granularity, s.Aggregation!.ToLowerInvariant(), tz);
                 total += points.Count;
                 if (total > options.MaxPoints)
-                    throw TooMany(total, options.MaxPoints);
+                    throw TooMany($"at least {total}", options.MaxPoints);
                 results.Add(points);
             }
         }
@@ -218,8 +218,8 @@ public static class Datapoints
         w.WriteEndObject();
     }
 
-    private static BadRequestException TooMany(long total, int max) =>
-        new($"The request would return more than {max} datapoints ({total} so far); narrow the from/to range, use a coarser granularity or fewer series.");
+    private static BadRequestException TooMany(string count, int max) =>
+        new($"Too many datapoints: the request would return {count} points, the maximum is {max}. Narrow the from/to range (or use a coarser granularity or fewer series).");
 
     /// <summary>
     /// Buckets the raw points in [from, to) by calendar period in <paramref name="tz"/>. A bucket's <c>at</c> is its

@@ -91,4 +91,17 @@ public static class GuideObjects
         var device = devices.GetProperty("results").EnumerateArray().Single(d => d.GetProperty("serialNumber").GetString() == "1D15350041");
         return (ca, device);
     }
+
+    /// <summary>The Delphys uuid found through the first customer's first site (works whatever --max-take is).</summary>
+    public static async Task<(string Ca, string Device)> DelphysAsyncPaged(Api api)
+    {
+        var ca = await SoLinkAsync(api);
+        var customers = await api.GetOkAsync($"api/v1/ca/{ca}/customers");
+        var customer = customers.GetProperty("results")[0].GetProperty("uuid").GetString();
+        var sites = await api.GetOkAsync($"api/v1/ca/{ca}/sites?customerUuid={customer}");
+        var site = sites.GetProperty("results")[0].GetProperty("uuid").GetString();
+        var devices = await api.GetOkAsync($"api/v1/ca/{ca}/devices?siteUuid={site}");
+        var device = devices.GetProperty("results").EnumerateArray().Single(d => d.GetProperty("serialNumber").GetString() == "1D15350041");
+        return (ca, device.GetProperty("uuid").GetString()!);
+    }
 }

@@ -179,7 +179,7 @@ public class TokenEndpointTests(SandboxFixture fixture) : IClassFixture<SandboxF
 
 public sealed class ShortLivedTokensFixture : SandboxFixture
 {
-    protected override string[] Args => ["--access-token-lifetime", "2", "--refresh-token-lifetime", "2"];
+    protected override string[] Args => ["--access-token-lifetime", "3", "--refresh-token-lifetime", "3"];
 }
 
 public class TokenExpiryTests(ShortLivedTokensFixture fixture) : IClassFixture<ShortLivedTokensFixture>
@@ -197,12 +197,17 @@ public class TokenExpiryTests(ShortLivedTokensFixture fixture) : IClassFixture<S
             ["username"] = SandboxServer.Username,
             ["password"] = SandboxServer.Password,
         }));
+        var issued = DateTimeOffset.UtcNow;
         using var tokens = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync());
-        Assert.Equal(2, tokens.RootElement.GetProperty("refresh_expires_in").GetInt32());
+        Assert.Equal(3, tokens.RootElement.GetProperty("refresh_expires_in").GetInt32());
         using var api = new Api(sandbox, tokens.RootElement.GetProperty("access_token").GetString());
-        await api.GetOkAsync("api/v1/ca");
+        var (fresh, _) = await api.GetAsync("api/v1/ca");
+        if (DateTimeOffset.UtcNow - issued < TimeSpan.FromSeconds(2)) // a loaded CI machine may be slower than the lifetime
+            Assert.Equal(HttpStatusCode.OK, fresh);
 
-        await Task.Delay(TimeSpan.FromSeconds(3.2));
+        // No clock-skew grace: just past the lifetime, both tokens are refused.
+        var wait = issued + TimeSpan.FromSeconds(3.5) - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero) await Task.Delay(wait);
 
         var (status, json) = await api.GetAsync("api/v1/ca");
         Assert.Equal(HttpStatusCode.Unauthorized, status);
