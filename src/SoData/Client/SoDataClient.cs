@@ -43,6 +43,7 @@ namespace SoData.Client
         /// <summary>One HttpClient per session: the per-attempt timeout is the resilience pipeline's, not HttpClient's.</summary>
         internal static HttpClient CreateHttpClient(SoDataClientOptions options)
         {
+            EnableModernTlsOnNetFramework();
             var handler = new HttpClientHandler
             {
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
@@ -52,6 +53,25 @@ namespace SoData.Client
             var http = new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
             return http;
+        }
+
+        /// <summary>
+        /// Windows PowerShell 5.1 (.NET Framework) may still default to TLS 1.0/1.1, which the API refuses; add 1.2
+        /// and 1.3 there, leaving whatever else the process allows. .NET Core follows the OS and needs nothing.
+        /// </summary>
+        private static void EnableModernTlsOnNetFramework()
+        {
+            if (!System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal)) return;
+            const SecurityProtocolType Tls13 = (SecurityProtocolType)12288;
+            try
+            {
+                ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12 | Tls13;
+            }
+            catch (NotSupportedException)
+            {
+                // .NET Framework before 4.8 has no TLS 1.3.
+                ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
+            }
         }
 
         /// <summary>Sends one API call (with retries and one token renewal on 401) and returns the successful response, body buffered.</summary>

@@ -62,13 +62,23 @@ namespace SoData.Cmdlets
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = 100;
 
+        /// <summary>A proxy for both the token endpoint and the API; by default the system proxy is used.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        [Parameter]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? ProxyCredential { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
         protected override void ProcessRecord()
         {
             Uri apiUrl = ResolveUrl(ApiUrl, "SODATA_API_URL", DefaultApiUrl, nameof(ApiUrl));
-            var options = new SoDataClientOptions(apiUrl) { MaxRetries = MaxRetries, Timeout = TimeSpan.FromSeconds(TimeoutSec) };
+            var options = new SoDataClientOptions(apiUrl) { MaxRetries = MaxRetries, Timeout = TimeSpan.FromSeconds(TimeoutSec), Proxy = ResolveProxy() };
 
             SoDataSession session = ParameterSetName == AccessTokenSet
                 ? ConnectWithAccessToken(options)
@@ -121,6 +131,17 @@ namespace SoData.Cmdlets
             if (userName != null && password != null) return (userName, password);
             throw Terminate(InvalidArgument("MissingCredential",
                 "Connect-SoData needs -Credential (your SoLive Pro email and password, e.g. -Credential (Get-Credential)), or the SODATA_USERNAME and SODATA_PASSWORD environment variables.", null));
+        }
+
+        private IWebProxy? ResolveProxy()
+        {
+            if (Proxy == null)
+            {
+                if (ProxyCredential != null)
+                    throw Terminate(InvalidArgument("ProxyCredentialWithoutProxy", "-ProxyCredential needs -Proxy (the proxy's URL, e.g. http://proxy.example.com:8080/).", null));
+                return null;
+            }
+            return new WebProxy(Proxy) { Credentials = ProxyCredential?.GetNetworkCredential() };
         }
 
         private string ResolveRealm() => Realm ?? Environment("SODATA_REALM") ?? DefaultRealm;
