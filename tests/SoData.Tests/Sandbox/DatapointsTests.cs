@@ -151,6 +151,10 @@ public class DatapointsTests(DatapointsFixture fixture) : IClassFixture<Datapoin
         // 2022-05-18 is a Wednesday: its week starts on Monday 16 May.
         var week = Points((await OkAsync(api, ca, Body(from, to, "week", series: Series(device, aggregation: "count")))).GetProperty("series")[0]);
         Assert.Equal([(DateTimeOffset.Parse("2022-05-16T00:00:00Z"), 576.0)], week);
+
+        // Dates without an offset are wall time in the request's timezone; 27 March 2022 is a 23-hour day in Paris.
+        var dst = Points((await OkAsync(api, ca, Body("2022-03-26T00:00:00", "2022-03-28T00:00:00", "day", "Europe/Paris", series: Series(device, aggregation: "count")))).GetProperty("series")[0]);
+        Assert.Equal([(DateTimeOffset.Parse("2022-03-25T23:00:00Z"), 288.0), (DateTimeOffset.Parse("2022-03-26T23:00:00Z"), 276.0)], dst);
     }
 
     [Theory]

@@ -198,7 +198,9 @@ public class TokenExpiryTests(ShortLivedTokensFixture fixture) : IClassFixture<S
             ["password"] = SandboxServer.Password,
         }));
         var issued = DateTimeOffset.UtcNow;
-        using var tokens = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync());
+        var tokenText = await tokenResponse.Content.ReadAsStringAsync();
+        Assert.True(tokenResponse.IsSuccessStatusCode, $"token: {(int)tokenResponse.StatusCode} {tokenText}\n{sandbox.Log}");
+        using var tokens = JsonDocument.Parse(tokenText);
         Assert.Equal(3, tokens.RootElement.GetProperty("refresh_expires_in").GetInt32());
         using var api = new Api(sandbox, tokens.RootElement.GetProperty("access_token").GetString());
         var (fresh, _) = await api.GetAsync("api/v1/ca");
