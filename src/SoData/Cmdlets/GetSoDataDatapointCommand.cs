@@ -175,13 +175,19 @@ namespace SoData.Cmdlets
         private void AddVariable(Variable variable)
         {
             SeriesRef? reference = null;
-            if (!string.IsNullOrEmpty(variable.StreamRef)) SeriesRef.TryParse(variable.StreamRef, out reference, out _);
+            string? error = null;
+            if (!string.IsNullOrEmpty(variable.StreamRef)) SeriesRef.TryParse(variable.StreamRef, out reference, out error);
             if (reference == null && !string.IsNullOrEmpty(variable.ItemType) && variable.ItemIndex.HasValue && variable.ServiceId.HasValue)
                 reference = new SeriesRef(variable.ItemType!, variable.ItemIndex.Value, variable.ServiceId.Value);
-            if (reference == null || string.IsNullOrEmpty(variable.DeviceUuid))
+            if (reference == null)
             {
-                WriteError(InvalidArgument("VariableWithoutSeries",
-                    $"-InputObject: the variable '{variable}' has no device uuid or no mapping config ({SeriesRef.ExpectedForm}); pipe variables from Get-SoDataVariable.", variable));
+                WriteError(InvalidArgument("InvalidSeries",
+                    "-InputObject: the StreamRef of the input " + (error ?? $"is missing: expected {SeriesRef.ExpectedForm}; pipe variables from Get-SoDataVariable."), variable));
+                return;
+            }
+            if (string.IsNullOrEmpty(variable.DeviceUuid))
+            {
+                WriteError(InvalidArgument("VariableWithoutDevice", $"-InputObject: the variable '{variable}' has no DeviceUuid; pipe variables from Get-SoDataVariable.", variable));
                 return;
             }
             string? ca = ResolveCorporateAccount(variable.CorporateAccountUuid, variable);
