@@ -94,6 +94,35 @@ Describe 'Walking the hierarchy' {
         ($site | Get-SoDataDevice).Uuid | Should -Contain $device.Uuid
     }
 
+    It 'binds each piped object of the module by what it is' {
+        $ca = Get-SoDataCorporateAccount -Name SoLink
+        $customer = $ca | Get-SoDataCustomer -Name FR_Socomec
+        $site = $ca | Get-SoDataSite -Name '(FR) Benfeld CDS'
+        $device = $ca | Get-SoDataDevice -SerialNumber 1D15350041
+        @($ca | Get-SoDataDevice).Count | Should -Be (Get-Total "ca/$($ca.Uuid)/devices")
+        ($customer | Get-SoDataDevice).Uuid | Should -Contain $device.Uuid
+        ($site | Get-SoDataDevice).SiteUuid | Sort-Object -Unique | Should -Be $site.Uuid
+        $again = @($device | Get-SoDataDevice)
+        $again.Count | Should -Be 1
+        $again[0].Uuid | Should -Be $device.Uuid
+    }
+
+    It 'gets devices by uuid from a CSV file with a Uuid or a DeviceUuid column, in the order given' {
+        $ca = Get-SoDataCorporateAccount -Name SoLink
+        $devices = @($ca | Get-SoDataDevice | Select-Object -Last 3)
+        $csv = Join-Path $TestDrive 'devices.csv'
+        $devices | Select-Object CorporateAccountUuid, Uuid | Export-Csv $csv -NoTypeInformation
+        Reset-SoDataSandboxStats $sandbox
+        (Import-Csv $csv | Get-SoDataDevice).Uuid | Should -Be $devices.Uuid
+        Get-RouteCount $sandbox 'GET /api/v1/ca/{ca}/devices' | Should -BeLessOrEqual ([math]::Ceiling((Get-Total "ca/$($ca.Uuid)/devices") / 7))
+        $devices | Select-Object CorporateAccountUuid, @{ n = 'DeviceUuid'; e = { $_.Uuid } } | Export-Csv $csv -NoTypeInformation
+        (Import-Csv $csv | Get-SoDataDevice).Uuid | Should -Be $devices.Uuid
+        $missing = [guid]::NewGuid().ToString()
+        $null = Get-SoDataDevice -CorporateAccount SoLink -Uuid $missing -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'DeviceNotFound,*'
+        "$($err[0])" | Should -BeLike "*$missing*"
+    }
+
     It 'writes a non-terminating ObjectNotFound for an unknown uuid and goes on with the next input' {
         $ca = Get-SoDataCorporateAccount -Name SoLink
         $device = Get-SoDataDevice -CorporateAccount SoLink -SerialNumber 1D15350041

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -7,12 +8,19 @@ namespace SoData.Cmdlets
 {
     /// <summary>
     /// Lists devices, with contact and address: of a site, of a customer (through its sites, as the API filters
-    /// by site only), or of a whole corporate account.
+    /// by site only), or of a whole corporate account; or finds devices by uuid (e.g. from a CSV file).
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "SoDataDevice", SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "SoDataDevice", DefaultParameterSetName = ByParentSet, SupportsPaging = true)]
     [OutputType(typeof(Device))]
     public sealed class GetSoDataDeviceCommand : CorporateAccountScopedCmdlet
     {
+        private const string ByParentSet = "ByParent";
+        private const string ByInputObjectSet = "ByInputObject";
+        private const string ByUuidSet = "ByUuid";
+
+        // Uuids asked for by -Uuid, per corporate account, in the order asked: resolved with one listing per account.
+        private readonly Dictionary<string, List<string>> _wantedUuids = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+
         /// <summary>Device names to match; wildcards allowed.</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
@@ -25,37 +33,72 @@ namespace SoData.Cmdlets
         [ValidateNotNullOrEmpty]
         public string[]? SerialNumber { get; set; }
 
-        /// <summary>Only the devices of this site; binds from a piped site.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        /// <summary>Only the devices of this site (a CSV column, or a uuid).</summary>
+        [Parameter(ParameterSetName = ByParentSet, ValueFromPipelineByPropertyName = true)]
         [ValidateUuid]
         public string? SiteUuid { get; set; }
 
-        /// <summary>Only the devices of this customer's sites; binds from a piped customer.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        /// <summary>Only the devices of this customer's sites (a CSV column, or a uuid).</summary>
+        [Parameter(ParameterSetName = ByParentSet, ValueFromPipelineByPropertyName = true)]
         [ValidateUuid]
         public string? CustomerUuid { get; set; }
 
+        /// <summary>
+        /// A corporate account, customer, site or device from the pipeline. A typed parameter, so a piped object
+        /// of the module binds by what it is, not by whichever of its uuid properties happens to match a name.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = ByInputObjectSet, ValueFromPipeline = true)]
+        public HierarchyObject InputObject { get; set; } = null!;
+
+        /// <summary>The uuids of the devices to get, e.g. a DeviceUuid or Uuid column of a CSV file.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ByUuidSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("DeviceUuid")]
+        [ValidateUuid]
+        public string[] Uuid { get; set; } = null!;
+
         protected override void ProcessRecord()
         {
-            ForInput(SiteUuid ?? CustomerUuid ?? CorporateAccountUuid ?? CorporateAccount, () =>
+            object? target = (object?)InputObject ?? SiteUuid ?? CustomerUuid ?? CorporateAccountUuid ?? CorporateAccount;
+            ForInput(target, () =>
             {
+                if (InputObject?.CorporateAccountUuid != null) CorporateAccountUuid = InputObject.CorporateAccountUuid;
                 string? ca = ResolveCorporateAccount();
                 if (ca == null) return;
                 var name = Matcher(Name);
                 var serial = Matcher(SerialNumber);
                 var keep = AllOf<Device>(name == null ? null : d => name(d.Name), serial == null ? null : d => serial(d.SerialNumber));
 
-                if (SiteUuid != null)
+                switch (InputObject)
+                {
+                    case Site site:
+                        WriteDevicesOfSite(ca, site.Uuid, site.CustomerUuid, keep);
+                        return;
+                    case Customer customer:
+                        WriteDevicesOfCustomer(ca, customer.Uuid!, keep);
+                        return;
+                    case Device device:
+                        Want(ca, device.Uuid!);
+                        return;
+                    case CorporateAccount _:
+                        WriteDevicesOfSite(ca, null, null, keep);
+                        return;
+                    case HierarchyObject other:
+                        WriteError(InvalidArgument("UnsupportedInputObject",
+                            $"-InputObject takes a corporate account, customer, site or device; a {other.GetType().Name} has no devices.", other));
+                        return;
+                }
+
+                if (ParameterSetName == ByUuidSet)
+                {
+                    foreach (string uuid in Uuid) Want(ca, uuid);
+                }
+                else if (SiteUuid != null)
                 {
                     WriteDevicesOfSite(ca, SiteUuid, CustomerUuid, keep);
                 }
                 else if (CustomerUuid != null)
                 {
-                    foreach (string site in SitesOf(ca, CustomerUuid))
-                    {
-                        if (FirstReached) break;
-                        WriteDevicesOfSite(ca, site, CustomerUuid, keep);
-                    }
+                    WriteDevicesOfCustomer(ca, CustomerUuid, keep);
                 }
                 else
                 {
@@ -64,16 +107,57 @@ namespace SoData.Cmdlets
             });
         }
 
-        private void WriteDevicesOfSite(string ca, string? site, string? customer, System.Func<Device, bool>? keep)
+        protected override void EndProcessing()
         {
-            var query = new List<KeyValuePair<string, string?>>
+            foreach (KeyValuePair<string, List<string>> account in _wantedUuids)
+                ForInput(account.Key, () => WriteDevicesByUuid(account.Key, account.Value));
+        }
+
+        private void Want(string ca, string uuid)
+        {
+            if (!_wantedUuids.TryGetValue(ca, out List<string>? uuids)) _wantedUuids[ca] = uuids = new List<string>();
+            uuids.Add(uuid);
+        }
+
+        /// <summary>The API has no route for one device: list the account's devices once, stopping when all are found.</summary>
+        private void WriteDevicesByUuid(string ca, List<string> wanted)
+        {
+            var missing = new HashSet<string>(wanted, StringComparer.OrdinalIgnoreCase);
+            var found = new Dictionary<string, Device>(StringComparer.OrdinalIgnoreCase);
+            var reader = new PagedReader<Device>((skip, take, token) => ActiveSession.Client.GetPageAsync<Device>(Routes.Devices(ca), DeviceQuery(null), skip, take, token), PageSize);
+            WriteVerbose($"Looking up {missing.Count} device uuid(s) in corporate account {ca}.");
+            while (missing.Count > 0 && Await(token => reader.NextPageAsync(token)) is { } page)
             {
-                new KeyValuePair<string, string?>("siteUuid", site),
-                new KeyValuePair<string, string?>("withContact", "true"),
-                new KeyValuePair<string, string?>("withAddress", "true"),
-            };
+                foreach (Device device in page.Where(d => d.Uuid != null && missing.Remove(d.Uuid))) found[device.Uuid!] = device;
+            }
+            foreach (string uuid in wanted)
+            {
+                if (found.TryGetValue(uuid, out Device? device))
+                {
+                    device.CorporateAccountUuid = ca;
+                    WriteApiObject(device);
+                }
+                else
+                {
+                    WriteError(new ErrorRecord(new ItemNotFoundException($"No device with uuid '{uuid}' in corporate account {ca}."),
+                        "DeviceNotFound", ErrorCategory.ObjectNotFound, uuid));
+                }
+            }
+        }
+
+        private void WriteDevicesOfCustomer(string ca, string customer, Func<Device, bool>? keep)
+        {
+            foreach (string site in SitesOf(ca, customer))
+            {
+                if (FirstReached) break;
+                WriteDevicesOfSite(ca, site, customer, keep);
+            }
+        }
+
+        private void WriteDevicesOfSite(string ca, string? site, string? customer, Func<Device, bool>? keep)
+        {
             WriteListing(
-                (skip, take, token) => ActiveSession.Client.GetPageAsync<Device>(Routes.Devices(ca), query, skip, take, token),
+                (skip, take, token) => ActiveSession.Client.GetPageAsync<Device>(Routes.Devices(ca), DeviceQuery(site), skip, take, token),
                 keep,
                 device =>
                 {
@@ -82,6 +166,13 @@ namespace SoData.Cmdlets
                     WriteApiObject(device);
                 });
         }
+
+        private static List<KeyValuePair<string, string?>> DeviceQuery(string? site) => new List<KeyValuePair<string, string?>>
+        {
+            new KeyValuePair<string, string?>("siteUuid", site),
+            new KeyValuePair<string, string?>("withContact", "true"),
+            new KeyValuePair<string, string?>("withAddress", "true"),
+        };
 
         private List<string> SitesOf(string ca, string customer)
         {
