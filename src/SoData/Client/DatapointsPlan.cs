@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 
 namespace SoData.Client
@@ -266,6 +267,45 @@ namespace SoData.Client
                 system = Enumerable.Empty<string>();
             }
             return Common.Concat(system).Distinct(StringComparer.OrdinalIgnoreCase);
+        }
+    }
+
+    /// <summary>Column headers of a pivot (one column per series).</summary>
+    public static class DatapointsPivot
+    {
+        private static string Short(string uuid) => uuid.Length > 8 ? uuid.Substring(0, 8) : uuid;
+
+        /// <summary>
+        /// "&lt;DeviceName&gt; &lt;Title&gt; (&lt;Unit&gt;)" when known; the mapping config stands in for a missing title, and the
+        /// device uuid for a missing name when several devices are read. Duplicates get the device uuid's first 8 characters
+        /// (or the mapping config), then a number.
+        /// </summary>
+        public static List<string> Labels(IReadOnlyList<DatapointsSeries> series)
+        {
+            bool severalDevices = series.Select(s => s.DeviceUuid.ToLowerInvariant()).Distinct().Count() > 1;
+            var labels = series.Select(s =>
+            {
+                string device = s.DeviceName ?? (severalDevices ? s.DeviceUuid : string.Empty);
+                string what = s.Title ?? s.Ref.ToString();
+                string unit = string.IsNullOrEmpty(s.Unit) ? string.Empty : $" ({s.Unit})";
+                return (device.Length > 0 ? device + " " : string.Empty) + what + unit;
+            }).ToList();
+
+            // Same label twice: tell them apart by device (uuid prefix) when the devices differ, else by mapping config.
+            foreach (IGrouping<string, int> same in Enumerable.Range(0, labels.Count).GroupBy(i => labels[i], StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).ToList())
+            {
+                bool devicesDiffer = same.Select(i => series[i].DeviceUuid.ToLowerInvariant()).Distinct().Count() > 1;
+                foreach (int i in same)
+                    labels[i] += devicesDiffer ? $" [{Short(series[i].DeviceUuid)}]" : $" [{series[i].Ref}]";
+            }
+            var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Timestamp" };
+            for (int i = 0; i < labels.Count; i++)
+            {
+                string label = labels[i];
+                for (int n = 2; !used.Add(label); n++) label = labels[i] + " #" + n.ToString(CultureInfo.InvariantCulture);
+                labels[i] = label;
+            }
+            return labels;
         }
     }
 }

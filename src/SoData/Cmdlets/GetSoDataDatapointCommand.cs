@@ -287,7 +287,7 @@ namespace SoData.Cmdlets
         /// <summary>One PSCustomObject per timestamp, in time order: Timestamp, then a column per series (null where it has no point).</summary>
         private void WritePivot()
         {
-            List<string> labels = PivotLabels(_all);
+            List<string> labels = DatapointsPivot.Labels(_all);
             var column = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int i = 0; i < _all.Count; i++) column[_all[i].Key] = i;
 
@@ -308,42 +308,6 @@ namespace SoData.Cmdlets
                 for (int i = 0; i < labels.Count; i++) output.Properties.Add(new PSNoteProperty(labels[i], row.Value[i]));
                 WriteObject(output);
             }
-        }
-
-        /// <summary>
-        /// "&lt;DeviceName&gt; &lt;Title&gt; (&lt;Unit&gt;)" when known; the mapping config stands in for a missing title, and the
-        /// device uuid for a missing name when several devices are read. Duplicates get the mapping config, then a number.
-        /// </summary>
-        internal static List<string> PivotLabels(IReadOnlyList<DatapointsSeries> series)
-        {
-            bool severalDevices = series.Select(s => s.DeviceUuid.ToLowerInvariant()).Distinct().Count() > 1;
-            var labels = series.Select(s =>
-            {
-                string device = s.DeviceName ?? (severalDevices ? s.DeviceUuid : string.Empty);
-                string what = s.Title ?? s.Ref.ToString();
-                string unit = string.IsNullOrEmpty(s.Unit) ? string.Empty : $" ({s.Unit})";
-                return (device.Length > 0 ? device + " " : string.Empty) + what + unit;
-            }).ToList();
-
-            for (int i = 0; i < labels.Count; i++)
-            {
-                if (labels.Count(l => string.Equals(l, labels[i], StringComparison.OrdinalIgnoreCase)) > 1 && series[i].Title != null)
-                {
-                    string duplicate = labels[i];
-                    for (int j = 0; j < labels.Count; j++)
-                    {
-                        if (string.Equals(labels[j], duplicate, StringComparison.OrdinalIgnoreCase)) labels[j] += $" [{series[j].Ref}]";
-                    }
-                }
-            }
-            var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Timestamp" };
-            for (int i = 0; i < labels.Count; i++)
-            {
-                string label = labels[i];
-                for (int n = 2; !used.Add(label); n++) label = labels[i] + " #" + n.ToString(CultureInfo.InvariantCulture);
-                labels[i] = label;
-            }
-            return labels;
         }
     }
 }

@@ -162,3 +162,35 @@ public class DatapointsPlanTests
         Assert.Contains("Item|Index|ServiceId", error);
     }
 }
+
+public class PivotLabelTests
+{
+    private static DatapointsSeries S(string device, string reference, string? name = null, string? title = null, string? unit = null) =>
+        new("ca", device, SeriesRef.Parse(reference)) { DeviceName = name, Title = title, Unit = unit };
+
+    [Fact]
+    public void LabelsAreReadableAndUnique()
+    {
+        var labels = DatapointsPivot.Labels([
+            S("aaaaaaaa-1", "Global|0|140100", "IoT Gateway", "Load", "PERCENT"),
+            S("bbbbbbbb-2", "Global|0|140100", "IoT Gateway", "Load", "PERCENT"),
+            S("cccccccc-3", "Global|0|140100", "Delphys", "Load", "PERCENT"),
+            S("cccccccc-3", "Unit|0|140108", "Delphys", "Current", "AMPERE"),
+            S("cccccccc-3", "Unit|1|140108", "Delphys", "Current", "AMPERE"),
+            S("cccccccc-3", "Global|0|1", "Delphys"),
+        ]);
+        Assert.Equal([
+            "IoT Gateway Load (PERCENT) [aaaaaaaa]", "IoT Gateway Load (PERCENT) [bbbbbbbb]", "Delphys Load (PERCENT)",
+            "Delphys Current (AMPERE) [Unit|0|140108]", "Delphys Current (AMPERE) [Unit|1|140108]", "Delphys Global|0|1",
+        ], labels);
+    }
+
+    [Fact]
+    public void UnknownNamesFallBackToMappingConfigAndDevice()
+    {
+        Assert.Equal(["Global|0|140100", "Unit|1|140108"],
+            DatapointsPivot.Labels([S("d1", "Global|0|140100"), S("d1", "Unit|1|140108")]));
+        Assert.Equal(["d1 Global|0|140100", "d2 Global|0|140100"],
+            DatapointsPivot.Labels([S("d1", "Global|0|140100"), S("d2", "Global|0|140100")]));
+    }
+}
