@@ -8,6 +8,8 @@
       Test     xunit and Pester; ends with one line "N passed, N failed"; exits non-zero on any failure.
       Sandbox  runs the offline SoData sandbox in the foreground (Ctrl+C stops it).
       Demo     builds, starts the sandbox on a free port, runs a short pipeline against it, stops it.
+      Docs     builds the help from docs/ into out/SoData/en-US (MAML and about_SoData); Build runs it too.
+      Package  builds, then writes out/package/SoData.<version>.nupkg with PSResourceGet (no network).
     Run it with the repository's PowerShell: dotnet tool restore && dotnet pwsh ./build.ps1 <Task>
 .EXAMPLE
     dotnet pwsh ./build.ps1 Sandbox -Port 5080 -MaxTake 7
@@ -15,7 +17,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Sandbox', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Sandbox', 'Demo', 'Docs', 'Package')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -61,7 +63,40 @@ function Invoke-Build {
     Copy-Item (Join-Path $Root 'SoData.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'src/SoData/Formats/*.ps1xml') $ModuleOut
     Invoke-Dotnet publish (Join-Path $Root 'src/SoData.Sandbox/SoData.Sandbox.csproj') -c $Configuration --no-build -o $SandboxOut --nologo -v quiet
+    Invoke-Docs -Built
     Write-Host "Module: $ModuleOut" -ForegroundColor Green
+}
+
+# docs/*.md (PlatyPS markdown) -> out/SoData/en-US: SoData.dll-Help.xml (MAML) and about_SoData.help.txt.
+# tools/HelpBuilder checks the pages too: a malformed page, or a page for a cmdlet SoData.psd1 does not export, fails.
+function Invoke-Docs([switch] $Built) {
+    $builder = Join-Path $Root 'tools/HelpBuilder/HelpBuilder.csproj'
+    if (-not $Built) { Invoke-Dotnet build $builder -c $Configuration --nologo -v quiet }
+    $cmdlets = (Import-PowerShellDataFile (Join-Path $Root 'SoData.psd1')).CmdletsToExport -join ','
+    $helpOut = Join-Path $ModuleOut 'en-US'
+    if (Test-Path $helpOut) { Remove-Item $helpOut -Recurse -Force }
+    & dotnet (Join-Path $Root "tools/HelpBuilder/bin/$Configuration/net10.0/HelpBuilder.dll") --docs (Join-Path $Root 'docs') --out $helpOut --cmdlets $cmdlets
+    if ($LASTEXITCODE -ne 0) { throw "The help in docs/ has errors (listed above): fix the pages and run ./build.ps1 Docs again." }
+}
+
+# Publishes out/SoData to a local file repository in out/package for the time of the call: that writes the .nupkg a
+# gallery takes, and proves the manifest passes PSResourceGet's checks. Nothing goes over the network.
+function Invoke-Package {
+    Invoke-Build
+    $packageOut = Join-Path $Out 'package'
+    if (Test-Path $packageOut) { Remove-Item $packageOut -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $packageOut
+    $repository = "SoDataPackage-$PID"
+    Register-PSResourceRepository -Name $repository -Uri $packageOut -Trusted
+    try {
+        Publish-PSResource -Path $ModuleOut -Repository $repository -SkipDependenciesCheck
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+    $package = Get-ChildItem -Path $packageOut -Filter 'SoData.*.nupkg' | Select-Object -First 1
+    if (-not $package) { throw "Publish-PSResource wrote no SoData .nupkg to $packageOut." }
+    Write-Host "Package: $($package.FullName)" -ForegroundColor Green
 }
 
 function Get-PesterModulePath {
@@ -160,4 +195,6 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Sandbox' { Invoke-Sandbox }
     'Demo' { Invoke-Demo }
+    'Docs' { Invoke-Docs }
+    'Package' { Invoke-Package }
 }
