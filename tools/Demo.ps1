@@ -32,4 +32,20 @@ $ups = Get-SoDataCorporateAccount -Name SoLink | Get-SoDataDevice -SerialNumber 
 $ups | Format-List Name, SerialNumber, ModelName, Address, Contact, SiteUuid, CorporateAccountUuid | Out-Host
 $ups | Get-SoDataVariable -ServiceType Measure | Select-Object -First 8 | Format-Table | Out-Host
 
+Write-Host 'Measurements: last values of the fleet, and a week of daily load rates per device:' -ForegroundColor Cyan
+$fleet = @(Get-SoDataCorporateAccount | Get-SoDataDevice)
+$lastValues = @($fleet | Get-SoDataLastValue)
+$lastValuesCsv = Join-Path $OutDirectory 'fleet-last-values.csv'
+$lastValues | Select-Object DeviceName, DeviceUuid, StreamRef, Title, Value, Unit, Timestamp, ServiceType, ServiceGroup, CorporateAccountUuid |
+    Export-Csv -Path $lastValuesCsv -NoTypeInformation -Encoding utf8
+$today = [datetime]::UtcNow.Date
+$loadRate = @($fleet | Get-SoDataVariable -StreamRef 'Global|0|140100' |
+    Get-SoDataDatapoint -From $today.AddDays(-7) -To $today -Granularity Day -Aggregation Avg -Pivot)
+$loadRateCsv = Join-Path $OutDirectory 'load-rate-daily.csv'
+$loadRate | Export-Csv -Path $loadRateCsv -NoTypeInformation -Encoding utf8
+$ups | Get-SoDataLastValue -ServiceType Measure | Select-Object -First 6 | Format-Table | Out-Host
+$loadRate | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
+Write-Host ("{0} last values of {1} devices -> {2}" -f $lastValues.Count, $fleet.Count, $lastValuesCsv)
+Write-Host ("{0} days x {1} devices of daily average load rate (Global|0|140100) -> {2}" -f $loadRate.Count, $(if ($loadRate.Count) { @($loadRate[0].PSObject.Properties).Count - 1 } else { 0 }), $loadRateCsv)
+
 Disconnect-SoData
