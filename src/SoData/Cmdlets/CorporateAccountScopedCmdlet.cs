@@ -23,26 +23,9 @@ namespace SoData.Cmdlets
         public string? CorporateAccount { get; set; }
 
         /// <summary>The uuid of the corporate account for the current input, or null after writing an error.</summary>
-        protected string? ResolveCorporateAccount()
-        {
-            if (!string.IsNullOrEmpty(CorporateAccountUuid)) return CorporateAccountUuid;
-            var accounts = Await(token => ActiveSession.CorporateAccounts.GetAllAsync(token));
-            if (!string.IsNullOrEmpty(CorporateAccount))
-            {
-                CorporateAccount? match = SoData.CorporateAccountDirectory.Find(accounts, CorporateAccount!);
-                if (match?.Uuid != null) return match.Uuid;
-                WriteError(InvalidArgument("CorporateAccountNotFound",
-                    $"-CorporateAccount '{CorporateAccount}' matches no corporate account visible to this session. Visible: {Names(accounts)}.", CorporateAccount));
-                return null;
-            }
-            if (accounts.Count == 1 && accounts[0].Uuid != null) return accounts[0].Uuid;
-            WriteError(InvalidArgument("CorporateAccountRequired",
-                $"{MyInvocation.MyCommand.Name} needs a corporate account: pipe one in (Get-SoDataCorporateAccount -Name X | {MyInvocation.MyCommand.Name}), or give -CorporateAccount (name or uuid) or -CorporateAccountUuid. Visible: {Names(accounts)}.", null));
-            return null;
-        }
-
-        private static string Names(System.Collections.Generic.IReadOnlyList<CorporateAccount> accounts) =>
-            accounts.Count == 0 ? "none" : string.Join(", ", accounts.Select(a => a.Name));
+        protected string? ResolveCorporateAccount() =>
+            ResolveCorporateAccount(CorporateAccountUuid, CorporateAccount,
+                $"pipe one in (Get-SoDataCorporateAccount -Name X | {MyInvocation.MyCommand.Name})", null);
 
         /// <summary>A filter that keeps objects whose text matches any of the patterns; null when no patterns were given.</summary>
         protected static Func<string?, bool>? Matcher(string[]? patterns)

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 
 namespace SoData.Cmdlets
@@ -31,6 +33,30 @@ namespace SoData.Cmdlets
             }
             ActiveSession = session!;
             WriteVerbose($"Using the SoData session {ActiveSession}.");
+        }
+
+        /// <summary>
+        /// The uuid of the corporate account to work in: <paramref name="uuid"/> when known (a piped object, or
+        /// -CorporateAccountUuid), else <paramref name="nameOrUuid"/> (-CorporateAccount), else the session's only
+        /// account. Writes an error naming the parameter and the visible accounts, and returns null, when there is none.
+        /// </summary>
+        protected string? ResolveCorporateAccount(string? uuid, string? nameOrUuid, string howToGiveOne, object? target)
+        {
+            if (!string.IsNullOrEmpty(uuid)) return uuid;
+            IReadOnlyList<CorporateAccount> accounts = Await(token => ActiveSession.CorporateAccounts.GetAllAsync(token));
+            string visible = accounts.Count == 0 ? "none" : string.Join(", ", accounts.Select(a => a.Name));
+            if (!string.IsNullOrEmpty(nameOrUuid))
+            {
+                CorporateAccount? match = CorporateAccountDirectory.Find(accounts, nameOrUuid!);
+                if (match?.Uuid != null) return match.Uuid;
+                WriteError(InvalidArgument("CorporateAccountNotFound",
+                    $"-CorporateAccount '{nameOrUuid}' matches no corporate account visible to this session. Visible: {visible}.", nameOrUuid));
+                return null;
+            }
+            if (accounts.Count == 1 && accounts[0].Uuid != null) return accounts[0].Uuid;
+            WriteError(InvalidArgument("CorporateAccountRequired",
+                $"{MyInvocation.MyCommand.Name} needs a corporate account{(target == null ? string.Empty : $" for '{target}'")}: {howToGiveOne}, or give -CorporateAccount (name or uuid) or -CorporateAccountUuid. Visible: {visible}.", target));
+            return null;
         }
     }
 }
