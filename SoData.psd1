@@ -32,9 +32,15 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('Socomec', 'SoData', 'SoLive', 'Wiotys', 'IoT', 'UPS', 'Energy', 'REST', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            LicenseUri   = 'https://github.com/sodata-powershell/SoData/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/sodata-powershell/SoData'
-            ReleaseNotes = 'See CHANGELOG.md.'
+            ReleaseNotes = @'
+0.1.0: first release. Connect-SoData (OpenID Connect with automatic token renewal, SODATA_* environment variables),
+hierarchy cmdlets that stream and chain (corporate account, customer, site, device, item, variable, data access
+group), Get-SoDataLastValue, Get-SoDataDatapoint (batched, windowed, -Pivot), Invoke-SoDataRequest, retries on
+429/408/5xx, Get-Help for every cmdlet and about_SoData.
+Full history: https://github.com/sodata-powershell/SoData/blob/main/CHANGELOG.md
+'@
         }
     }
 }
