@@ -86,6 +86,7 @@ function Invoke-Package {
     $packageOut = Join-Path $Out 'package'
     if (Test-Path $packageOut) { Remove-Item $packageOut -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $packageOut
+    Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut
     $repository = "SoDataPackage-$PID"
     Register-PSResourceRepository -Name $repository -Uri $packageOut -Trusted
     try {
