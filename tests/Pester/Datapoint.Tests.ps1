@@ -147,7 +147,8 @@ Describe 'Get-SoDataDatapoint' {
             [pscustomobject]@{ DeviceUuid = [guid]::NewGuid().ToString(); CorporateAccountUuid = $solink.Uuid; StreamRef = 'Global|0|140100' }
             [pscustomobject]@{ DeviceUuid = $delphys.Uuid; CorporateAccountUuid = $solink.Uuid; StreamRef = 'Global|0|140100' }
         )
-        $points = @($rows | Get-SoDataDatapoint -From $Day -To $Day.AddDays(2) -BatchSize 1 -ErrorVariable errors -ErrorAction SilentlyContinue)
+        # -ThrottleLimit 1: one request at a time, so that the skipped window is not already in flight.
+        $points = @($rows | Get-SoDataDatapoint -From $Day -To $Day.AddDays(2) -BatchSize 1 -ThrottleLimit 1 -ErrorVariable errors -ErrorAction SilentlyContinue)
         $points.Count | Should -Be (2 * 86400 / $SamplePeriod)
         $errors.Count | Should -Be 1 # the failed batch's second window is skipped, not failed again
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'ApiNotFound,*'

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,24 +16,31 @@ namespace SoData.Cmdlets
     public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+        private readonly ConcurrentQueue<string> _verbose = new ConcurrentQueue<string>();
+        private readonly Queue<IPendingWrite> _pending = new Queue<IPendingWrite>();
 
         protected CancellationToken CancellationToken => _cancellation.Token;
 
+        /// <summary>How many inputs' requests may run at once; the output still comes in input order.</summary>
+        protected virtual int Concurrency => 1;
+
         protected override void StopProcessing() => _cancellation.Cancel();
 
-        /// <summary>Runs <paramref name="work"/> to completion on the thread pool, writing its verbose lines as they come.</summary>
-        protected T Await<T>(Func<CancellationToken, Task<T>> work)
+        /// <summary>Starts <paramref name="work"/> on the thread pool; its verbose lines wait for the pipeline thread.</summary>
+        protected Task<T> Start<T>(Func<CancellationToken, Task<T>> work)
         {
-            using var messages = new BlockingCollection<string>();
-            Task<T> task;
-            using (Diagnostics.UseSink(message => TryAdd(messages, message)))
+            using (Diagnostics.UseSink(_verbose.Enqueue))
             {
-                task = Task.Run(() => work(_cancellation.Token));
+                return Task.Run(() => work(_cancellation.Token));
             }
-            task.ContinueWith(_ => messages.CompleteAdding(), TaskScheduler.Default);
+        }
 
-            foreach (string message in messages.GetConsumingEnumerable()) WriteVerbose(message);
-
+        /// <summary>Waits for <paramref name="task"/> on the pipeline thread, writing queued verbose lines meanwhile.</summary>
+        protected T Await<T>(Task<T> task)
+        {
+            WaitHandle done = ((IAsyncResult)task).AsyncWaitHandle;
+            while (!done.WaitOne(50)) WriteQueuedVerbose();
+            WriteQueuedVerbose();
             try
             {
                 return task.GetAwaiter().GetResult();
@@ -43,19 +51,55 @@ namespace SoData.Cmdlets
             }
         }
 
+        /// <summary>Runs <paramref name="work"/> to completion on the thread pool, writing its verbose lines as they come.</summary>
+        protected T Await<T>(Func<CancellationToken, Task<T>> work) => Await(Start(work));
+
         protected void Await(Func<CancellationToken, Task> work) =>
             Await<bool>(async token => { await work(token).ConfigureAwait(false); return true; });
 
-        private static void TryAdd(BlockingCollection<string> messages, string message)
+        /// <summary>
+        /// Starts the work for one input while earlier inputs' work still runs (at most <see cref="Concurrency"/> at
+        /// once); each result is written, in input order, when the pipeline thread gets to it. An API failure becomes
+        /// that input's error record. Call <see cref="CompletePending"/> in EndProcessing.
+        /// </summary>
+        protected void Enqueue<T>(object? target, Func<CancellationToken, Task<T>> work, Action<T> write)
         {
-            try
+            while (_pending.Count >= Concurrency) _pending.Dequeue().Complete();
+            _pending.Enqueue(new PendingWrite<T>(this, target, Start(work), write));
+        }
+
+        /// <summary>Writes the results of every input still in flight, in input order.</summary>
+        protected void CompletePending()
+        {
+            while (_pending.Count > 0) _pending.Dequeue().Complete();
+        }
+
+        private void WriteQueuedVerbose()
+        {
+            while (_verbose.TryDequeue(out string? message)) WriteVerbose(message);
+        }
+
+        private interface IPendingWrite
+        {
+            void Complete();
+        }
+
+        private sealed class PendingWrite<T> : IPendingWrite
+        {
+            private readonly AsyncCmdlet _owner;
+            private readonly object? _target;
+            private readonly Task<T> _task;
+            private readonly Action<T> _write;
+
+            public PendingWrite(AsyncCmdlet owner, object? target, Task<T> task, Action<T> write)
             {
-                messages.Add(message);
+                _owner = owner;
+                _target = target;
+                _task = task;
+                _write = write;
             }
-            catch (InvalidOperationException)
-            {
-                // The call has finished: a late line from a background continuation has nowhere to go.
-            }
+
+            public void Complete() => _owner.ForInput(_target, () => _write(_owner.Await(_task)));
         }
 
         /// <summary>Writes an API object with the fields the module does not model added as note properties.</summary>
@@ -123,9 +167,11 @@ namespace SoData.Cmdlets
             }
         }
 
+        /// <summary>Cancels whatever is still in flight, e.g. when Select-Object -First ended the pipeline early.</summary>
         public void Dispose()
         {
-            _cancellation.Dispose();
+            // Not disposed: requests being cancelled may still be unwinding on their registrations.
+            _cancellation.Cancel();
             GC.SuppressFinalize(this);
         }
     }

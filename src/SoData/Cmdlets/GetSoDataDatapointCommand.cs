@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using SoData.Auth;
 using SoData.Client;
 using SoData.Cmdlets.Completers;
@@ -245,10 +246,24 @@ namespace SoData.Cmdlets
             WriteVerbose($"{series.Count} series in {plan.Select(c => c.BatchNumber).Distinct().Count()} batch(es) x {plan.FirstOrDefault()?.WindowCount ?? 0} window(s): {plan.Count} request(s).");
             var progress = new ProgressRecord(_progressId, "Get-SoDataDatapoint", "Reading datapoints");
             int failedBatch = 0;
+            // Up to -ThrottleLimit requests run ahead; their points are still written in plan order.
+            var inFlight = new Queue<(DatapointsChunk Chunk, Task<DatapointsResponse> Response)>();
+            int next = 0;
             for (int i = 0; i < plan.Count; i++)
             {
-                DatapointsChunk chunk = plan[i];
-                if (chunk.BatchNumber == failedBatch) continue;
+                for (; next < plan.Count && inFlight.Count < Concurrency; next++)
+                {
+                    DatapointsChunk ahead = plan[next];
+                    if (ahead.BatchNumber == failedBatch) continue;
+                    inFlight.Enqueue((ahead, Start(token => DatapointsApi.SendAsync(ActiveSession.Client, _query, ahead, token))));
+                }
+                if (inFlight.Count == 0) break;
+                (DatapointsChunk chunk, Task<DatapointsResponse> pending) = inFlight.Dequeue();
+                if (chunk.BatchNumber == failedBatch)
+                {
+                    pending.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                    continue;
+                }
                 if (plan.Count > 1)
                 {
                     progress.StatusDescription = $"Batch {chunk.BatchNumber} of {chunk.BatchCount} ({chunk.Series.Count} series), window {chunk.WindowNumber} of {chunk.WindowCount}";
@@ -260,7 +275,7 @@ namespace SoData.Cmdlets
                 DatapointsResponse response;
                 try
                 {
-                    response = Await(token => DatapointsApi.SendAsync(ActiveSession.Client, _query, chunk, token));
+                    response = Await(pending);
                 }
                 catch (Exception ex) when (ex is SoDataApiException || ex is SoDataAuthenticationException)
                 {

@@ -109,6 +109,7 @@ namespace SoData.Cmdlets
 
         protected override void EndProcessing()
         {
+            base.EndProcessing();
             foreach (KeyValuePair<string, List<string>> account in _wantedUuids)
                 ForInput(account.Key, () => WriteDevicesByUuid(account.Key, account.Value));
         }

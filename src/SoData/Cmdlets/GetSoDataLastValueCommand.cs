@@ -60,23 +60,21 @@ namespace SoData.Cmdlets
                         WriteVerbose($"Device {device} was already read in this command; skipped.");
                         return;
                     }
-                    List<LastValue> values = Await(token => DatapointsApi.GetLastValuesAsync(ActiveSession.Client, ca, device, token));
-                    foreach (LastValue value in values)
+                    // Several devices are read at once (-ThrottleLimit); their values are written in input order.
+                    Enqueue(device, token => DatapointsApi.GetLastValuesAsync(ActiveSession.Client, ca, device, token), values =>
                     {
-                        if (serviceType != null && !serviceType(value.ServiceType)) continue;
-                        if (serviceIds != null && !(value.ServiceId.HasValue && serviceIds.Contains(value.ServiceId.Value))) continue;
-                        if (streamRef != null && !streamRef(value.StreamRef)) continue;
-                        WriteApiObject(value);
-                    }
+                        foreach (LastValue value in values)
+                        {
+                            if (serviceType != null && !serviceType(value.ServiceType)) continue;
+                            if (serviceIds != null && !(value.ServiceId.HasValue && serviceIds.Contains(value.ServiceId.Value))) continue;
+                            if (streamRef != null && !streamRef(value.StreamRef)) continue;
+                            WriteApiObject(value);
+                        }
+                    });
                 });
             }
         }
 
-        private static Func<string?, bool>? Matcher(string[]? patterns)
-        {
-            if (patterns == null || patterns.Length == 0) return null;
-            WildcardPattern[] compiled = patterns.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase)).ToArray();
-            return text => compiled.Any(p => p.IsMatch(text ?? string.Empty));
-        }
+        protected override void EndProcessing() => CompletePending();
     }
 }

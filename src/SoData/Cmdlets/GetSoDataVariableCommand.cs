@@ -49,6 +49,9 @@ namespace SoData.Cmdlets
             {
                 string? ca = ResolveCorporateAccount();
                 if (ca == null) return;
+                // Copied: the listing may run after PowerShell has bound the next input to these parameters.
+                string device = DeviceUuid!;
+                string? deviceName = DeviceName;
                 var name = Matcher(Name);
                 var serviceType = Matcher(ServiceType);
                 var itemType = Matcher(ItemType);
@@ -63,14 +66,15 @@ namespace SoData.Cmdlets
                     itemType == null ? null : v => itemType(v.ItemType),
                     streamRef == null ? null : v => streamRef(v.StreamRef));
 
-                WriteListing(
-                    (skip, take, token) => ActiveSession.Client.GetPageAsync<Variable>(Routes.Variables(ca, DeviceUuid!), null, skip, take, token),
+                EnqueueListing(
+                    device,
+                    (skip, take, token) => ActiveSession.Client.GetPageAsync<Variable>(Routes.Variables(ca, device), null, skip, take, token),
                     keep,
                     variable =>
                     {
                         variable.CorporateAccountUuid = ca;
-                        variable.DeviceUuid ??= DeviceUuid;
-                        variable.DeviceName ??= DeviceName;
+                        variable.DeviceUuid ??= device;
+                        variable.DeviceName ??= deviceName;
                         WriteApiObject(variable);
                     });
             });

@@ -13,6 +13,13 @@ namespace SoData.Cmdlets
         [ValidateNotNull]
         public SoDataSession? Session { get; set; }
 
+        /// <summary>How many requests may run at once: pages of a listing, or the inputs of the pipeline.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        protected override int Concurrency => ThrottleLimit;
+
         /// <summary>The session in use; set in BeginProcessing.</summary>
         protected SoDataSession ActiveSession { get; private set; } = null!;
 
@@ -57,6 +64,22 @@ namespace SoData.Cmdlets
             WriteError(InvalidArgument("CorporateAccountRequired",
                 $"{MyInvocation.MyCommand.Name} needs a corporate account{(target == null ? string.Empty : $" for '{target}'")}: {howToGiveOne}, or give -CorporateAccount (name or uuid) or -CorporateAccountUuid. Visible: {visible}.", target));
             return null;
+        }
+
+        /// <summary>A filter that keeps text matching any of the wildcard patterns; null when no patterns were given.</summary>
+        protected static Func<string?, bool>? Matcher(string[]? patterns)
+        {
+            if (patterns == null || patterns.Length == 0) return null;
+            var compiled = patterns.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase)).ToArray();
+            return text => compiled.Any(p => p.IsMatch(text ?? string.Empty));
+        }
+
+        /// <summary>Combines filters; null when there are none, so a listing can page on the server.</summary>
+        protected static Func<T, bool>? AllOf<T>(params Func<T, bool>?[] filters)
+        {
+            var active = filters.Where(f => f != null).Select(f => f!).ToArray();
+            if (active.Length == 0) return null;
+            return item => active.All(f => f(item));
         }
     }
 }

@@ -44,7 +44,7 @@ namespace SoData.Cmdlets
         {
             if (FirstReached) return 0;
             bool clientSide = keep != null;
-            var reader = new PagedReader<T>(fetch, PageSize, clientSide ? 0 : _skipLeft, clientSide ? ulong.MaxValue : _firstLeft);
+            var reader = new PagedReader<T>(fetch, PageSize, clientSide ? 0 : _skipLeft, clientSide ? ulong.MaxValue : _firstLeft, Concurrency);
             long matched = 0;
             bool totalWritten = false;
 
@@ -77,5 +77,40 @@ namespace SoData.Cmdlets
             if (!clientSide) _skipLeft -= Math.Min(_skipLeft, (ulong)Math.Max(0, reader.Total ?? 0));
             return matched;
         }
+
+        /// <summary>
+        /// Streams one listing per input while the listings of the next inputs are already being read
+        /// (-ThrottleLimit at once), writing in input order: many devices piped into Get-SoDataVariable do not wait
+        /// on each other. With -First, -Skip or -IncludeTotalCount the listing is streamed at once instead, so those
+        /// count exactly and stop early. Call CompletePending in EndProcessing.
+        /// </summary>
+        protected void EnqueueListing<T>(object? target, Func<long, int, CancellationToken, Task<Page<T>>> fetch, Func<T, bool>? keep, Action<T> write)
+        {
+            bool paging = PagingParameters != null && (PagingParameters.First != ulong.MaxValue || PagingParameters.Skip > 0 || PagingParameters.IncludeTotalCount);
+            if (paging || Concurrency == 1)
+            {
+                CompletePending();
+                WriteListing(fetch, keep, write);
+                return;
+            }
+            Enqueue(target, token => ReadAllAsync(fetch, token), items =>
+            {
+                foreach (T item in items)
+                {
+                    if (keep == null || keep(item)) write(item);
+                }
+            });
+        }
+
+        private async Task<List<T>> ReadAllAsync<T>(Func<long, int, CancellationToken, Task<Page<T>>> fetch, CancellationToken cancellationToken)
+        {
+            // One page at a time within a listing: the concurrency comes from the inputs.
+            var reader = new PagedReader<T>(fetch, PageSize);
+            var all = new List<T>();
+            while (await reader.NextPageAsync(cancellationToken).ConfigureAwait(false) is { } page) all.AddRange(page);
+            return all;
+        }
+
+        protected override void EndProcessing() => CompletePending();
     }
 }
