@@ -61,7 +61,7 @@ Describe 'docs/<_>.md' -ForEach $cmdlets {
     }
 
     It 'documents every parameter of the cmdlet' {
-        $missing = $actual.Name | Where-Object { -not $documented.Contains($_) }
+        $missing = foreach ($parameter in $actual) { if (-not $documented.Contains($parameter.Name)) { $parameter.Name } }
         $missing | Should -BeNullOrEmpty -Because "docs/$name.md needs a '### -<Name>' entry for each parameter"
     }
 
