@@ -150,6 +150,49 @@ Describe 'docs/' {
     }
 }
 
+Describe 'The help build (tools/HelpBuilder)' {
+    BeforeAll {
+        $builder = Get-ChildItem (Join-Path $RepoRoot 'tools/HelpBuilder/bin/*/net10.0/HelpBuilder.dll') -ErrorAction Ignore |
+            Sort-Object LastWriteTime | Select-Object -Last 1
+        $scratch = Join-Path ([IO.Path]::GetTempPath()) ('sodata-docs-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        function Invoke-HelpBuilder([string] $Docs) {
+            $output = & dotnet $builder.FullName --docs $Docs --out (Join-Path $scratch 'out') --cmdlets ($Exported -join ',') 2>&1
+            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Text = $output -join "`n" }
+        }
+    }
+    AfterAll { Remove-Item -LiteralPath $scratch -Recurse -Force -ErrorAction Ignore }
+
+    It 'fails, naming the page, for a page of a cmdlet the module does not export' {
+        if (-not $builder) { Set-ItResult -Skipped -Because 'HelpBuilder is not built (./build.ps1 Build)' }
+        $folder = Join-Path $scratch 'unknown'
+        $null = New-Item -ItemType Directory -Path $folder
+        (Get-Content (Join-Path $Docs 'Get-SoDataSite.md') -Raw) -replace 'Get-SoDataSite', 'Get-SoDataPlanet' | Set-Content (Join-Path $folder 'Get-SoDataPlanet.md')
+        $result = Invoke-HelpBuilder $folder
+        $result.ExitCode | Should -Be 1
+        $result.Text | Should -Match "Get-SoDataPlanet\.md: error: 'Get-SoDataPlanet' is not a cmdlet the module exports"
+        Join-Path $scratch 'out/SoData.dll-Help.xml' | Should -Not -Exist
+    }
+
+    It 'fails, naming the file and line, for a malformed page' {
+        if (-not $builder) { Set-ItResult -Skipped -Because 'HelpBuilder is not built (./build.ps1 Build)' }
+        $folder = Join-Path $scratch 'malformed'
+        $null = New-Item -ItemType Directory -Path $folder
+        $text = (Get-Content (Join-Path $Docs 'Get-SoDataSite.md') -Raw) -replace '(?m)^Required: False', 'Required: Maybe' -replace '(?m)^## OUTPUTS', '## OUTPUT'
+        Set-Content (Join-Path $folder 'Get-SoDataSite.md') $text
+        $result = Invoke-HelpBuilder $folder
+        $result.ExitCode | Should -Be 1
+        $result.Text | Should -Match "Get-SoDataSite\.md:\d+: error: -\w+: 'Required: Maybe' must be True or False"
+        $result.Text | Should -Match "Get-SoDataSite\.md: error: the '## OUTPUTS' section is missing"
+    }
+
+    It 'builds the real docs/ without errors' {
+        if (-not $builder) { Set-ItResult -Skipped -Because 'HelpBuilder is not built (./build.ps1 Build)' }
+        $result = Invoke-HelpBuilder $Docs
+        $result.Text | Should -Not -Match 'error:'
+        $result.ExitCode | Should -Be 0
+    }
+}
+
 Describe 'Tab completion without a session' {
     # With a session these are tested in Datapoint.Tests.ps1 and Hierarchy.Tests.ps1; here: nothing to sign in to.
     BeforeAll {
