@@ -59,7 +59,12 @@ function Invoke-Build {
     Invoke-Dotnet build (Join-Path $Root 'SoData.sln') -c $Configuration --nologo -v quiet
     foreach ($dir in $ModuleOut, $SandboxOut) { if (Test-Path $dir) { Remove-Item $dir -Recurse -Force } }
     Invoke-Dotnet publish (Join-Path $Root 'src/SoData/SoData.csproj') -c $Configuration --no-build -o $ModuleOut --nologo -v quiet
-    Remove-Item (Join-Path $ModuleOut '*.deps.json') -ErrorAction Ignore
+    # Polly and what it needs go to Dependencies, which SoData.dll loads into a load context of its own.
+    $dependencies = Join-Path $ModuleOut 'Dependencies'
+    Invoke-Dotnet publish (Join-Path $Root 'src/SoData.Resilience/SoData.Resilience.csproj') -c $Configuration --no-build -o $dependencies --nologo -v quiet
+    # What SoData.dll already brings (itself, System.Text.Json and its kin) must have one copy, beside it.
+    Get-ChildItem $dependencies -File | Where-Object { Test-Path (Join-Path $ModuleOut $_.Name) } | Remove-Item
+    Remove-Item (Join-Path $ModuleOut '*.deps.json'), (Join-Path $dependencies '*.deps.json') -ErrorAction Ignore
     Copy-Item (Join-Path $Root 'SoData.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'src/SoData/Formats/*.ps1xml') $ModuleOut
     Invoke-Dotnet publish (Join-Path $Root 'src/SoData.Sandbox/SoData.Sandbox.csproj') -c $Configuration --no-build -o $SandboxOut --nologo -v quiet

@@ -1,22 +1,30 @@
 using System;
 using System.Net;
 using System.Net.Http;
+using System.Threading;
 using System.Threading.Tasks;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using SoData.Client;
 
-namespace SoData.Client
+namespace SoData.Resilience
 {
     /// <summary>
     /// The retry policy of every API call: retry 429 (honouring Retry-After), 408, 500, 502, 503, 504,
     /// connection failures and attempt timeouts, with exponential backoff and jitter; each attempt has a timeout.
+    /// Created by SoData.dll through reflection (see RetryPolicyLoader); nothing of Polly leaks out of this class.
     /// </summary>
-    internal static class ResiliencePolicy
+    public sealed class PollyRetryPolicy : IRetryPolicy
     {
-        public static ResiliencePipeline<HttpResponseMessage> Build(SoDataClientOptions options)
+        private static readonly ResiliencePropertyKey<string> RequestKey = new ResiliencePropertyKey<string>("SoData.Request");
+        private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+        private readonly TimeSpan _timeout;
+
+        public PollyRetryPolicy(SoDataClientOptions options)
         {
-            return new ResiliencePipelineBuilder<HttpResponseMessage>()
+            _timeout = options.Timeout;
+            _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
                 .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
                 {
                     // Polly wants at least one attempt configured; with MaxRetries 0, ShouldHandle turns retries off.
@@ -41,13 +49,26 @@ namespace SoData.Client
                 .Build();
         }
 
-        /// <summary>"GET api/v1/ca", carried in the resilience context so retries can say what they retry.</summary>
-        public static readonly ResiliencePropertyKey<string> RequestKey = new ResiliencePropertyKey<string>("SoData.Request");
-
-        public static bool IsTransientStatus(HttpStatusCode status)
+        public async Task<HttpResponseMessage> ExecuteAsync(string request, Func<CancellationToken, Task<HttpResponseMessage>> attempt, CancellationToken cancellationToken)
         {
-            int code = (int)status;
-            return code == 429 || code == 408 || code == 500 || code == 502 || code == 503 || code == 504;
+            ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(RequestKey, request);
+            try
+            {
+                return await _pipeline.ExecuteAsync(
+                    (ctx, send) => new ValueTask<HttpResponseMessage>(send(ctx.CancellationToken)),
+                    context,
+                    attempt).ConfigureAwait(false);
+            }
+            catch (TimeoutRejectedException ex)
+            {
+                // A BCL exception, so callers need no reference to Polly.
+                throw new TimeoutException($"{request} timed out after {_timeout.TotalSeconds:0.##} s.", ex);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
         }
 
         private static bool IsTransient(Outcome<HttpResponseMessage> outcome)
@@ -56,7 +77,7 @@ namespace SoData.Client
                 return outcome.Exception is HttpRequestException
                     || outcome.Exception is TimeoutRejectedException
                     || outcome.Exception is System.IO.IOException;
-            return outcome.Result != null && IsTransientStatus(outcome.Result.StatusCode);
+            return outcome.Result != null && RetryPolicy.IsTransientStatus(outcome.Result.StatusCode);
         }
 
         /// <summary>The server's Retry-After, when it sent one (seconds or a date); null lets the backoff decide.</summary>

@@ -8,7 +8,6 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using Polly;
 using SoData.Auth;
 
 namespace SoData.Client
@@ -24,7 +23,7 @@ namespace SoData.Client
         private readonly HttpClient _http;
         private readonly bool _ownsHttp;
         private readonly IAccessTokenSource _tokens;
-        private readonly ResiliencePipeline<HttpResponseMessage> _resilience;
+        private readonly IRetryPolicy _retries;
 
         public SoDataClient(SoDataClientOptions options, IAccessTokenSource tokens, HttpClient? http = null)
         {
@@ -33,7 +32,7 @@ namespace SoData.Client
             _tokens = tokens;
             _ownsHttp = http == null;
             _http = http ?? CreateHttpClient(options);
-            _resilience = ResiliencePolicy.Build(options);
+            _retries = RetryPolicyLoader.Create(options);
         }
 
         public SoDataClientOptions Options { get; }
@@ -82,31 +81,22 @@ namespace SoData.Client
             string display = $"{method.Method} {relative}";
             Diagnostics.Verbose($"{method.Method} {uri}");
 
-            ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
-            context.Properties.Set(ResiliencePolicy.RequestKey, display);
             HttpResponseMessage response;
             try
             {
-                response = await _resilience.ExecuteAsync(
-                    (ctx, state) => new ValueTask<HttpResponseMessage>(state.client.SendWithTokenAsync(state.method, state.uri, state.jsonBody, ctx.CancellationToken)),
-                    context,
-                    (client: this, method, uri, jsonBody)).ConfigureAwait(false);
+                response = await _retries.ExecuteAsync(display, token => SendWithTokenAsync(method, uri, jsonBody, token), cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw;
             }
-            catch (Polly.Timeout.TimeoutRejectedException ex)
+            catch (TimeoutException ex)
             {
                 throw new SoDataApiException(method.Method, relative, null, null, $"{display} timed out after {Options.Timeout.TotalSeconds:0.##} s (and {Options.MaxRetries} retries).", ex);
             }
             catch (HttpRequestException ex)
             {
                 throw new SoDataApiException(method.Method, relative, null, null, $"{display} failed: {ex.GetBaseException().Message}", ex);
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
             }
 
             using (response)
