@@ -8,7 +8,8 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $script:Docs = Join-Path $RepoRoot 'docs'
     $script:Exported = (Import-PowerShellDataFile (Join-Path $RepoRoot 'SoData.psd1')).CmdletsToExport
-    $script:Common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+    # -WhatIf and -Confirm are documented like other parameters, as PlatyPS does; the rest of the common ones are not.
+    $script:Common = [System.Management.Automation.PSCmdlet]::CommonParameters + 'UseTransaction'
 
     # The parameters a user can see: not the common ones, not DontShow plumbing.
     function Get-VisibleParameter([string] $Name) {
