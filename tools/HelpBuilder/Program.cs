@@ -1,7 +1,8 @@
 // Builds the module's external help from docs/: one PlatyPS-format page per cmdlet (schema 2.0.0) becomes one
 // <command:command> of a MAML file that Get-Help reads (SoData.dll-Help.xml), and each about_*.md becomes the
 // about_*.help.txt text topic. It checks the pages as it goes, so a malformed page or a page for a cmdlet the
-// module does not export fails the build with the file, the line and what is wrong.
+// module does not export fails the build with the file, the line and what is wrong. Pages that are neither
+// Verb-Noun.md nor about_*.md (such as docs/performance.md) are not help and are left alone.
 //
 //   dotnet HelpBuilder.dll --docs docs --out out/SoData/en-US --cmdlets Connect-SoData,Get-SoDataSite,...
 //       [--help-file SoData.dll-Help.xml] [--module-name SoData]
@@ -44,6 +45,8 @@ internal static class Program
                 if (topic != null) abouts.Add((name, topic));
                 continue;
             }
+            // Cmdlet pages are named Verb-Noun.md; other pages of docs/ (performance.md, a README) are not help.
+            if (!name.Contains('-')) continue;
             CommandHelp? command = CommandPage.Read(page, text, options, report);
             if (command != null) commands.Add(command);
         }
