@@ -53,7 +53,8 @@ Describe 'Get-SoDataCorporateAccount' {
 
     It 'rejects a malformed uuid, naming the parameter' {
         $err = { Get-SoDataCorporateAccount -Uuid 'not-a-uuid' } | Should -Throw -PassThru
-        "$err" | Should -BeLike "*'Uuid'*not-a-uuid*"
+        "$err" | Should -BeLike "-Uuid*not-a-uuid*"
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
     }
 
     It 'reports an unknown uuid as ObjectNotFound' {

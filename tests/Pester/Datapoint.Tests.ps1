@@ -173,8 +173,9 @@ Describe 'Get-SoDataDatapoint' {
 
         It 'refuses a malformed mapping config, saying the expected form' {
             $err = { Get-SoDataDatapoint -Device $delphys -Series 'Global|0|140100', 'Global|0' } | Should -Throw -PassThru
-            $err.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
-            "$err" | Should -BeLike "*'Series'*Global|0*Item|Index|ServiceId*"
+            $err.FullyQualifiedErrorId | Should -BeLike 'InvalidSeries,*'
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            "$err" | Should -BeLike "-Series*Global|0*Item|Index|ServiceId*"
         }
 
         It 'refuses a malformed mapping config from the pipeline, non-terminating' {

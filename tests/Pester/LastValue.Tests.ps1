@@ -78,7 +78,8 @@ Describe 'Get-SoDataLastValue' {
 
     It 'rejects a malformed device uuid, naming the parameter' {
         $err = { Get-SoDataLastValue -DeviceUuid 'nope' -CorporateAccountUuid $solink.Uuid } | Should -Throw -PassThru
-        "$err" | Should -BeLike "*'DeviceUuid'*nope*"
+        "$err" | Should -BeLike "-DeviceUuid*nope*"
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
     }
 
     It 'exports to CSV with clean cells' {

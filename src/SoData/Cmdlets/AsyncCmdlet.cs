@@ -26,6 +26,33 @@ namespace SoData.Cmdlets
 
         protected override void StopProcessing() => _cancellation.Cancel();
 
+        /// <summary>Checks the values typed on the command line against the parameters' rules; a bad one ends the command.</summary>
+        protected override void BeginProcessing()
+        {
+            ErrorRecord? violation = ArgumentRules.FindViolation(this, MyInvocation.BoundParameters, pipelineOnly: false);
+            if (violation != null) ThrowTerminatingError(violation);
+        }
+
+        /// <summary>
+        /// Checks the values piped in for this input, then runs <see cref="ProcessInput"/>. A bad value fails this input
+        /// only, as a non-terminating InvalidArgument error: one bad CSV row does not stop the rest.
+        /// </summary>
+        protected override void ProcessRecord()
+        {
+            ErrorRecord? violation = ArgumentRules.FindViolation(this, MyInvocation.BoundParameters, pipelineOnly: true);
+            if (violation != null)
+            {
+                WriteError(violation);
+                return;
+            }
+            ProcessInput();
+        }
+
+        /// <summary>The work for one input (or the one call, without pipeline input).</summary>
+        protected virtual void ProcessInput()
+        {
+        }
+
         /// <summary>Starts <paramref name="work"/> on the thread pool; its verbose lines wait for the pipeline thread.</summary>
         protected Task<T> Start<T>(Func<CancellationToken, Task<T>> work)
         {

@@ -20,34 +20,34 @@ namespace SoData.Cmdlets
         public const string DefaultRealm = "Socomec";
 
         [Parameter(Position = 0)]
-        [ValidateNotNull]
+        [NotEmpty]
         public Uri? ApiUrl { get; set; }
 
         [Parameter(ParameterSetName = CredentialSet)]
-        [ValidateNotNull]
+        [NotEmpty]
         public Uri? AuthUrl { get; set; }
 
         [Parameter(ParameterSetName = CredentialSet)]
-        [ValidateNotNullOrEmpty]
+        [NotEmpty]
         public string? Realm { get; set; }
 
         [Parameter(ParameterSetName = CredentialSet)]
-        [ValidateNotNullOrEmpty]
+        [NotEmpty]
         public string? ClientId { get; set; }
 
         [Parameter(ParameterSetName = CredentialSet)]
-        [ValidateNotNull]
+        [NotEmpty]
         public SecureString? ClientSecret { get; set; }
 
         /// <summary>The SoLive Pro user (email) and password.</summary>
         [Parameter(ParameterSetName = CredentialSet)]
         [Credential]
-        [ValidateNotNull]
+        [NotEmpty]
         public PSCredential? Credential { get; set; }
 
         /// <summary>An access token obtained elsewhere; it is used as is and never renewed.</summary>
         [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
-        [ValidateNotNull]
+        [NotEmpty]
         public SecureString? AccessToken { get; set; }
 
         /// <summary>Allows plain http:// to a host that is not loopback. Tokens then cross the network readable.</summary>
@@ -55,27 +55,27 @@ namespace SoData.Cmdlets
         public SwitchParameter AllowInsecureHttp { get; set; }
 
         [Parameter]
-        [ValidateRange(0, 10)]
+        [Range(0, 10)]
         public int MaxRetries { get; set; } = 4;
 
         [Parameter]
-        [ValidateRange(1, 3600)]
+        [Range(1, 3600)]
         public int TimeoutSec { get; set; } = 100;
 
         /// <summary>A proxy for both the token endpoint and the API; by default the system proxy is used.</summary>
         [Parameter]
-        [ValidateNotNull]
+        [NotEmpty]
         public Uri? Proxy { get; set; }
 
         [Parameter]
         [Credential]
-        [ValidateNotNull]
+        [NotEmpty]
         public PSCredential? ProxyCredential { get; set; }
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
             Uri apiUrl = ResolveUrl(ApiUrl, "SODATA_API_URL", DefaultApiUrl, nameof(ApiUrl));
             var options = new SoDataClientOptions(apiUrl) { MaxRetries = MaxRetries, Timeout = TimeSpan.FromSeconds(TimeoutSec), Proxy = ResolveProxy() };

@@ -6,7 +6,10 @@ namespace SoData.Cmdlets
     public abstract class DeviceScopedCmdlet : CorporateAccountScopedCmdlet
     {
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateUuid]
+        [Uuid]
+        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
+        [AllowEmptyString]
+        [AllowEmptyCollection]
         public string? DeviceUuid { get; set; }
 
         /// <summary>Carried from a piped device (its Name) so that the output can say which device it belongs to.</summary>

@@ -17,15 +17,18 @@ namespace SoData.Cmdlets
         /// <summary>Names to match; wildcards allowed.</summary>
         [Parameter(Position = 0, ParameterSetName = ByNameSet)]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        [NotEmpty]
         public string[]? Name { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = ByUuidSet, ValueFromPipelineByPropertyName = true)]
         [Alias("CorporateAccountUuid")]
-        [ValidateUuid]
+        [Uuid]
+        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
+        [AllowEmptyString]
+        [AllowEmptyCollection]
         public string[]? Uuid { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
             var patterns = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
             var wanted = Uuid == null ? null : new HashSet<string>(Uuid, StringComparer.OrdinalIgnoreCase);

@@ -14,10 +14,10 @@ namespace SoData.Cmdlets
         /// <summary>Customer names to match; wildcards allowed.</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        [NotEmpty]
         public string[]? Name { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
             ForInput(CorporateAccountUuid ?? CorporateAccount, () =>
             {

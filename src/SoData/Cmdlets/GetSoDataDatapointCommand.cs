@@ -34,17 +34,20 @@ namespace SoData.Cmdlets
 
         /// <summary>Variables from Get-SoDataVariable; their device name, title and unit label the output.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = VariableSet)]
-        [ValidateNotNull]
+        [NotEmpty]
         public Variable[]? InputObject { get; set; }
 
         /// <summary>Devices from Get-SoDataDevice, read with -Series.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DeviceSet)]
-        [ValidateNotNull]
+        [NotEmpty]
         public Device[]? Device { get; set; }
 
         /// <summary>A device uuid, read with -Series; binds from a piped device or a CSV column.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DeviceUuidSet, ValueFromPipelineByPropertyName = true)]
-        [ValidateUuid]
+        [Uuid]
+        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
+        [AllowEmptyString]
+        [AllowEmptyCollection]
         public string? DeviceUuid { get; set; }
 
         /// <summary>Carried from a piped device so that points and pivot columns can name it.</summary>
@@ -55,9 +58,12 @@ namespace SoData.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = DeviceSet)]
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = DeviceUuidSet, ValueFromPipelineByPropertyName = true)]
         [Alias("StreamRef")]
-        [ValidateNotNullOrEmpty]
-        [ValidateSeriesRef]
+        [NotEmpty]
+        [SeriesRef]
         [ArgumentCompleter(typeof(StreamRefCompleter))]
+        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
+        [AllowEmptyString]
+        [AllowEmptyCollection]
         public string[]? Series { get; set; }
 
         /// <summary>
@@ -83,7 +89,7 @@ namespace SoData.Cmdlets
 
         /// <summary>IANA time zone id for the range and the calendar of day/week/month/year steps. Default: UTC.</summary>
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [NotEmpty]
         [ArgumentCompleter(typeof(TimeZoneCompleter))]
         public string TimeZone { get; set; } = "UTC";
 
@@ -93,7 +99,7 @@ namespace SoData.Cmdlets
 
         /// <summary>Most series per request (series of one corporate account go together).</summary>
         [Parameter]
-        [ValidateRange(1, 1000)]
+        [Range(1, 1000)]
         public int BatchSize { get; set; } = DatapointsPlanner.DefaultBatchSize;
 
         /// <summary>One row per timestamp, in time order: a Timestamp column, then one column per series headed by its label.</summary>
@@ -141,7 +147,7 @@ namespace SoData.Cmdlets
                 (_query.EffectiveAggregation is { } a ? "/" + DatapointsApi.WireName(a) : string.Empty) + $", time zone {_query.TimeZone}.");
         }
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
             switch (ParameterSetName)
             {
@@ -207,7 +213,7 @@ namespace SoData.Cmdlets
             if (ca == null) return;
             foreach (string text in series)
             {
-                // Also checked by [ValidateSeriesRef] when bound; values from the pipeline by property name are checked here too.
+                // Also checked by [SeriesRef] when bound; values from the pipeline by property name are checked here too.
                 if (!SeriesRef.TryParse(text, out SeriesRef? reference, out string? error))
                 {
                     WriteError(InvalidArgument("InvalidSeries", "-Series: " + error, text));

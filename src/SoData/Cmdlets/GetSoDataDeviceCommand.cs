@@ -24,23 +24,23 @@ namespace SoData.Cmdlets
         /// <summary>Device names to match; wildcards allowed.</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        [NotEmpty]
         public string[]? Name { get; set; }
 
         /// <summary>Serial numbers to match; wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        [NotEmpty]
         public string[]? SerialNumber { get; set; }
 
         /// <summary>Only the devices of this site (a CSV column, or a uuid).</summary>
         [Parameter(ParameterSetName = ByParentSet, ValueFromPipelineByPropertyName = true)]
-        [ValidateUuid]
+        [Uuid]
         public string? SiteUuid { get; set; }
 
         /// <summary>Only the devices of this customer's sites (a CSV column, or a uuid).</summary>
         [Parameter(ParameterSetName = ByParentSet, ValueFromPipelineByPropertyName = true)]
-        [ValidateUuid]
+        [Uuid]
         public string? CustomerUuid { get; set; }
 
         /// <summary>
@@ -53,10 +53,13 @@ namespace SoData.Cmdlets
         /// <summary>The uuids of the devices to get, e.g. a DeviceUuid or Uuid column of a CSV file.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ByUuidSet, ValueFromPipelineByPropertyName = true)]
         [Alias("DeviceUuid")]
-        [ValidateUuid]
+        [Uuid]
+        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
+        [AllowEmptyString]
+        [AllowEmptyCollection]
         public string[] Uuid { get; set; } = null!;
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
             object? target = (object?)InputObject ?? SiteUuid ?? CustomerUuid ?? CorporateAccountUuid ?? CorporateAccount;
             ForInput(target, () =>

@@ -11,16 +11,16 @@ namespace SoData.Cmdlets
         /// <summary>Item names to match; wildcards allowed.</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        [NotEmpty]
         public string[]? Name { get; set; }
 
         /// <summary>Item types to match (Global, Unit, Load...); wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        [NotEmpty]
         public string[]? ItemType { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
             ForInput(DeviceUuid, () =>
             {

@@ -21,29 +21,32 @@ namespace SoData.Cmdlets
         /// <summary>The devices; binds from a piped device (DeviceUuid, or Uuid as in a CSV of devices).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Uuid")]
-        [ValidateNotNullOrEmpty]
-        [ValidateUuid]
+        [NotEmpty]
+        [Uuid]
+        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
+        [AllowEmptyString]
+        [AllowEmptyCollection]
         public string[]? DeviceUuid { get; set; }
 
         /// <summary>Service types to keep (Measure, Alarm, Status...); wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        [NotEmpty]
         public string[]? ServiceType { get; set; }
 
         /// <summary>Service ids to keep, e.g. 140100.</summary>
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [NotEmpty]
         public int[]? ServiceId { get; set; }
 
         /// <summary>Mapping configs to keep, Item|Index|ServiceId such as Global|0|140100; wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        [NotEmpty]
         [ArgumentCompleter(typeof(StreamRefCompleter))]
         public string[]? StreamRef { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
             Func<string?, bool>? serviceType = Matcher(ServiceType);
             Func<string?, bool>? streamRef = Matcher(StreamRef);

@@ -12,15 +12,15 @@ namespace SoData.Cmdlets
         /// <summary>Site names to match; wildcards allowed.</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        [NotEmpty]
         public string[]? Name { get; set; }
 
         /// <summary>Only the sites of this customer; binds from a piped customer.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateUuid]
+        [Uuid]
         public string? CustomerUuid { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
             ForInput(CustomerUuid ?? CorporateAccountUuid ?? CorporateAccount, () =>
             {

@@ -12,38 +12,38 @@ namespace SoData.Cmdlets
         /// <summary>Matches the variable's title, service name or label; wildcards allowed.</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        [NotEmpty]
         public string[]? Name { get; set; }
 
         /// <summary>Only the variables of this item; binds from a piped item.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateUuid]
+        [Uuid]
         public string? ItemUuid { get; set; }
 
         /// <summary>Service types to match (Measure, Alarm, Status...); wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        [NotEmpty]
         public string[]? ServiceType { get; set; }
 
         /// <summary>Service ids to match, e.g. 140100 (Ups output global load rate).</summary>
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [NotEmpty]
         public int[]? ServiceId { get; set; }
 
         /// <summary>Item types to match (Global, Unit...); wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        [NotEmpty]
         public string[]? ItemType { get; set; }
 
         /// <summary>Mapping configs to match, "Item|Index|ServiceId" such as Global|0|140100; wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
+        [NotEmpty]
         public string[]? StreamRef { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
             ForInput(DeviceUuid, () =>
             {

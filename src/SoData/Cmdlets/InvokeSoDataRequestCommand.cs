@@ -26,7 +26,10 @@ namespace SoData.Cmdlets
 
         /// <summary>The route, relative to the API: "ca", "ca/{uuid}/customers" or "api/v1/ca" all work.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
+        [NotEmpty]
+        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
+        [AllowEmptyString]
+        [AllowEmptyCollection]
         public string Path { get; set; } = null!;
 
         /// <summary>Query string parameters, e.g. @{ customerUuid = '...' }.</summary>
@@ -41,7 +44,7 @@ namespace SoData.Cmdlets
         [Parameter(Mandatory = true, ParameterSetName = AllSet)]
         public SwitchParameter All { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessInput()
         {
             string path = NormalizePath(Path);
             var query = QueryPairs();

@@ -11,12 +11,12 @@ namespace SoData.Cmdlets
     public abstract class MeasurementCmdlet : SoDataApiCmdlet
     {
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateUuid]
+        [Uuid]
         public string? CorporateAccountUuid { get; set; }
 
         /// <summary>A corporate account name (e.g. SoLink) or uuid.</summary>
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [NotEmpty]
         [ArgumentCompleter(typeof(CorporateAccountCompleter))]
         public string? CorporateAccount { get; set; }
 

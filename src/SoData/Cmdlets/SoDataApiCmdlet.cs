@@ -10,12 +10,12 @@ namespace SoData.Cmdlets
     {
         /// <summary>The session to use, from Connect-SoData -PassThru or Get-SoDataSession; default: the current one.</summary>
         [Parameter]
-        [ValidateNotNull]
+        [NotEmpty]
         public SoDataSession? Session { get; set; }
 
         /// <summary>How many requests may run at once: pages of a listing, or the inputs of the pipeline.</summary>
         [Parameter]
-        [ValidateRange(1, 64)]
+        [Range(1, 64)]
         public int ThrottleLimit { get; set; } = 8;
 
         protected override int Concurrency => ThrottleLimit;
@@ -25,6 +25,7 @@ namespace SoData.Cmdlets
 
         protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             SoDataSession? session = Session ?? SessionStore.Current;
             if (session == null)
             {

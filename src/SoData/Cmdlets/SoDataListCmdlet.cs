@@ -19,7 +19,7 @@ namespace SoData.Cmdlets
 
         /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
         [Parameter]
-        [ValidateRange(1, 1000)]
+        [Range(1, 1000)]
         public int PageSize { get; set; } = 100;
 
         protected override void BeginProcessing()
