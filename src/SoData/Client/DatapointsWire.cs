@@ -126,9 +126,12 @@ namespace SoData.Client
         /// outside [chunk.From, chunk.To) are dropped, so a point on a window edge is written once even if a server
         /// treated "to" as inclusive. (An aggregated bucket is stamped with its start, which may precede the window.)
         /// </summary>
-        public static List<DataPoint> ReadPoints(DatapointsQuery query, DatapointsChunk chunk, DatapointsResponse response)
+        public static List<DataPoint> ReadPoints(DatapointsQuery query, DatapointsChunk chunk, DatapointsResponse response) =>
+            EnumeratePoints(query, chunk, response).ToList();
+
+        /// <summary>The points of <see cref="ReadPoints"/>, one at a time, for a caller that writes them as it goes (Export-SoDataDatapoint).</summary>
+        public static IEnumerable<DataPoint> EnumeratePoints(DatapointsQuery query, DatapointsChunk chunk, DatapointsResponse response)
         {
-            var points = new List<DataPoint>();
             List<DatapointsSeriesData> returned = response.Series ?? new List<DatapointsSeriesData>();
             var used = new bool[returned.Count];
             for (int i = 0; i < chunk.Series.Count; i++)
@@ -145,7 +148,7 @@ namespace SoData.Client
                 foreach (DatapointsValue value in returned[match].Data ?? Enumerable.Empty<DatapointsValue>())
                 {
                     if (query.Granularity == Granularity.Raw && (value.At < chunk.From || value.At >= chunk.To)) continue;
-                    points.Add(new DataPoint
+                    yield return new DataPoint
                     {
                         Timestamp = value.At,
                         Value = value.Value,
@@ -160,10 +163,9 @@ namespace SoData.Client
                         Granularity = query.Granularity,
                         Aggregation = query.Granularity == Granularity.Raw ? null : query.EffectiveAggregation,
                         CorporateAccountUuid = wanted.CorporateAccountUuid,
-                    });
+                    };
                 }
             }
-            return points;
         }
 
         private static bool Matches(DatapointsSeriesData returned, DatapointsSeries wanted) =>
