@@ -24,6 +24,7 @@
         'Get-SoDataDataAccessGroup'
         'Get-SoDataLastValue'
         'Get-SoDataDatapoint'
+        'Export-SoDataDatapoint'
         'Invoke-SoDataRequest'
     )
     FunctionsToExport    = @()

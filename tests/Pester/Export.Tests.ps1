@@ -1,0 +1,216 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $sandbox = Start-TestSandbox
+    Connect-TestSandbox $sandbox
+    $DatapointsRoute = 'PUT /api/v1/ca/{ca}/datapoints'
+    $Day = [datetimeoffset]::new(2024, 5, 1, 0, 0, 0, [timespan]::Zero)
+    $solink = Get-SoDataCorporateAccount -Name SoLink
+    $devices = @($solink | Get-SoDataDevice)
+    $delphys = $devices | Where-Object SerialNumber -EQ '1D15350041'
+    $variables = @($delphys | Get-SoDataVariable)
+    $seven = @($variables | Select-Object -First 7)
+
+    $folder = Join-Path ([IO.Path]::GetTempPath()) ("sodata-export-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    $null = New-Item -ItemType Directory -Path $folder
+
+    # Temporary files the export left behind (there should never be any).
+    function Get-Leftover { @(Get-ChildItem -LiteralPath $folder -Force -Filter '*.tmp') }
+    function Get-Header([string] $Path) { (Get-Content -LiteralPath $Path -TotalCount 1) -split ',' }
+}
+
+AfterAll {
+    Disconnect-SoData
+    $sandbox | Stop-SoDataSandbox
+    Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction Ignore
+}
+
+Describe 'Export-SoDataDatapoint' {
+    It 'writes the same points as Get-SoDataDatapoint, with its property names as columns, in several batches' {
+        $path = Join-Path $folder 'raw.csv'
+        $from = $Day.AddHours(18); $to = $Day.AddHours(30) # crosses a day window
+        $expected = @($seven | Get-SoDataDatapoint -From $from -To $to -BatchSize 3)
+        Reset-SoDataSandboxStats $sandbox
+        $seven | Export-SoDataDatapoint -Path $path -From $from -To $to -BatchSize 3
+        Get-RouteCount $sandbox $DatapointsRoute | Should -Be 6 # 3 batches x 2 day windows
+
+        Get-Header $path | Should -Be @($expected[0].PSObject.Properties.Name)
+        $rows = @(Import-Csv -LiteralPath $path)
+        $rows.Count | Should -Be $expected.Count
+        $rows.Count | Should -Be (7 * 12 * 3600 / 300)
+        for ($i = 0; $i -lt $rows.Count; $i++) {
+            [datetimeoffset]::Parse($rows[$i].Timestamp, [cultureinfo]::InvariantCulture) | Should -Be $expected[$i].Timestamp
+            [double]::Parse($rows[$i].Value, [cultureinfo]::InvariantCulture) | Should -Be $expected[$i].Value
+            $rows[$i].StreamRef | Should -Be $expected[$i].StreamRef
+            $rows[$i].DeviceUuid | Should -Be $expected[$i].DeviceUuid
+        }
+        $rows[0].DeviceName | Should -Be $delphys.Name
+        $rows[0].Title | Should -Be $seven[0].Title
+        $rows[0].Unit | Should -Be $seven[0].Unit
+        $rows[0].Granularity | Should -Be 'Raw'
+        $rows[0].Aggregation | Should -Be ''
+        $rows[0].CorporateAccountUuid | Should -Be $solink.Uuid
+        $rows[0].Timestamp | Should -Match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$'
+        Get-Leftover | Should -BeNullOrEmpty
+    }
+
+    It 'writes aggregated points of -Device/-Series in a time zone, like Get-SoDataDatapoint' {
+        $path = Join-Path $folder 'hourly.csv'
+        $query = @{ Device = $delphys; Series = 'Global|0|140100', 'Unit|1|140108'; From = $Day; To = $Day.AddDays(2); Granularity = 'Hour'; Aggregation = 'Max'; TimeZone = 'Europe/Paris' }
+        $expected = @(Get-SoDataDatapoint @query)
+        Export-SoDataDatapoint @query -Path $path
+        $rows = @(Import-Csv -LiteralPath $path)
+        $rows.Count | Should -Be $expected.Count
+        for ($i = 0; $i -lt $rows.Count; $i++) {
+            [datetimeoffset]::Parse($rows[$i].Timestamp, [cultureinfo]::InvariantCulture) | Should -Be $expected[$i].Timestamp
+            [double]::Parse($rows[$i].Value, [cultureinfo]::InvariantCulture) | Should -Be $expected[$i].Value
+        }
+        $rows[0].Aggregation | Should -Be 'Max'
+        $rows[0].Granularity | Should -Be 'Hour'
+    }
+
+    It 'writes numbers and dates in the invariant culture whatever the current one' {
+        $path = Join-Path $folder 'culture.csv'
+        $culture = [cultureinfo]::CurrentCulture
+        try {
+            [cultureinfo]::CurrentCulture = 'de-DE'
+            Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From $Day -To $Day.AddHours(2) -Path $path
+        }
+        finally { [cultureinfo]::CurrentCulture = $culture }
+        $rows = @(Import-Csv -LiteralPath $path)
+        $rows.Count | Should -Be 24
+        $rows.Value | Where-Object { $_ -notmatch '^-?\d+(\.\d+)?$' } | Should -BeNullOrEmpty
+        $rows[0].Timestamp | Should -Be '2024-05-01T00:00:00+00:00'
+    }
+
+    It 'writes the -Pivot layout of Get-SoDataDatapoint -Pivot: Timestamp, then a column per series label' {
+        $path = Join-Path $folder 'pivot.csv'
+        $two = @($devices | Select-Object -First 2 | Get-SoDataVariable -StreamRef 'Global|0|140100')
+        $from = $Day.AddHours(20); $to = $Day.AddHours(28)
+        $expected = @($two | Get-SoDataDatapoint -From $from -To $to -TimeZone 'Europe/Paris' -Pivot)
+        $two | Export-SoDataDatapoint -Path $path -From $from -To $to -TimeZone 'Europe/Paris' -Pivot
+        Get-Header $path | Should -Be @($expected[0].PSObject.Properties.Name)
+        $rows = @(Import-Csv -LiteralPath $path)
+        $rows.Count | Should -Be $expected.Count
+        $rows.Count | Should -Be (8 * 3600 / 300)
+        $labels = @($expected[0].PSObject.Properties.Name | Select-Object -Skip 1)
+        for ($i = 0; $i -lt $rows.Count; $i++) {
+            $time = [datetimeoffset]::Parse($rows[$i].Timestamp, [cultureinfo]::InvariantCulture)
+            $time.DateTime | Should -Be $expected[$i].Timestamp
+            $time.Offset | Should -Be ([timespan]::FromHours(2)) # Paris in May
+            foreach ($label in $labels) { [double]$rows[$i].$label | Should -Be $expected[$i].$label }
+        }
+        Get-Leftover | Should -BeNullOrEmpty
+    }
+
+    It 'refuses to replace an existing file without -Force, naming -Path, and leaves it untouched' {
+        $path = Join-Path $folder 'existing.csv'
+        Set-Content -LiteralPath $path -Value 'keep me'
+        Reset-SoDataSandboxStats $sandbox
+        { Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From $Day -To $Day.AddHours(1) -Path $path } |
+            Should -Throw -ErrorId 'FileExists,SoData.Cmdlets.ExportSoDataDatapointCommand' -ExpectedMessage '*-Path*-Force*'
+        Get-Content -LiteralPath $path | Should -Be 'keep me'
+        Get-RouteCount $sandbox $DatapointsRoute | Should -Be 0
+    }
+
+    It 'replaces it with -Force and returns the FileInfo with -PassThru' {
+        $path = Join-Path $folder 'existing.csv'
+        Set-Content -LiteralPath $path -Value 'old'
+        $file = Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From $Day -To $Day.AddHours(1) -Path $path -Force -PassThru
+        $file | Should -BeOfType [System.IO.FileInfo]
+        $file.FullName | Should -Be (Get-Item -LiteralPath $path).FullName
+        @(Import-Csv -LiteralPath $path).Count | Should -Be 12
+        Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From $Day -To $Day.AddHours(1) -Path $path -Force | Should -BeNullOrEmpty
+    }
+
+    It 'does nothing with -WhatIf: no request, no file' {
+        $path = Join-Path $folder 'whatif.csv'
+        Reset-SoDataSandboxStats $sandbox
+        Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From $Day -To $Day.AddHours(1) -Path $path -WhatIf
+        $path | Should -Not -Exist
+        Get-RouteCount $sandbox $DatapointsRoute | Should -Be 0
+        Get-Leftover | Should -BeNullOrEmpty
+    }
+
+    It 'writes no file, and leaves an existing one untouched, when a later batch fails (unknown device)' {
+        $path = Join-Path $folder 'failing.csv'
+        $inputs = @(
+            [pscustomobject]@{ DeviceUuid = $delphys.Uuid; Series = 'Global|0|140100' }
+            [pscustomobject]@{ DeviceUuid = ($devices | Where-Object Uuid -NE $delphys.Uuid)[0].Uuid; Series = 'Global|0|140100' }
+            [pscustomobject]@{ DeviceUuid = [guid]::NewGuid().ToString(); Series = 'Global|0|140100' }
+        )
+        Reset-SoDataSandboxStats $sandbox
+        $err = { $inputs | Export-SoDataDatapoint -Path $path -CorporateAccountUuid $solink.Uuid -From $Day -To $Day.AddHours(1) -BatchSize 1 } |
+            Should -Throw -ErrorId 'ApiNotFound,SoData.Cmdlets.ExportSoDataDatapointCommand' -PassThru
+        $err.ErrorDetails.Message | Should -BeLike "*Device '$($inputs[2].DeviceUuid)' not found*was not written*"
+        Get-RouteCount $sandbox $DatapointsRoute | Should -Be 3
+        $path | Should -Not -Exist
+        Get-Leftover | Should -BeNullOrEmpty
+
+        Set-Content -LiteralPath $path -Value 'previous export'
+        { $inputs | Export-SoDataDatapoint -Path $path -CorporateAccountUuid $solink.Uuid -From $Day -To $Day.AddHours(1) -BatchSize 1 -Force } | Should -Throw
+        Get-Content -LiteralPath $path | Should -Be 'previous export'
+        Get-Leftover | Should -BeNullOrEmpty
+    }
+
+    It 'writes no file when every request fails (503, no retries)' {
+        $faulty = Start-TestSandbox '--fault-rate', '1'
+        try {
+            $session = Connect-SoData -ApiUrl $faulty.Url -AuthUrl $faulty.Url -ClientId $SandboxClientId `
+                -ClientSecret (ConvertTo-SecureString $SandboxSecretText -AsPlainText -Force) -Credential (New-SandboxCredential) -MaxRetries 0 -PassThru
+            $path = Join-Path $folder 'faulty.csv'
+            { Export-SoDataDatapoint -Session $session -Device $delphys -Series 'Global|0|140100' -From $Day -To $Day.AddDays(3) -Path $path } |
+                Should -Throw -ErrorId 'ApiServerError,SoData.Cmdlets.ExportSoDataDatapointCommand'
+            $path | Should -Not -Exist
+            Get-Leftover | Should -BeNullOrEmpty
+        }
+        finally {
+            $faulty | Stop-SoDataSandbox
+            Connect-TestSandbox $sandbox # Connect-SoData made the faulty session the default one
+        }
+    }
+
+    It 'deletes its temporary file and leaves the target untouched when stopped (Ctrl+C)' {
+        $slow = Start-TestSandbox '--slow-rate', '1', '--slow-ms', '60000'
+        $ps = [powershell]::Create()
+        try {
+            $path = Join-Path $folder 'stopped.csv'
+            Set-Content -LiteralPath $path -Value 'before'
+            $null = $ps.AddScript({
+                    param($ModulePath, $Url, $Path, $Device)
+                    Import-Module $ModulePath
+                    $credential = [pscredential]::new('admin@sandbox.local', (ConvertTo-SecureString 'sandbox' -AsPlainText -Force))
+                    Connect-SoData -ApiUrl $Url -AuthUrl $Url -ClientId 'sodata-sandbox' -ClientSecret (ConvertTo-SecureString 'sandbox-secret' -AsPlainText -Force) -Credential $credential
+                    Export-SoDataDatapoint -DeviceUuid $Device.Uuid -CorporateAccountUuid $Device.CorporateAccountUuid -Series 'Global|0|140100' -Path $Path -Force
+                }).AddParameters(@{ ModulePath = $ModulePath; Url = $slow.Url; Path = $path; Device = $delphys })
+            $async = $ps.BeginInvoke()
+            $deadline = [datetime]::UtcNow.AddSeconds(30)
+            while (-not (Get-Leftover) -and [datetime]::UtcNow -lt $deadline -and -not $async.IsCompleted) { Start-Sleep -Milliseconds 100 }
+            Get-Leftover | Should -Not -BeNullOrEmpty -Because 'the export writes to a temporary file first'
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
+            Get-Leftover | Should -BeNullOrEmpty
+            Get-Content -LiteralPath $path | Should -Be 'before'
+        }
+        finally { $ps.Dispose(); $slow | Stop-SoDataSandbox }
+    }
+
+    It 'takes -LiteralPath as typed, and writes a BOM only with -Encoding utf8BOM' {
+        $path = Join-Path $folder '[week].csv'
+        Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From $Day -To $Day.AddHours(1) -LiteralPath $path
+        $bytes = [IO.File]::ReadAllBytes($path)
+        $bytes[0] | Should -Be ([byte][char]'T')
+        Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From $Day -To $Day.AddHours(1) -LiteralPath $path -Force -Encoding utf8BOM
+        $bytes = [IO.File]::ReadAllBytes($path)
+        $bytes[0..2] | Should -Be @(0xEF, 0xBB, 0xBF)
+    }
+
+    It 'checks what the user typed before any request' {
+        $path = Join-Path $folder 'invalid.csv'
+        { Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -Aggregation Max -Path $path } | Should -Throw -ErrorId 'AggregationWithRawGranularity,*'
+        { Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From $Day -To $Day -Path $path } | Should -Throw -ErrorId 'FromNotBeforeTo,*'
+        { Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -Path (Join-Path $folder 'no/such/folder.csv') } | Should -Throw -ErrorId 'FolderNotFound,*'
+        { Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -Path $path -Encoding 'no-such-encoding' } | Should -Throw -ErrorId 'UnknownEncoding,*'
+        $path | Should -Not -Exist
+    }
+}
