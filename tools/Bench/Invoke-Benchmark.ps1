@@ -1,0 +1,195 @@
+<#
+.SYNOPSIS
+    The fleet-scale benchmark of issue 6: the module against the plain Invoke-RestMethod loop and the latency lower bound.
+.DESCRIPTION
+    Starts the sandbox with simulated latency and a fleet of 2,000 devices, then runs each job in a fresh
+    `dotnet pwsh` process, first with the module and then as the straightforward loop; each process times its own
+    job (not process start, Import-Module or sign-in) and prints one JSON line. Request counts come from the
+    sandbox's GET /_sandbox/stats. Prints a table with the targets (PASS/FAIL) and writes it into docs/performance.md
+    between the bench markers. Exits non-zero only when a job fails to run, not for a missed target.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $SandboxDll,
+    [string] $OutDirectory = (Join-Path $PSScriptRoot '../../out/bench'),
+    [string] $Document = (Join-Path $PSScriptRoot '../../docs/performance.md'),
+    [string] $Command = './build.ps1 Bench',
+    [int] $LatencyMs = 20,
+    # The module's -ThrottleLimit default: the concurrency the lower bound assumes.
+    [int] $Concurrency = 8,
+    [int] $ImportRuns = 5
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+Import-Module (Join-Path $root 'tools/SandboxProcess.psm1')
+$null = New-Item -ItemType Directory -Force -Path $OutDirectory
+$invariant = [Globalization.CultureInfo]::InvariantCulture
+
+# 1 CA x 20 customers x 10 sites x 10 devices = 2,000 devices; one raw sample a minute, so 20 devices x 5 series x
+# 10,000 minutes = 1,000,000 points for the export.
+$sandboxArgs = @('--latency-ms', "$LatencyMs", '--corporate-accounts', '1', '--customers', '20', '--sites', '10', '--devices', '10', '--sample-period', '60')
+
+function Invoke-Job([string] $Script, [string[]] $Arguments) {
+    $log = Join-Path $OutDirectory ("{0}-{1}.log" -f [IO.Path]::GetFileNameWithoutExtension($Script), ($Arguments[($Arguments.IndexOf('-Variant') + 1)]))
+    Push-Location $root
+    try {
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot $Script) @Arguments *> $log
+        $exit = $LASTEXITCODE
+    }
+    finally { Pop-Location }
+    $line = Get-Content -LiteralPath $log | Where-Object { $_ -like 'BENCH-RESULT *' } | Select-Object -Last 1
+    if ($exit -ne 0 -or -not $line) {
+        Write-Host (Get-Content -LiteralPath $log -Raw) -ForegroundColor Red
+        throw "$Script $($Arguments -join ' ') failed (exit code $exit); see $log."
+    }
+    $line.Substring('BENCH-RESULT '.Length) | ConvertFrom-Json
+}
+
+function Measure-Import {
+    $times = foreach ($i in 1..$ImportRuns) {
+        Push-Location $root
+        try {
+            $text = & dotnet pwsh -NoProfile -NonInteractive -Command "`$sw = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$ModulePath'; `$sw.Stop(); `$sw.Elapsed.TotalSeconds.ToString([cultureinfo]::InvariantCulture)"
+            if ($LASTEXITCODE -ne 0) { throw "Import-Module of $ModulePath failed in a fresh process: $text" }
+        }
+        finally { Pop-Location }
+        [double]::Parse(($text | Select-Object -Last 1), $invariant)
+    }
+    $sorted = @($times | Sort-Object)
+    [pscustomobject]@{ Median = $sorted[[int][math]::Floor($sorted.Count / 2)]; All = $times }
+}
+
+function Get-Route($Result, [string] $Route) {
+    $p = $Result.routes.PSObject.Properties[$Route]
+    if ($p) { [int]$p.Value } else { 0 }
+}
+
+# Requests / concurrency x latency: a listing's first page (it gives the total) comes before the others, which share
+# the concurrency; independent requests (one per device, per window) share it from the start; anything else is sequential.
+function Get-LowerBound($Result) {
+    $rounds = 0
+    foreach ($p in $Result.routes.PSObject.Properties) {
+        $n = [int]$p.Value
+        switch -Wildcard ($p.Name) {
+            'GET /api/v1/ca/{ca}/devices' { $rounds += 1 + [math]::Ceiling(($n - 1) / $Concurrency) }
+            '* /api/v1/ca/{ca}/devices/{device}/last-values' { $rounds += [math]::Ceiling($n / $Concurrency) }
+            'PUT /api/v1/ca/{ca}/datapoints' { $rounds += [math]::Ceiling($n / $Concurrency) }
+            default { $rounds += $n }
+        }
+    }
+    $rounds * $LatencyMs / 1000.0
+}
+
+function Format-Seconds([double] $s) { $s.ToString('0.000', $invariant) }
+function Format-Ratio([double] $r) { $r.ToString('0.0', $invariant) + 'x' }
+function Get-Verdict([bool] $ok) { if ($ok) { 'PASS' } else { 'FAIL' } }
+
+$sandbox = $null
+$failed = $false
+$results = [ordered]@{}
+try {
+    $sandbox = Start-SoDataSandbox -Path $SandboxDll -ArgumentList $sandboxArgs -LogDirectory (Join-Path $OutDirectory 'logs')
+    Write-Host "Sandbox on $($sandbox.Url): $($sandboxArgs -join ' ')" -ForegroundColor Cyan
+    $csv = Join-Path $OutDirectory 'export.csv'
+    $jobs = [ordered]@{
+        walk       = @{ Script = 'Walk.ps1'; Args = @() }
+        lastvalues = @{ Script = 'LastValues.ps1'; Args = @() }
+        export     = @{ Script = 'Export.ps1'; Args = @('-OutFile', $csv) }
+    }
+    foreach ($name in $jobs.Keys) {
+        foreach ($variant in 'Module', 'Loop') {
+            Write-Host "  $name ($variant)..." -NoNewline
+            try {
+                $r = Invoke-Job $jobs[$name].Script (@('-Url', $sandbox.Url, '-Variant', $variant, '-ModulePath', $ModulePath) + $jobs[$name].Args)
+                $results["$name/$variant"] = $r
+                Write-Host (" {0} s, {1} requests, {2} MB peak, {3} items" -f (Format-Seconds $r.seconds), $r.requests, $r.peakMB, $r.items)
+            }
+            catch {
+                Write-Host ' FAILED' -ForegroundColor Red
+                Write-Host $_ -ForegroundColor Red
+                $failed = $true
+            }
+        }
+    }
+}
+finally {
+    $sandbox | Stop-SoDataSandbox
+}
+Write-Host '  Import-Module (fresh process, median of 5)...' -NoNewline
+$import = Measure-Import
+Write-Host (' {0} s' -f (Format-Seconds $import.Median))
+
+# The table.
+$names = @{ walk = 'Walk all devices of a CA (2,000)'; lastvalues = 'Last values of 1,000 devices'; export = 'Export 1,000,000 raw points to CSV' }
+$lines = [Collections.Generic.List[string]]::new()
+$lines.Add('| Job | Module (s) | Loop (s) | Loop / module | Lower bound (s) | Module / lower bound | Requests module / loop | Peak working set module / loop (MB) |')
+$lines.Add('|---|---:|---:|---:|---:|---:|---:|---:|')
+$targets = [Collections.Generic.List[string]]::new()
+$targets.Add('| Target | Measured | Result |')
+$targets.Add('|---|---:|---|')
+foreach ($name in 'walk', 'lastvalues', 'export') {
+    $m = $results["$name/Module"]; $l = $results["$name/Loop"]
+    if (-not $m -or -not $l) {
+        $lines.Add("| $($names[$name]) | $(if ($m) { Format-Seconds $m.seconds } else { 'failed' }) | $(if ($l) { Format-Seconds $l.seconds } else { 'failed' }) | | | | | |")
+        $targets.Add("| $($names[$name]) | job failed | FAIL |")
+        continue
+    }
+    $ratio = $l.seconds / [math]::Max($m.seconds, 0.001)
+    $bound = Get-LowerBound $m
+    $overBound = $m.seconds / [math]::Max($bound, 0.001)
+    $lines.Add(('| {0} | {1} | {2} | {3} | {4} | {5} | {6} / {7} | {8} / {9} |' -f $names[$name], (Format-Seconds $m.seconds), (Format-Seconds $l.seconds),
+            (Format-Ratio $ratio), (Format-Seconds $bound), (Format-Ratio $overBound), $m.requests, $l.requests, $m.peakMB, $l.peakMB))
+    switch ($name) {
+        'walk' {
+            $targets.Add("| Walk: at least 4x faster than the loop | $(Format-Ratio $ratio) | $(Get-Verdict ($ratio -ge 4)) |")
+            $targets.Add("| Walk: within 1.5x the lower bound | $(Format-Ratio $overBound) | $(Get-Verdict ($overBound -le 1.5)) |")
+        }
+        'lastvalues' {
+            $targets.Add("| Last values: at least 6x faster than the loop | $(Format-Ratio $ratio) | $(Get-Verdict ($ratio -ge 6)) |")
+        }
+        'export' {
+            $memory = $m.peakMB / [math]::Max($l.peakMB, 1)
+            $targets.Add("| Export: at least 3x faster than the loop | $(Format-Ratio $ratio) | $(Get-Verdict ($ratio -ge 3)) |")
+            $targets.Add("| Export: at most 1/3 of the loop's peak memory | $($memory.ToString('0.00', $invariant)) of the loop's | $(Get-Verdict ($memory -le 1 / 3)) |")
+            $targets.Add("| Export: module peak under 300 MB | $($m.peakMB) MB | $(Get-Verdict ($m.peakMB -lt 300)) |")
+            if ($m.items -ne 1000000 -or $l.items -ne 1000000) { $targets.Add("| Export: 1,000,000 rows written | module $($m.items), loop $($l.items) | FAIL |") }
+        }
+    }
+}
+$targets.Add("| Import-Module under 0.5 s (median of $ImportRuns fresh processes) | $(Format-Seconds $import.Median) s | $(Get-Verdict ($import.Median -lt 0.5)) |")
+
+# The machine.
+$memoryText = if (Test-Path /proc/meminfo) {
+    $kb = [double]((Select-String -LiteralPath /proc/meminfo -Pattern '^MemTotal:\s+(\d+)').Matches[0].Groups[1].Value)
+    '{0:0.0} GB' -f ($kb / 1MB)
+} else { 'unknown' }
+$cpu = if (Test-Path /proc/cpuinfo) { ((Select-String -LiteralPath /proc/cpuinfo -Pattern '^model name\s*:\s*(.+)$' | Select-Object -First 1).Matches[0].Groups[1].Value).Trim() } else { $env:PROCESSOR_IDENTIFIER }
+$dotnetVersion = (& dotnet --version | Select-Object -First 1)
+$machine = @(
+    "- Command: ``$Command`` (sandbox: ``$($sandboxArgs -join ' ')``; concurrency for the lower bound: $Concurrency, the -ThrottleLimit default)"
+    "- Date: $([DateTime]::UtcNow.ToString('yyyy-MM-dd HH:mm', $invariant)) UTC; commit $(& git -C $root rev-parse --short HEAD 2>$null)"
+    "- Machine: $([Environment]::ProcessorCount) logical CPUs (nproc) $cpu; $memoryText memory; $([Runtime.InteropServices.RuntimeInformation]::OSDescription.Trim())"
+    "- .NET SDK $dotnetVersion, runtime $([Environment]::Version); PowerShell $($PSVersionTable.PSVersion)"
+    "- Import-Module times (s): $((@($import.All) | ForEach-Object { Format-Seconds $_ }) -join ', ')"
+)
+$section = @('<!-- bench:begin (written by ./build.ps1 Bench; edit outside the markers) -->') + $machine + @('') + $lines + @('') + $targets + @('<!-- bench:end -->')
+
+Write-Host ''
+$lines + @('') + $targets | ForEach-Object {
+    $color = if ($_ -match '\| FAIL \|$') { 'Red' } elseif ($_ -match '\| PASS \|$') { 'Green' } else { 'Gray' }
+    Write-Host $_ -ForegroundColor $color
+}
+Write-Host ''
+$machine | ForEach-Object { Write-Host $_ }
+
+# docs/performance.md: only the part between the markers is replaced.
+$text = if (Test-Path -LiteralPath $Document) { Get-Content -LiteralPath $Document -Raw } else { "# Performance`n`n<!-- bench:begin -->`n<!-- bench:end -->`n" }
+$pattern = '(?s)<!-- bench:begin.*?<!-- bench:end -->'
+if ($text -notmatch $pattern) { $text = $text.TrimEnd() + "`n`n<!-- bench:begin -->`n<!-- bench:end -->`n" }
+$text = [regex]::Replace($text, $pattern, { param($m) $section -join "`n" })
+[IO.File]::WriteAllText((Resolve-Path -LiteralPath (Split-Path $Document)).Path + [IO.Path]::DirectorySeparatorChar + (Split-Path $Document -Leaf), $text, [Text.UTF8Encoding]::new($false))
+Write-Host "Table written to $Document" -ForegroundColor Cyan
+
+if ($failed) { exit 1 }
