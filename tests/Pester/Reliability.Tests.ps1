@@ -9,9 +9,21 @@ BeforeAll {
             $lines.Add("ca $($ca.Uuid) $($ca.Name)")
             foreach ($customer in $ca | Get-SoDataCustomer -Session $Session) { $lines.Add("customer $($customer.Uuid) $($customer.Name)") }
             foreach ($site in $ca | Get-SoDataSite -Session $Session) { $lines.Add("site $($site.Uuid) $($site.Name)") }
+            $measured = [Collections.Generic.List[object]]::new()
             foreach ($device in $ca | Get-SoDataDevice -Session $Session -PageSize 5) {
                 $lines.Add("device $($device.Uuid) $($device.SerialNumber)")
-                foreach ($variable in $device | Get-SoDataVariable -Session $Session -PageSize 5) { $lines.Add("variable $($variable.Uuid) $($variable.StreamRef)") }
+                foreach ($variable in $device | Get-SoDataVariable -Session $Session -PageSize 5) {
+                    $lines.Add("variable $($variable.Uuid) $($variable.StreamRef)")
+                    if ($variable.StreamRef -eq 'Global|0|140100') { $measured.Add($variable) }
+                }
+            }
+            # Datapoints too: raw and hourly averages, several windows and batches, for the Global variables.
+            $day = [DateTimeOffset]'2024-03-01T00:00:00Z'
+            foreach ($point in $measured | Get-SoDataDatapoint -Session $Session -From $day -To $day.AddDays(2) -BatchSize 4) {
+                $lines.Add("raw $($point.DeviceUuid) $($point.StreamRef) $($point.Timestamp.ToUnixTimeSeconds()) $($point.Value)")
+            }
+            foreach ($point in $measured | Get-SoDataDatapoint -Session $Session -From $day -To $day.AddDays(3) -Granularity Hour -Aggregation Avg -BatchSize 4) {
+                $lines.Add("hour $($point.DeviceUuid) $($point.StreamRef) $($point.Timestamp.ToUnixTimeSeconds()) $($point.Value)")
             }
         }
         $lines.ToArray()
@@ -22,17 +34,24 @@ Describe 'A run under faults and short-lived tokens' {
     It 'returns exactly the objects of a clean run' {
         $fleet = '--corporate-accounts', '2', '--customers', '2', '--sites', '2', '--devices', '3', '--variables', '8', '--max-take', '7'
         $clean = Start-TestSandbox $fleet
-        $faulty = Start-TestSandbox ($fleet + '--access-token-lifetime', '2', '--refresh-token-lifetime', '5', '--fault-rate', '0.1', '--throttle-rate', '0.1', '--drop-rate', '0.03')
+        # 2 s access tokens, 5 s refresh tokens, 10% 503s, 10% 429s, connections dropped mid-response, and
+        # responses slower than the attempt timeout given to Connect-SoData below.
+        $faulty = Start-TestSandbox ($fleet + '--access-token-lifetime', '2', '--refresh-token-lifetime', '5', '--fault-rate', '0.1', '--throttle-rate', '0.1',
+            '--drop-rate', '0.03', '--slow-rate', '0.01', '--slow-ms', '15000')
         try {
             $cleanSession = Connect-TestSandbox $clean -PassThru
             $expected = Get-HierarchySnapshot $cleanSession
 
             $faultySession = Connect-SoData -ApiUrl $faulty.Url -AuthUrl $faulty.Url -ClientId $SandboxClientId `
-                -ClientSecret (ConvertTo-SecureString $SandboxSecretText -AsPlainText -Force) -Credential (New-SandboxCredential) -MaxRetries 6 -PassThru
+                -ClientSecret (ConvertTo-SecureString $SandboxSecretText -AsPlainText -Force) -Credential (New-SandboxCredential) -MaxRetries 6 -TimeoutSec 3 -PassThru
             $actual = Get-HierarchySnapshot $faultySession
 
-            $expected.Count | Should -BeGreaterThan 50
-            $actual | Should -Be $expected
+            $expected.Count | Should -BeGreaterThan 5000
+            @($expected | Where-Object { $_ -like 'hour *' }).Count | Should -BeGreaterThan 500
+            $actual.Count | Should -Be $expected.Count
+            # Compared as one text (Should -Be on tens of thousands of elements is slow); the first difference is named.
+            $firstDifference = 0..($expected.Count - 1) | Where-Object { $actual[$_] -ne $expected[$_] } | Select-Object -First 1
+            if ($null -ne $firstDifference) { "line $firstDifference is '$($actual[$firstDifference])' instead of '$($expected[$firstDifference])'" | Should -BeNullOrEmpty }
             $stats = Get-SoDataSandboxStats $faulty
             ($stats.faults.fault + $stats.faults.throttle) | Should -BeGreaterThan 0 -Because 'the faulty sandbox must really have failed requests'
             $stats.grants.refresh_token + $stats.grants.password | Should -BeGreaterThan 2 -Because 'tokens must have been renewed during the run'
