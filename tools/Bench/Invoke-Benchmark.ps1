@@ -23,6 +23,8 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$Document = [IO.Path]::GetFullPath($Document)
+$OutDirectory = [IO.Path]::GetFullPath($OutDirectory)
 Import-Module (Join-Path $root 'tools/SandboxProcess.psm1')
 $null = New-Item -ItemType Directory -Force -Path $OutDirectory
 $invariant = [Globalization.CultureInfo]::InvariantCulture
