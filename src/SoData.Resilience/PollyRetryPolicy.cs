@@ -18,6 +18,7 @@ namespace SoData.Resilience
     public sealed class PollyRetryPolicy : IRetryPolicy
     {
         private static readonly ResiliencePropertyKey<string> RequestKey = new ResiliencePropertyKey<string>("SoData.Request");
+        private static readonly ResiliencePropertyKey<bool> IdempotentKey = new ResiliencePropertyKey<bool>("SoData.Idempotent");
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
         private readonly TimeSpan _timeout;
 
@@ -33,7 +34,7 @@ namespace SoData.Resilience
                     UseJitter = true,
                     Delay = options.RetryBaseDelay,
                     MaxDelay = options.MaxRetryDelay,
-                    ShouldHandle = args => new ValueTask<bool>(options.MaxRetries > 0 && IsTransient(args.Outcome)),
+                    ShouldHandle = args => new ValueTask<bool>(options.MaxRetries > 0 && ShouldRetry(args.Outcome, args.Context)),
                     DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result)),
                     OnRetry = args =>
                     {
@@ -49,10 +50,11 @@ namespace SoData.Resilience
                 .Build();
         }
 
-        public async Task<HttpResponseMessage> ExecuteAsync(string request, Func<CancellationToken, Task<HttpResponseMessage>> attempt, CancellationToken cancellationToken)
+        public async Task<HttpResponseMessage> ExecuteAsync(string request, bool idempotent, Func<CancellationToken, Task<HttpResponseMessage>> attempt, CancellationToken cancellationToken)
         {
             ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(RequestKey, request);
+            context.Properties.Set(IdempotentKey, idempotent);
             try
             {
                 return await _pipeline.ExecuteAsync(
@@ -69,6 +71,13 @@ namespace SoData.Resilience
             {
                 ResilienceContextPool.Shared.Return(context);
             }
+        }
+
+        private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+        {
+            bool idempotent = !context.Properties.TryGetValue(IdempotentKey, out bool value) || value;
+            if (idempotent) return IsTransient(outcome);
+            return outcome.Result != null && RetryPolicy.IsRefusedUnprocessed(outcome.Result.StatusCode);
         }
 
         private static bool IsTransient(Outcome<HttpResponseMessage> outcome)

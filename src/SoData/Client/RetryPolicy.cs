@@ -14,13 +14,24 @@ namespace SoData.Client
     {
         /// <summary>
         /// Runs <paramref name="attempt"/> until it succeeds or is not worth retrying. An attempt that times out
-        /// surfaces as <see cref="TimeoutException"/> once retries are spent.
+        /// surfaces as <see cref="TimeoutException"/> once retries are spent. A request that is not
+        /// <paramref name="idempotent"/> is retried only when the server said it did not act on it (429, 503).
         /// </summary>
-        Task<HttpResponseMessage> ExecuteAsync(string request, Func<CancellationToken, Task<HttpResponseMessage>> attempt, CancellationToken cancellationToken);
+        Task<HttpResponseMessage> ExecuteAsync(string request, bool idempotent, Func<CancellationToken, Task<HttpResponseMessage>> attempt, CancellationToken cancellationToken);
     }
 
     public static class RetryPolicy
     {
+        /// <summary>
+        /// GET, PUT (the datapoints query is a PUT that reads), DELETE, HEAD and OPTIONS may be sent twice without harm;
+        /// POST and PATCH may not, since a timed-out or dropped attempt may have been carried out.
+        /// </summary>
+        public static bool IsIdempotent(HttpMethod method) =>
+            method != HttpMethod.Post && !string.Equals(method.Method, "PATCH", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>The statuses by which a server says it did not act on a request: safe to retry whatever the method.</summary>
+        public static bool IsRefusedUnprocessed(HttpStatusCode status) => (int)status == 429 || (int)status == 503;
+
         /// <summary>The statuses worth another attempt: throttled, timed out, or a server or gateway failure.</summary>
         public static bool IsTransientStatus(HttpStatusCode status)
         {

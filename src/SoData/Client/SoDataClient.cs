@@ -84,7 +84,7 @@ namespace SoData.Client
             HttpResponseMessage response;
             try
             {
-                response = await _retries.ExecuteAsync(display, token => SendWithTokenAsync(method, uri, jsonBody, token), cancellationToken).ConfigureAwait(false);
+                response = await _retries.ExecuteAsync(display, RetryPolicy.IsIdempotent(method), token => SendWithTokenAsync(method, uri, jsonBody, token), cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -70,6 +70,32 @@ public class ClientErrorTests
         Assert.Contains(proxy.Requests, r => r.Target == "http://api.sodata.invalid/api/v1/ca?take=10&skip=0");
     }
 
+    [Theory]
+    [InlineData("GET", 500, 2)]
+    [InlineData("PUT", 502, 2)]
+    [InlineData("POST", 500, 1)]
+    [InlineData("PATCH", 504, 1)]
+    [InlineData("POST", 503, 2)]
+    [InlineData("POST", 429, 2)]
+    public async Task NonIdempotentRequests_AreRetriedOnlyWhenTheServerSaidItDidNotActOnThem(string method, int firstStatus, int expectedAttempts)
+    {
+        int attempts = 0;
+        using var server = new LoopbackHttpServer(request =>
+        {
+            if (request.Target.Contains("/token")) return new(200, TokenBody);
+            return Interlocked.Increment(ref attempts) == 1 ? new(firstStatus, """{"message":"try again"}""") : new(200, """{"ok":true}""");
+        });
+        using var http = new HttpClient();
+        var options = new SoDataClientOptions(server.BaseUri) { MaxRetries = 3, RetryBaseDelay = TimeSpan.FromMilliseconds(10) };
+        using var client = new SoDataClient(options, TokensFrom(server, http));
+
+        Task<ApiResponse> call = client.SendAsync(new HttpMethod(method), "api/v1/anything", null, "{}", CancellationToken.None);
+        if (expectedAttempts == 1) Assert.Equal(firstStatus, (await Assert.ThrowsAsync<SoDataApiException>(() => call)).StatusCode);
+        else Assert.Equal(200, (await call).StatusCode);
+
+        Assert.Equal(expectedAttempts, attempts);
+    }
+
     /// <summary>Sends everything to one proxy, loopback targets included (WebProxy always bypasses those).</summary>
     private sealed class FixedProxy(Uri address) : IWebProxy
     {
