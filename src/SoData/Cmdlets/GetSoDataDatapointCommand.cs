@@ -166,7 +166,7 @@ namespace SoData.Cmdlets
                     }
                     break;
                 default:
-                    AddSeries(null, DeviceUuid!, DeviceName, Series!, DeviceUuid);
+                    AddSeries(null, DeviceUuid!, DeviceName, Series!, DeviceUuid!);
                     break;
             }
             SendFullBatches();
