@@ -143,6 +143,8 @@ function Invoke-Test {
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1; Write-Host "dotnet test failed with exit code $xunitExit." -ForegroundColor Red }
 
     Write-Host 'Running Pester tests...' -ForegroundColor Cyan
+    # The tests are written for PowerShell's default (non-strict) mode, as users run their scripts.
+    Set-StrictMode -Off
     Import-Module (Get-PesterModulePath) -Force
     $config = New-PesterConfiguration
     $config.Run.Path = Join-Path $Root 'tests'
