@@ -26,7 +26,7 @@ namespace SoData.Cmdlets
     /// </summary>
     [Cmdlet(VerbsData.Export, "SoDataDatapoint", DefaultParameterSetName = VariableSet, SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportSoDataDatapointCommand : MeasurementCmdlet, IDisposable
+    public sealed class ExportSoDataDatapointCommand : DatapointsCmdlet, IDisposable
     {
         private const string VariableSet = "Variable";
         private const string DeviceUuidSet = "DeviceUuid";
@@ -50,11 +50,7 @@ namespace SoData.Cmdlets
         /// </summary>
         internal const long MaxPointsPerRequest = 20_000;
 
-        private readonly List<DatapointsSeries> _pending = new List<DatapointsSeries>();
-        private readonly List<DatapointsSeries> _all = new List<DatapointsSeries>();
-        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
         private readonly Queue<(DatapointsChunk Chunk, Task<DatapointsResponse> Response)> _inFlight = new Queue<(DatapointsChunk, Task<DatapointsResponse>)>();
-        private DatapointsQuery _query = null!;
         private bool _skip;
         private string _target = string.Empty;
         private string _parameterName = "-Path";
@@ -126,41 +122,6 @@ namespace SoData.Cmdlets
         [NotEmpty]
         public string? LiteralPath { get; set; }
 
-        /// <summary>Start of the range, inclusive. Default: 24 hours before -To. Read as Get-SoDataDatapoint reads it.</summary>
-        [Parameter]
-        public DateTimeOffset From { get; set; }
-
-        /// <summary>End of the range, exclusive. Default: now.</summary>
-        [Parameter]
-        public DateTimeOffset To { get; set; }
-
-        /// <summary>Raw (every stored sample, the default), or one point per Minute, Hour, Day, Week, Month or Year.</summary>
-        [Parameter]
-        public Granularity Granularity { get; set; } = Granularity.Raw;
-
-        /// <summary>What each time step holds when -Granularity is not Raw. Not allowed with Raw.</summary>
-        [Parameter]
-        public Aggregation Aggregation { get; set; } = Aggregation.Avg;
-
-        /// <summary>IANA time zone id for the range and the calendar of day/week/month/year steps. Default: UTC.</summary>
-        [Parameter]
-        [NotEmpty]
-        [ArgumentCompleter(typeof(TimeZoneCompleter))]
-        public string TimeZone { get; set; } = "UTC";
-
-        /// <summary>Use each device's own time zone for the time steps.</summary>
-        [Parameter]
-        public SwitchParameter UseDeviceLocalTimezone { get; set; }
-
-        /// <summary>Most series per request.</summary>
-        [Parameter]
-        [Range(1, 1000)]
-        public int BatchSize { get; set; } = DatapointsPlanner.DefaultBatchSize;
-
-        /// <summary>One row per timestamp: a Timestamp column, then one column per series headed by its label.</summary>
-        [Parameter]
-        public SwitchParameter Pivot { get; set; }
-
         /// <summary>Replace the file if it exists (it is replaced only once the export has succeeded).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -175,21 +136,12 @@ namespace SoData.Cmdlets
         [ArgumentCompleter(typeof(EncodingNameCompleter))]
         public string? Encoding { get; set; }
 
+        /// <summary>With -Pivot, the columns must all be known before the first row: every request waits for EndProcessing.</summary>
+        protected override bool SendsAsItGoes => !Pivot;
+
         protected override void BeginProcessing()
         {
-            if (Granularity == Granularity.Raw && MyInvocation.BoundParameters.ContainsKey(nameof(Aggregation)))
-            {
-                ThrowTerminatingError(InvalidArgument("AggregationWithRawGranularity",
-                    $"-Aggregation {Aggregation} cannot be used with -Granularity Raw: raw points are not aggregated. Give -Granularity Minute, Hour, Day, Week, Month or Year, or leave -Aggregation out.",
-                    Aggregation));
-            }
-            DateTimeOffset to = MyInvocation.BoundParameters.ContainsKey(nameof(To)) ? To : DateTimeOffset.Now;
-            DateTimeOffset from = MyInvocation.BoundParameters.ContainsKey(nameof(From)) ? From : to.AddDays(-1);
-            if (from >= to)
-            {
-                ThrowTerminatingError(InvalidArgument("FromNotBeforeTo",
-                    $"-From ({from:o}) must be before -To ({to:o}): the range is from -From (inclusive) to -To (exclusive).", from));
-            }
+            CheckRange();
             System.Text.Encoding encoding = ResolveEncoding();
             _target = ResolveTarget();
 
@@ -217,23 +169,8 @@ namespace SoData.Cmdlets
                 return;
             }
 
-            _query = new DatapointsQuery
-            {
-                From = from,
-                To = to,
-                Granularity = Granularity,
-                Aggregation = Granularity == Granularity.Raw ? (Aggregation?)null : Aggregation,
-                TimeZone = TimeZone.Trim(),
-                UseDeviceLocalTimezone = UseDeviceLocalTimezone.IsPresent,
-                BatchSize = BatchSize,
-                // Smaller responses than Get-SoDataDatapoint's: with -ThrottleLimit of them in flight, memory stays low.
-                MaxPointsPerRequest = MaxPointsPerRequest,
-            };
-            if (DatapointsTimeZones.Find(_query.TimeZone) == null)
-            {
-                WriteWarning($"The time zone '{_query.TimeZone}' is not known on this computer; it is sent to the API as is." +
-                    (Granularity == Granularity.Raw ? string.Empty : " Aggregated requests are not split in time (fewer series per request instead)."));
-            }
+            // Smaller responses than Get-SoDataDatapoint's: with -ThrottleLimit of them in flight, memory stays low.
+            StartQuery(MaxPointsPerRequest);
             _progressId = Math.Abs(GetHashCode() % 100000) + 1;
 
             // A hidden name in the same folder, so the final rename stays on one volume and never leaves a half-written target.
@@ -251,41 +188,20 @@ namespace SoData.Cmdlets
                     ErrorDetails = new ErrorDetails($"{_parameterName}: cannot write in the folder '{folder}': {ex.Message}"),
                 });
             }
-            WriteVerbose($"Datapoints from {from:o} (inclusive) to {to:o} (exclusive), {DatapointsApi.WireName(Granularity)}" +
-                (_query.EffectiveAggregation is { } a ? "/" + DatapointsApi.WireName(a) : string.Empty) +
-                $", time zone {_query.TimeZone}, to '{_target}' through '{_temporary}'.");
+            WriteVerbose($"Writing to '{_target}' through '{_temporary}'.");
             if (!Pivot) WriteRow(Columns);
         }
 
         protected override void ProcessInput()
         {
             if (_skip) return;
-            switch (ParameterSetName)
-            {
-                case VariableSet:
-                case VariableLiteralSet:
-                    foreach (Variable variable in InputObject ?? Array.Empty<Variable>()) AddVariable(variable);
-                    break;
-                case DeviceSet:
-                case DeviceLiteralSet:
-                    foreach (Device device in Device ?? Array.Empty<Device>())
-                    {
-                        if (string.IsNullOrEmpty(device.Uuid))
-                        {
-                            WriteError(InvalidArgument("DeviceWithoutUuid", "-Device: a device without a Uuid cannot be read.", device));
-                            continue;
-                        }
-                        AddSeries(device.CorporateAccountUuid, device.Uuid!, device.Name, Series!, device);
-                    }
-                    break;
-                default:
-                    AddSeries(null, DeviceUuid!, DeviceName, Series!, DeviceUuid);
-                    break;
-            }
+            bool byUuid = ParameterSetName == DeviceUuidSet || ParameterSetName == DeviceUuidLiteralSet;
+            CollectSeries(InputObject, Device, byUuid ? DeviceUuid : null, DeviceName, Series);
             // -Pivot needs every series (for the columns) before the first row: its requests go in EndProcessing.
             if (!Pivot)
             {
-                SendFullBatches();
+                foreach (List<DatapointsSeries> batch in TakeFullBatches())
+                    foreach (DatapointsChunk chunk in Plan(batch)) Enqueue(chunk);
                 WriteReady();
             }
         }
@@ -297,14 +213,14 @@ namespace SoData.Cmdlets
             {
                 StartPivot();
                 // Window by window (every batch of window 1, then of window 2...), so only one window's rows are held.
-                foreach (DatapointsChunk chunk in DatapointsPlanner.Plan(_query, _all).OrderBy(c => c.WindowNumber).ThenBy(c => c.BatchNumber))
+                foreach (DatapointsChunk chunk in Plan(AllSeries).OrderBy(c => c.WindowNumber).ThenBy(c => c.BatchNumber))
                     Enqueue(chunk);
             }
-            else if (_pending.Count > 0)
+            else if (PendingSeries.Count > 0)
             {
-                foreach (DatapointsChunk chunk in Plan(_pending.ToList())) Enqueue(chunk);
+                foreach (DatapointsChunk chunk in Plan(PendingSeries.ToList())) Enqueue(chunk);
             }
-            _pending.Clear();
+            PendingSeries.Clear();
             while (_inFlight.Count > 0) WriteNext();
             if (Pivot) FlushWindow();
             if (_requestsPlanned > 1) WriteProgress(new ProgressRecord(_progressId, "Export-SoDataDatapoint", "Done") { RecordType = ProgressRecordType.Completed });
@@ -446,88 +362,13 @@ namespace SoData.Cmdlets
             }
         }
 
-        // Inputs, as Get-SoDataDatapoint reads them.
-
-        private void AddVariable(Variable variable)
-        {
-            SeriesRef? reference = null;
-            string? error = null;
-            if (!string.IsNullOrEmpty(variable.StreamRef)) SeriesRef.TryParse(variable.StreamRef, out reference, out error);
-            if (reference == null && !string.IsNullOrEmpty(variable.ItemType) && variable.ItemIndex.HasValue && variable.ServiceId.HasValue)
-                reference = new SeriesRef(variable.ItemType!, variable.ItemIndex.Value, variable.ServiceId.Value);
-            if (reference == null)
-            {
-                WriteError(InvalidArgument("InvalidSeries",
-                    "-InputObject: the StreamRef of the input " + (error ?? $"is missing: expected {SeriesRef.ExpectedForm}; pipe variables from Get-SoDataVariable."), variable));
-                return;
-            }
-            if (string.IsNullOrEmpty(variable.DeviceUuid))
-            {
-                WriteError(InvalidArgument("VariableWithoutDevice", $"-InputObject: the variable '{variable}' has no DeviceUuid; pipe variables from Get-SoDataVariable.", variable));
-                return;
-            }
-            string? ca = ResolveCorporateAccount(variable.CorporateAccountUuid, variable);
-            if (ca == null) return;
-            Add(new DatapointsSeries(ca, variable.DeviceUuid!, reference)
-            {
-                DeviceName = variable.DeviceName,
-                Title = variable.Title,
-                Unit = variable.Unit,
-            });
-        }
-
-        private void AddSeries(string? caFromObject, string device, string? deviceName, string[] series, object? target)
-        {
-            string? ca = ResolveCorporateAccount(caFromObject, target);
-            if (ca == null) return;
-            foreach (string text in series)
-            {
-                if (!SeriesRef.TryParse(text, out SeriesRef? reference, out string? error))
-                {
-                    WriteError(InvalidArgument("InvalidSeries", "-Series: " + error, text));
-                    continue;
-                }
-                Add(new DatapointsSeries(ca, device, reference!) { DeviceName = deviceName });
-            }
-        }
-
-        private void Add(DatapointsSeries series)
-        {
-            if (!_seen.Add(series.Key))
-            {
-                WriteVerbose($"{series} is already in this export; read once.");
-                return;
-            }
-            _all.Add(series);
-            if (!Pivot) _pending.Add(series);
-        }
-
-        /// <summary>Starts the requests of a corporate account's series as soon as a full batch of them is waiting.</summary>
-        private void SendFullBatches()
-        {
-            foreach (IGrouping<string, DatapointsSeries> account in _pending.GroupBy(s => s.CorporateAccountUuid, StringComparer.OrdinalIgnoreCase).ToList())
-            {
-                if (account.Count() < BatchSize) continue;
-                List<DatapointsSeries> batch = account.Take(BatchSize).ToList();
-                foreach (DatapointsSeries s in batch) _pending.Remove(s);
-                foreach (DatapointsChunk chunk in Plan(batch)) Enqueue(chunk);
-            }
-        }
-
-        private IReadOnlyList<DatapointsChunk> Plan(List<DatapointsSeries> series)
-        {
-            IReadOnlyList<DatapointsChunk> plan = DatapointsPlanner.Plan(_query, series);
-            WriteVerbose($"{series.Count} series in {plan.Select(c => c.BatchNumber).Distinct().Count()} batch(es) x {plan.FirstOrDefault()?.WindowCount ?? 0} window(s): {plan.Count} request(s).");
-            return plan;
-        }
-
         // Requests: at most -ThrottleLimit in flight, their rows written in the order they were started.
 
         private void Enqueue(DatapointsChunk chunk)
         {
             while (_inFlight.Count >= Concurrency) WriteNext();
             _requestsPlanned++;
-            _inFlight.Enqueue((chunk, Start(token => DatapointsApi.SendAsync(ActiveSession.Client, _query, chunk, token))));
+            _inFlight.Enqueue((chunk, Start(token => DatapointsApi.SendAsync(ActiveSession.Client, Query, chunk, token))));
         }
 
         /// <summary>Writes the responses that have already arrived, without waiting.</summary>
@@ -564,7 +405,7 @@ namespace SoData.Cmdlets
                 return;
             }
             _requestsDone++;
-            IEnumerable<DataPoint> points = DatapointsApi.EnumeratePoints(_query, chunk, response);
+            IEnumerable<DataPoint> points = DatapointsApi.EnumeratePoints(Query, chunk, response);
             if (Pivot) AddToWindow(chunk, points);
             else foreach (DataPoint point in points) WritePoint(point);
         }
@@ -620,10 +461,10 @@ namespace SoData.Cmdlets
 
         private void StartPivot()
         {
-            List<string> labels = DatapointsPivot.Labels(_all);
+            List<string> labels = DatapointsPivot.Labels(AllSeries.ToList());
             _column = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (int i = 0; i < _all.Count; i++) _column[_all[i].Key] = i;
-            _pivotZone = _query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(_query.TimeZone);
+            for (int i = 0; i < AllSeries.Count; i++) _column[AllSeries[i].Key] = i;
+            _pivotZone = Query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(Query.TimeZone);
             _windowRows = new SortedDictionary<DateTimeOffset, double?[]>();
             WriteRow(new[] { "Timestamp" }.Concat(labels).ToList());
         }
@@ -634,7 +475,7 @@ namespace SoData.Cmdlets
             _window = chunk.WindowNumber;
             foreach (DataPoint point in points)
             {
-                if (!_windowRows!.TryGetValue(point.Timestamp, out double?[]? row)) _windowRows[point.Timestamp] = row = new double?[_all.Count];
+                if (!_windowRows!.TryGetValue(point.Timestamp, out double?[]? row)) _windowRows[point.Timestamp] = row = new double?[AllSeries.Count];
                 string key = $"{point.CorporateAccountUuid}/{point.DeviceUuid}/{point.StreamRef}".ToLowerInvariant();
                 if (_column!.TryGetValue(key, out int index)) row[index] = point.Value;
             }

@@ -19,17 +19,13 @@ namespace SoData.Cmdlets
     [Cmdlet(VerbsCommon.Get, "SoDataDatapoint", DefaultParameterSetName = VariableSet)]
     [OutputType(typeof(DataPoint), ParameterSetName = new[] { VariableSet, DeviceUuidSet, DeviceSet })]
     [OutputType(typeof(PSObject))]
-    public sealed class GetSoDataDatapointCommand : MeasurementCmdlet
+    public sealed class GetSoDataDatapointCommand : DatapointsCmdlet
     {
         private const string VariableSet = "Variable";
         private const string DeviceUuidSet = "DeviceUuid";
         private const string DeviceSet = "Device";
 
-        private readonly List<DatapointsSeries> _pending = new List<DatapointsSeries>();
-        private readonly List<DatapointsSeries> _all = new List<DatapointsSeries>();
-        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
         private readonly List<DataPoint> _pivotPoints = new List<DataPoint>();
-        private DatapointsQuery _query = null!;
         private int _progressId;
 
         /// <summary>Variables from Get-SoDataVariable; their device name, title and unit label the output.</summary>
@@ -66,190 +62,30 @@ namespace SoData.Cmdlets
         [AllowEmptyCollection]
         public string[]? Series { get; set; }
 
-        /// <summary>
-        /// Start of the range, inclusive. Default: 24 hours before -To. A DateTimeOffset is taken as is; a DateTime of
-        /// kind Utc is UTC; a DateTime of kind Local - and of kind Unspecified, as from [datetime]'2024-05-01' or
-        /// a string without offset - is read as this computer's local time, as Get-Date does. Write '2024-05-01Z' or
-        /// '2024-05-01T00:00:00+02:00' to mean another zone.
-        /// </summary>
-        [Parameter]
-        public DateTimeOffset From { get; set; }
-
-        /// <summary>End of the range, exclusive (a point at exactly -To is not returned). Default: now. Read like -From.</summary>
-        [Parameter]
-        public DateTimeOffset To { get; set; }
-
-        /// <summary>Raw (every stored sample, the default), or one point per Minute, Hour, Day, Week, Month or Year.</summary>
-        [Parameter]
-        public Granularity Granularity { get; set; } = Granularity.Raw;
-
-        /// <summary>What each time step holds when -Granularity is not Raw: Avg (the default), Min, Max, Count, Sum, Var, Stdev. Not allowed with Raw.</summary>
-        [Parameter]
-        public Aggregation Aggregation { get; set; } = Aggregation.Avg;
-
-        /// <summary>IANA time zone id for the range and the calendar of day/week/month/year steps. Default: UTC.</summary>
-        [Parameter]
-        [NotEmpty]
-        [ArgumentCompleter(typeof(TimeZoneCompleter))]
-        public string TimeZone { get; set; } = "UTC";
-
-        /// <summary>Use each device's own time zone (the API's useDeviceLocalTimezone) for the time steps.</summary>
-        [Parameter]
-        public SwitchParameter UseDeviceLocalTimezone { get; set; }
-
-        /// <summary>Most series per request (series of one corporate account go together).</summary>
-        [Parameter]
-        [Range(1, 1000)]
-        public int BatchSize { get; set; } = DatapointsPlanner.DefaultBatchSize;
-
-        /// <summary>One row per timestamp, in time order: a Timestamp column, then one column per series headed by its label.</summary>
-        [Parameter]
-        public SwitchParameter Pivot { get; set; }
-
         protected override void BeginProcessing()
         {
-            // What the user typed is checked before anything else, so a mistake is reported even without a session.
-            if (Granularity == Granularity.Raw && MyInvocation.BoundParameters.ContainsKey(nameof(Aggregation)))
-            {
-                ThrowTerminatingError(InvalidArgument("AggregationWithRawGranularity",
-                    $"-Aggregation {Aggregation} cannot be used with -Granularity Raw: raw points are not aggregated. Give -Granularity Minute, Hour, Day, Week, Month or Year, or leave -Aggregation out.",
-                    Aggregation));
-            }
-            bool hasTo = MyInvocation.BoundParameters.ContainsKey(nameof(To));
-            bool hasFrom = MyInvocation.BoundParameters.ContainsKey(nameof(From));
-            DateTimeOffset to = hasTo ? To : DateTimeOffset.Now;
-            DateTimeOffset from = hasFrom ? From : to.AddDays(-1);
-            if (from >= to)
-            {
-                ThrowTerminatingError(InvalidArgument("FromNotBeforeTo",
-                    $"-From ({from:o}) must be before -To ({to:o}): the range is from -From (inclusive) to -To (exclusive).", from));
-            }
-
+            CheckRange();
             base.BeginProcessing();
-
-            _query = new DatapointsQuery
-            {
-                From = from,
-                To = to,
-                Granularity = Granularity,
-                Aggregation = Granularity == Granularity.Raw ? (Aggregation?)null : Aggregation,
-                TimeZone = TimeZone.Trim(),
-                UseDeviceLocalTimezone = UseDeviceLocalTimezone.IsPresent,
-                BatchSize = BatchSize,
-            };
-            if (DatapointsTimeZones.Find(_query.TimeZone) == null)
-            {
-                WriteWarning($"The time zone '{_query.TimeZone}' is not known on this computer; it is sent to the API as is." +
-                    (Granularity == Granularity.Raw ? string.Empty : " Aggregated requests are not split in time (fewer series per request instead)."));
-            }
+            StartQuery();
             _progressId = Math.Abs(GetHashCode() % 100000) + 1;
-            WriteVerbose($"Datapoints from {from:o} (inclusive) to {to:o} (exclusive), {DatapointsApi.WireName(Granularity)}" +
-                (_query.EffectiveAggregation is { } a ? "/" + DatapointsApi.WireName(a) : string.Empty) + $", time zone {_query.TimeZone}.");
         }
 
         protected override void ProcessInput()
         {
-            switch (ParameterSetName)
-            {
-                case VariableSet:
-                    foreach (Variable variable in InputObject ?? Array.Empty<Variable>()) AddVariable(variable);
-                    break;
-                case DeviceSet:
-                    foreach (Device device in Device ?? Array.Empty<Device>())
-                    {
-                        if (string.IsNullOrEmpty(device.Uuid))
-                        {
-                            WriteError(InvalidArgument("DeviceWithoutUuid", "-Device: a device without a Uuid cannot be read.", device));
-                            continue;
-                        }
-                        AddSeries(device.CorporateAccountUuid, device.Uuid!, device.Name, Series!, device);
-                    }
-                    break;
-                default:
-                    AddSeries(null, DeviceUuid!, DeviceName, Series!, DeviceUuid!);
-                    break;
-            }
-            SendFullBatches();
+            CollectSeries(InputObject, Device, ParameterSetName == DeviceUuidSet ? DeviceUuid : null, DeviceName, Series);
+            foreach (List<DatapointsSeries> batch in TakeFullBatches()) Send(batch);
         }
 
         protected override void EndProcessing()
         {
-            if (_pending.Count > 0) Send(_pending.ToList());
-            _pending.Clear();
+            if (PendingSeries.Count > 0) Send(PendingSeries.ToList());
+            PendingSeries.Clear();
             if (Pivot) WritePivot();
-        }
-
-        private void AddVariable(Variable variable)
-        {
-            SeriesRef? reference = null;
-            string? error = null;
-            if (!string.IsNullOrEmpty(variable.StreamRef)) SeriesRef.TryParse(variable.StreamRef, out reference, out error);
-            if (reference == null && !string.IsNullOrEmpty(variable.ItemType) && variable.ItemIndex.HasValue && variable.ServiceId.HasValue)
-                reference = new SeriesRef(variable.ItemType!, variable.ItemIndex.Value, variable.ServiceId.Value);
-            if (reference == null)
-            {
-                WriteError(InvalidArgument("InvalidSeries",
-                    "-InputObject: the StreamRef of the input " + (error ?? $"is missing: expected {SeriesRef.ExpectedForm}; pipe variables from Get-SoDataVariable."), variable));
-                return;
-            }
-            if (string.IsNullOrEmpty(variable.DeviceUuid))
-            {
-                WriteError(InvalidArgument("VariableWithoutDevice", $"-InputObject: the variable '{variable}' has no DeviceUuid; pipe variables from Get-SoDataVariable.", variable));
-                return;
-            }
-            string? ca = ResolveCorporateAccount(variable.CorporateAccountUuid, variable);
-            if (ca == null) return;
-            Add(new DatapointsSeries(ca, variable.DeviceUuid!, reference)
-            {
-                DeviceName = variable.DeviceName,
-                Title = variable.Title,
-                Unit = variable.Unit,
-            });
-        }
-
-        private void AddSeries(string? caFromObject, string device, string? deviceName, string[] series, object target)
-        {
-            string? ca = ResolveCorporateAccount(caFromObject, target);
-            if (ca == null) return;
-            foreach (string text in series)
-            {
-                // Also checked by [SeriesRef] when bound; values from the pipeline by property name are checked here too.
-                if (!SeriesRef.TryParse(text, out SeriesRef? reference, out string? error))
-                {
-                    WriteError(InvalidArgument("InvalidSeries", "-Series: " + error, text));
-                    continue;
-                }
-                Add(new DatapointsSeries(ca, device, reference!) { DeviceName = deviceName });
-            }
-        }
-
-        private void Add(DatapointsSeries series)
-        {
-            if (!_seen.Add(series.Key))
-            {
-                WriteVerbose($"{series} is already in this request; read once.");
-                return;
-            }
-            _all.Add(series);
-            _pending.Add(series);
-        }
-
-        /// <summary>Sends the series of a corporate account as soon as a full batch of them is waiting.</summary>
-        private void SendFullBatches()
-        {
-            foreach (IGrouping<string, DatapointsSeries> account in _pending.GroupBy(s => s.CorporateAccountUuid, StringComparer.OrdinalIgnoreCase).ToList())
-            {
-                if (account.Count() < BatchSize) continue;
-                List<DatapointsSeries> batch = account.Take(BatchSize).ToList();
-                foreach (DatapointsSeries s in batch) _pending.Remove(s);
-                Send(batch);
-            }
         }
 
         private void Send(List<DatapointsSeries> series)
         {
-            IReadOnlyList<DatapointsChunk> plan = DatapointsPlanner.Plan(_query, series);
-            WriteVerbose($"{series.Count} series in {plan.Select(c => c.BatchNumber).Distinct().Count()} batch(es) x {plan.FirstOrDefault()?.WindowCount ?? 0} window(s): {plan.Count} request(s).");
+            IReadOnlyList<DatapointsChunk> plan = Plan(series);
             var progress = new ProgressRecord(_progressId, "Get-SoDataDatapoint", "Reading datapoints");
             int failedBatch = 0;
             // Up to -ThrottleLimit requests run ahead; their points are still written in plan order.
@@ -261,7 +97,7 @@ namespace SoData.Cmdlets
                 {
                     DatapointsChunk ahead = plan[next];
                     if (ahead.BatchNumber == failedBatch) continue;
-                    inFlight.Enqueue((ahead, Start(token => DatapointsApi.SendAsync(ActiveSession.Client, _query, ahead, token))));
+                    inFlight.Enqueue((ahead, Start(token => DatapointsApi.SendAsync(ActiveSession.Client, Query, ahead, token))));
                 }
                 if (inFlight.Count == 0) break;
                 (DatapointsChunk chunk, Task<DatapointsResponse> pending) = inFlight.Dequeue();
@@ -294,7 +130,7 @@ namespace SoData.Cmdlets
                     continue;
                 }
 
-                List<DataPoint> points = DatapointsApi.ReadPoints(_query, chunk, response);
+                List<DataPoint> points = DatapointsApi.ReadPoints(Query, chunk, response);
                 if (Pivot) _pivotPoints.AddRange(points);
                 else foreach (DataPoint point in points) WriteObject(point);
             }
@@ -308,15 +144,15 @@ namespace SoData.Cmdlets
         /// <summary>One PSCustomObject per timestamp, in time order: Timestamp, then a column per series (null where it has no point).</summary>
         private void WritePivot()
         {
-            List<string> labels = DatapointsPivot.Labels(_all);
+            List<string> labels = DatapointsPivot.Labels(AllSeries.ToList());
             var column = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (int i = 0; i < _all.Count; i++) column[_all[i].Key] = i;
+            for (int i = 0; i < AllSeries.Count; i++) column[AllSeries[i].Key] = i;
 
-            TimeZoneInfo? zone = _query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(_query.TimeZone);
+            TimeZoneInfo? zone = Query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(Query.TimeZone);
             var rows = new SortedDictionary<DateTimeOffset, double?[]>();
             foreach (DataPoint point in _pivotPoints)
             {
-                if (!rows.TryGetValue(point.Timestamp, out double?[]? row)) rows[point.Timestamp] = row = new double?[_all.Count];
+                if (!rows.TryGetValue(point.Timestamp, out double?[]? row)) rows[point.Timestamp] = row = new double?[AllSeries.Count];
                 string key = $"{point.CorporateAccountUuid}/{point.DeviceUuid}/{point.StreamRef}".ToLowerInvariant();
                 if (column.TryGetValue(key, out int index)) row[index] = point.Value;
             }
