@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace SoData.Client
 {
@@ -9,6 +10,8 @@ namespace SoData.Client
     {
         public static readonly JsonSerializerOptions Options = new JsonSerializerOptions
         {
+            // Generated metadata for the API's objects first; reflection for anything else (a caller's own type).
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(SoDataJsonContext.Default, new DefaultJsonTypeInfoResolver()),
             PropertyNameCaseInsensitive = true,
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             // The API sends numbers as strings in places ("itemIndex": "0"); read them as numbers.
