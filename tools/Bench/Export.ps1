@@ -1,7 +1,7 @@
 # Job 3: raw datapoints of DeviceCount devices x Series to one CSV file (1,000,000 rows with the benchmark's defaults).
 param(
     [Parameter(Mandatory)] [string] $Url,
-    [Parameter(Mandatory)] [ValidateSet('Module', 'Loop')] [string] $Variant,
+    [Parameter(Mandatory)] [ValidateSet('Module', 'Loop', 'LoopCollect')] [string] $Variant,
     [Parameter(Mandatory)] [string] $OutFile,
     [string] $ModulePath,
     [int] $DeviceCount = 20,
@@ -27,11 +27,12 @@ else {
     $devices = @((Invoke-RestMethod -Uri "${Url}api/v1/ca/$ca/devices?take=$DeviceCount&skip=0" -Headers $headers).results)
     Reset-BenchStats $Url
     $sw = [Diagnostics.Stopwatch]::StartNew()
-    # One request per series (the guide's 7.1.1 body), rows streamed through the pipeline into Export-Csv.
+    # One request per series (the guide's 7.1.1 body). Loop: rows streamed through the pipeline into Export-Csv.
+    # LoopCollect: the rows gathered in a variable first, then exported, as a script is most often written.
     $fromText = $From.UtcDateTime.ToString('yyyy-MM-ddTHH:mm:ss.fffZ')
     $toText = $To.UtcDateTime.ToString('yyyy-MM-ddTHH:mm:ss.fffZ')
     $work = foreach ($device in $devices) { foreach ($ref in $Series) { [pscustomobject]@{ Device = $device; Ref = $ref } } }
-    $work | ForEach-Object {
+    $readRows = {
         $device = $_.Device
         $item, $index, $service = $_.Ref -split '\|'
         $body = @{
@@ -45,7 +46,14 @@ else {
                 StreamRef = $_.Ref; CorporateAccountUuid = $ca
             }
         }
-    } | Export-Csv -LiteralPath $OutFile -NoTypeInformation -Encoding utf8NoBOM
+    }
+    if ($Variant -eq 'Loop') {
+        $work | ForEach-Object $readRows | Export-Csv -LiteralPath $OutFile -NoTypeInformation -Encoding utf8NoBOM
+    }
+    else {
+        $rows = @($work | ForEach-Object $readRows)
+        $rows | Export-Csv -LiteralPath $OutFile -NoTypeInformation -Encoding utf8NoBOM
+    }
     $sw.Stop()
 }
 $requests = Get-BenchRequests $Url
