@@ -43,8 +43,18 @@ $loadRate = @($fleet | Get-SoDataVariable -StreamRef 'Global|0|140100' |
     Get-SoDataDatapoint -From $today.AddDays(-7) -To $today -Granularity Day -Aggregation Avg -Pivot)
 $loadRateCsv = Join-Path $OutDirectory 'load-rate-daily.csv'
 $loadRate | Export-Csv -Path $loadRateCsv -NoTypeInformation -Encoding utf8
-$ups | Get-SoDataLastValue -ServiceType Measure | Select-Object -First 6 | Format-Table | Out-Host
-$loadRate | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
+$ups | Get-SoDataLastValue -ServiceType Measure | Select-Object -First 6 |
+    Format-Table StreamRef, Title, Value, Unit, @{ Name = 'Timestamp'; Expression = { $_.Timestamp.ToString('yyyy-MM-dd HH:mm') } } -AutoSize | Out-Host
+# A day per row and the first three devices as columns (named by device); the CSV file has every device.
+$columns = @(@{ Name = 'Day'; Expression = { $_.Timestamp.ToString('yyyy-MM-dd') } })
+foreach ($label in @($loadRate[0].PSObject.Properties.Name | Select-Object -Skip 1 -First 3)) {
+    $columns += @{
+        Name       = ($label -replace ' Ups output global load rate \(PERCENT\)', '') + ' %'
+        Expression = { '{0:0.0}' -f $_.PSObject.Properties[$label].Value }.GetNewClosure()
+        Alignment  = 'Right'
+    }
+}
+$loadRate | Format-Table $columns -AutoSize | Out-Host
 Write-Host ("{0} last values of {1} devices -> {2}" -f $lastValues.Count, $fleet.Count, $lastValuesCsv)
 Write-Host ("{0} days x {1} devices of daily average load rate (Global|0|140100) -> {2}" -f $loadRate.Count, $(if ($loadRate.Count) { @($loadRate[0].PSObject.Properties).Count - 1 } else { 0 }), $loadRateCsv)
 
