@@ -153,6 +153,15 @@ namespace SoData.Cmdlets
             return plan;
         }
 
+        /// <summary>The error of a failed request: the API's message, then which batch and window, then what follows from it.</summary>
+        protected static ErrorRecord ChunkError(Exception exception, DatapointsChunk chunk, string consequence)
+        {
+            ErrorRecord record = ToErrorRecord(exception, chunk.Series.Select(s => s.ToString()).ToArray());
+            record.ErrorDetails = new ErrorDetails(exception.Message +
+                $" (batch {chunk.BatchNumber} of {chunk.BatchCount}: {chunk.Series.Count} series, window {chunk.From:o} to {chunk.To:o}.) {consequence}");
+            return record;
+        }
+
         private void AddVariable(Variable variable)
         {
             SeriesRef? reference = null;

@@ -396,9 +396,7 @@ namespace SoData.Cmdlets
             catch (Exception ex) when (ex is SoDataApiException || ex is SoDataAuthenticationException)
             {
                 // A file missing some series would look complete: the export stops, and no file is written.
-                ErrorRecord record = ToErrorRecord(ex, chunk.Series.Select(s => s.ToString()).ToArray());
-                record.ErrorDetails = new ErrorDetails(ex.Message +
-                    $" (batch {chunk.BatchNumber} of {chunk.BatchCount}: {chunk.Series.Count} series, window {chunk.From:o} to {chunk.To:o}.) The export stopped; '{_target}' was not written.");
+                ErrorRecord record = ChunkError(ex, chunk, $"The export stopped; '{_target}' was not written.");
                 foreach ((DatapointsChunk _, Task<DatapointsResponse> other) in _inFlight) other.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                 _inFlight.Clear();
                 ThrowTerminatingError(record);

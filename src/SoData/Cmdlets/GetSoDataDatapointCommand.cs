@@ -121,9 +121,7 @@ namespace SoData.Cmdlets
                 }
                 catch (Exception ex) when (ex is SoDataApiException || ex is SoDataAuthenticationException)
                 {
-                    ErrorRecord record = ToErrorRecord(ex, chunk.Series.Select(s => s.ToString()).ToArray());
-                    record.ErrorDetails = new ErrorDetails(ex.Message +
-                        $" (batch {chunk.BatchNumber} of {chunk.BatchCount}: {chunk.Series.Count} series, window {chunk.From:o} to {chunk.To:o}; the rest of this batch is skipped.)");
+                    ErrorRecord record = ChunkError(ex, chunk, "The rest of this batch is skipped.");
                     if (record.CategoryInfo.Category == ErrorCategory.AuthenticationError) ThrowTerminatingError(record);
                     WriteError(record);
                     failedBatch = chunk.BatchNumber;

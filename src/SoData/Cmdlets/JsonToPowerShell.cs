@@ -24,17 +24,8 @@ namespace SoData.Cmdlets
                     var items = new List<object?>();
                     foreach (JsonElement item in element.EnumerateArray()) items.Add(ToPowerShell(item));
                     return items.ToArray();
-                case JsonValueKind.String:
-                    return element.GetString();
-                case JsonValueKind.Number:
-                    if (element.TryGetInt64(out long whole)) return whole;
-                    return element.GetDouble();
-                case JsonValueKind.True:
-                    return true;
-                case JsonValueKind.False:
-                    return false;
                 default:
-                    return null;
+                    return SoData.Client.Json.ToScalar(element);
             }
         }
 

@@ -24,15 +24,6 @@ namespace SoData.Client
         {
             switch (element.ValueKind)
             {
-                case JsonValueKind.String:
-                    return element.GetString();
-                case JsonValueKind.Number:
-                    if (element.TryGetInt64(out long whole)) return whole;
-                    return element.GetDouble();
-                case JsonValueKind.True:
-                    return true;
-                case JsonValueKind.False:
-                    return false;
                 case JsonValueKind.Object:
                     var map = new ValueMap();
                     foreach (JsonProperty property in element.EnumerateObject()) map[property.Name] = ToPlainValue(property.Value);
@@ -41,6 +32,24 @@ namespace SoData.Client
                     var list = new ValueList<object?>();
                     foreach (JsonElement item in element.EnumerateArray()) list.Add(ToPlainValue(item));
                     return list;
+                default:
+                    return ToScalar(element);
+            }
+        }
+
+        /// <summary>A JSON string, number, boolean or null as a .NET value: whole numbers as long, others as double.</summary>
+        public static object? ToScalar(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    return element.GetString();
+                case JsonValueKind.Number:
+                    return element.TryGetInt64(out long whole) ? whole : (object)element.GetDouble();
+                case JsonValueKind.True:
+                    return true;
+                case JsonValueKind.False:
+                    return false;
                 default:
                     return null;
             }
