@@ -216,6 +216,20 @@ Describe 'Invoke-SoDataRequest' {
         (Invoke-SoDataRequest 'api/v1/ca').total | Should -Be $page.total
     }
 
+    It 'sends a body: a hashtable as JSON, or a JSON string as is' {
+        $ca = Get-SoDataCorporateAccount -Name SoLink
+        $device = $ca | Get-SoDataDevice -SerialNumber 1D15350041
+        $body = @{
+            from = '2024-05-18T00:00:00Z'; to = '2024-05-18T01:00:00Z'; timezone = 'UTC'; useDeviceLocalTimezone = $false; granularity = 'raw'
+            series = @(@{ deviceUuid = $device.Uuid; itemType = 'Global'; itemIndex = '0'; serviceId = '140100' })
+        }
+        $fromHashtable = Invoke-SoDataRequest -Method PUT -Path "ca/$($ca.Uuid)/datapoints" -Body $body
+        $fromHashtable.series[0].serviceId | Should -Be '140100'
+        @($fromHashtable.series[0].data).Count | Should -BeGreaterThan 0
+        $fromString = Invoke-SoDataRequest -Method Put -Path "ca/$($ca.Uuid)/datapoints" -Body ($body | ConvertTo-Json -Depth 5)
+        ($fromString.series[0].data | ConvertTo-Json) | Should -Be ($fromHashtable.series[0].data | ConvertTo-Json)
+    }
+
     It 'follows paging with -All' {
         $ca = Get-SoDataCorporateAccount -Name SoLink
         @(Invoke-SoDataRequest "ca/$($ca.Uuid)/devices" -All).Count | Should -Be @($ca | Get-SoDataDevice).Count
