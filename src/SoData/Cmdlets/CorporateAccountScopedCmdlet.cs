@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using SoData.Cmdlets.Completers;
@@ -26,5 +27,29 @@ namespace SoData.Cmdlets
         protected string? ResolveCorporateAccount() =>
             ResolveCorporateAccount(CorporateAccountUuid, CorporateAccount,
                 $"pipe one in (Get-SoDataCorporateAccount -Name X | {MyInvocation.MyCommand.Name})", null);
+
+        /// <summary>
+        /// Streams one listing of the current input's corporate account, stamping each object with the account when
+        /// the API left it out; <paramref name="stamp"/> adds what else the caller knows.
+        /// </summary>
+        /// <param name="route">The route, from the corporate account's uuid.</param>
+        protected void WriteAccountListing<T>(object? target, Func<string, string> route, IEnumerable<KeyValuePair<string, string?>>? query,
+            Func<T, bool>? keep, Action<T>? stamp = null) where T : HierarchyObject
+        {
+            ForInput(target, () =>
+            {
+                string? ca = ResolveCorporateAccount();
+                if (ca == null) return;
+                WriteListing(
+                    (skip, take, token) => ActiveSession.Client.GetPageAsync<T>(route(ca), query, skip, take, token),
+                    keep,
+                    item =>
+                    {
+                        item.CorporateAccountUuid ??= ca;
+                        stamp?.Invoke(item);
+                        WriteApiObject(item);
+                    });
+            });
+        }
     }
 }

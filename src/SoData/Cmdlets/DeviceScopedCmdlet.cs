@@ -1,4 +1,6 @@
+using System;
 using System.Management.Automation;
+using SoData.Client;
 
 namespace SoData.Cmdlets
 {
@@ -15,5 +17,33 @@ namespace SoData.Cmdlets
         /// <summary>Carried from a piped device (its Name) so that the output can say which device it belongs to.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public string? DeviceName { get; set; }
+
+        /// <summary>
+        /// Lists what the route holds for the current input's device (several devices at once, output in input order),
+        /// stamping each object with its corporate account and device.
+        /// </summary>
+        /// <param name="route">The route, from the corporate account's and the device's uuids.</param>
+        protected void EnqueueDeviceListing<T>(Func<string, string, string> route, Func<T, bool>? keep) where T : ApiObject, IDeviceObject
+        {
+            ForInput(DeviceUuid, () =>
+            {
+                string? ca = ResolveCorporateAccount();
+                if (ca == null) return;
+                // Copied: the listing may run after PowerShell has bound the next input to these parameters.
+                string device = DeviceUuid!;
+                string? deviceName = DeviceName;
+                EnqueueListing(
+                    device,
+                    (skip, take, token) => ActiveSession.Client.GetPageAsync<T>(route(ca, device), null, skip, take, token),
+                    keep,
+                    item =>
+                    {
+                        item.CorporateAccountUuid = ca;
+                        item.DeviceUuid ??= device;
+                        item.DeviceName ??= deviceName;
+                        WriteApiObject(item);
+                    });
+            });
+        }
     }
 }

@@ -19,20 +19,9 @@ namespace SoData.Cmdlets
 
         protected override void ProcessInput()
         {
-            ForInput(CorporateAccountUuid ?? CorporateAccount, () =>
-            {
-                string? ca = ResolveCorporateAccount();
-                if (ca == null) return;
-                var name = Matcher(Name);
-                WriteListing(
-                    (skip, take, token) => ActiveSession.Client.GetPageAsync<Customer>(Routes.Customers(ca), AllDetails, skip, take, token),
-                    AllOf<Customer>(name == null ? null : c => name(c.Name)),
-                    customer =>
-                    {
-                        customer.CorporateAccountUuid ??= ca;
-                        WriteApiObject(customer);
-                    });
-            });
+            var name = Matcher(Name);
+            WriteAccountListing<Customer>(CorporateAccountUuid ?? CorporateAccount, Routes.Customers, AllDetails,
+                AllOf<Customer>(name == null ? null : c => name(c.Name)));
         }
     }
 }

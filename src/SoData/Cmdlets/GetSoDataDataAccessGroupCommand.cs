@@ -16,20 +16,9 @@ namespace SoData.Cmdlets
 
         protected override void ProcessInput()
         {
-            ForInput(CorporateAccountUuid ?? CorporateAccount, () =>
-            {
-                string? ca = ResolveCorporateAccount();
-                if (ca == null) return;
-                var name = Matcher(Name);
-                WriteListing(
-                    (skip, take, token) => ActiveSession.Client.GetPageAsync<DataAccessGroup>(Routes.DataAccessGroups(ca), null, skip, take, token),
-                    AllOf<DataAccessGroup>(name == null ? null : g => name(g.Name)),
-                    group =>
-                    {
-                        group.CorporateAccountUuid ??= ca;
-                        WriteApiObject(group);
-                    });
-            });
+            var name = Matcher(Name);
+            WriteAccountListing<DataAccessGroup>(CorporateAccountUuid ?? CorporateAccount, Routes.DataAccessGroups, null,
+                AllOf<DataAccessGroup>(name == null ? null : g => name(g.Name)));
         }
     }
 }

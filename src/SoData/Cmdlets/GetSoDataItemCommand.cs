@@ -22,27 +22,9 @@ namespace SoData.Cmdlets
 
         protected override void ProcessInput()
         {
-            ForInput(DeviceUuid, () =>
-            {
-                string? ca = ResolveCorporateAccount();
-                if (ca == null) return;
-                // Copied: the listing may run after PowerShell has bound the next input to these parameters.
-                string device = DeviceUuid!;
-                string? deviceName = DeviceName;
-                var name = Matcher(Name);
-                var type = Matcher(ItemType);
-                EnqueueListing(
-                    device,
-                    (skip, take, token) => ActiveSession.Client.GetPageAsync<Item>(Routes.Items(ca, device), null, skip, take, token),
-                    AllOf<Item>(name == null ? null : i => name(i.Name), type == null ? null : i => type(i.ItemType)),
-                    item =>
-                    {
-                        item.CorporateAccountUuid = ca;
-                        item.DeviceUuid ??= device;
-                        item.DeviceName ??= deviceName;
-                        WriteApiObject(item);
-                    });
-            });
+            var name = Matcher(Name);
+            var type = Matcher(ItemType);
+            EnqueueDeviceListing<Item>(Routes.Items, AllOf<Item>(name == null ? null : i => name(i.Name), type == null ? null : i => type(i.ItemType)));
         }
     }
 }

@@ -22,22 +22,13 @@ namespace SoData.Cmdlets
 
         protected override void ProcessInput()
         {
-            ForInput(CustomerUuid ?? CorporateAccountUuid ?? CorporateAccount, () =>
-            {
-                string? ca = ResolveCorporateAccount();
-                if (ca == null) return;
-                var name = Matcher(Name);
-                var query = CustomerUuid == null ? null : new[] { new KeyValuePair<string, string?>("customerUuid", CustomerUuid) };
-                WriteListing(
-                    (skip, take, token) => ActiveSession.Client.GetPageAsync<Site>(Routes.Sites(ca), query, skip, take, token),
-                    AllOf<Site>(name == null ? null : s => name(s.Name)),
-                    site =>
-                    {
-                        site.CorporateAccountUuid = ca;
-                        site.CustomerUuid ??= CustomerUuid;
-                        WriteApiObject(site);
-                    });
-            });
+            var name = Matcher(Name);
+            string? customer = CustomerUuid;
+            var query = customer == null ? null : new[] { new KeyValuePair<string, string?>("customerUuid", customer) };
+            // The API sends no corporate account uuid on a site; it is stamped from the account listed.
+            WriteAccountListing<Site>(customer ?? CorporateAccountUuid ?? CorporateAccount, Routes.Sites, query,
+                AllOf<Site>(name == null ? null : s => name(s.Name)),
+                site => site.CustomerUuid ??= customer);
         }
     }
 }

@@ -45,39 +45,19 @@ namespace SoData.Cmdlets
 
         protected override void ProcessInput()
         {
-            ForInput(DeviceUuid, () =>
-            {
-                string? ca = ResolveCorporateAccount();
-                if (ca == null) return;
-                // Copied: the listing may run after PowerShell has bound the next input to these parameters.
-                string device = DeviceUuid!;
-                string? deviceName = DeviceName;
-                var name = Matcher(Name);
-                var serviceType = Matcher(ServiceType);
-                var itemType = Matcher(ItemType);
-                var streamRef = Matcher(StreamRef);
-                var serviceIds = ServiceId;
-                string? item = ItemUuid;
-                var keep = AllOf<Variable>(
-                    item == null ? null : v => string.Equals(v.ItemUuid, item, System.StringComparison.OrdinalIgnoreCase),
-                    name == null ? null : v => name(v.Title) || name(v.ServiceName) || name(v.Label),
-                    serviceType == null ? null : v => serviceType(v.ServiceType),
-                    serviceIds == null ? null : v => v.ServiceId.HasValue && serviceIds.Contains(v.ServiceId.Value),
-                    itemType == null ? null : v => itemType(v.ItemType),
-                    streamRef == null ? null : v => streamRef(v.StreamRef));
-
-                EnqueueListing(
-                    device,
-                    (skip, take, token) => ActiveSession.Client.GetPageAsync<Variable>(Routes.Variables(ca, device), null, skip, take, token),
-                    keep,
-                    variable =>
-                    {
-                        variable.CorporateAccountUuid = ca;
-                        variable.DeviceUuid ??= device;
-                        variable.DeviceName ??= deviceName;
-                        WriteApiObject(variable);
-                    });
-            });
+            var name = Matcher(Name);
+            var serviceType = Matcher(ServiceType);
+            var itemType = Matcher(ItemType);
+            var streamRef = Matcher(StreamRef);
+            var serviceIds = ServiceId;
+            string? item = ItemUuid;
+            EnqueueDeviceListing<Variable>(Routes.Variables, AllOf<Variable>(
+                item == null ? null : v => string.Equals(v.ItemUuid, item, System.StringComparison.OrdinalIgnoreCase),
+                name == null ? null : v => name(v.Title) || name(v.ServiceName) || name(v.Label),
+                serviceType == null ? null : v => serviceType(v.ServiceType),
+                serviceIds == null ? null : v => v.ServiceId.HasValue && serviceIds.Contains(v.ServiceId.Value),
+                itemType == null ? null : v => itemType(v.ItemType),
+                streamRef == null ? null : v => streamRef(v.StreamRef)));
         }
     }
 }

@@ -24,4 +24,14 @@ namespace SoData
         /// </summary>
         public string? CorporateAccountUuid { get; set; }
     }
+
+    /// <summary>An object that belongs to one device (an item, a variable), stamped with the device it was read from.</summary>
+    public interface IDeviceObject
+    {
+        string? DeviceUuid { get; set; }
+
+        string? DeviceName { get; set; }
+
+        string? CorporateAccountUuid { get; set; }
+    }
 }

@@ -1,7 +1,7 @@
 namespace SoData
 {
     /// <summary>An item of a device (Global, Unit, Load...), numbered by ItemIndex when a device has several alike.</summary>
-    public sealed class Item : HierarchyObject
+    public sealed class Item : HierarchyObject, IDeviceObject
     {
         public string? Uuid { get; set; }
         public long? Id { get; set; }

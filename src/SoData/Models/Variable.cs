@@ -4,7 +4,7 @@ using System.Linq;
 namespace SoData
 {
     /// <summary>A variable of a device item, bound to a service; addressed by its mapping config StreamRef "Item|Index|ServiceId".</summary>
-    public sealed class Variable : HierarchyObject
+    public sealed class Variable : HierarchyObject, IDeviceObject
     {
         public string? Uuid { get; set; }
         public string? DeviceUuid { get; set; }
