@@ -47,9 +47,6 @@ namespace SoData.Client
         /// <summary>The server's total from the latest page; null before the first page.</summary>
         public long? Total { get; private set; }
 
-        /// <summary>How many pages have been requested, counting pages fetched ahead.</summary>
-        public int PagesRead { get; private set; }
-
         /// <summary>The next page's objects, or null when the listing is exhausted.</summary>
         public async Task<IReadOnlyList<T>?> NextPageAsync(CancellationToken cancellationToken)
         {
@@ -71,7 +68,6 @@ namespace SoData.Client
             else
             {
                 asked = _remaining < (ulong)_pageSize ? (int)_remaining : _pageSize;
-                PagesRead++;
                 page = await _fetch(_skip, asked, cancellationToken).ConfigureAwait(false);
             }
 
@@ -117,7 +113,6 @@ namespace SoData.Client
             while (_ahead.Count < _concurrency && unscheduled > 0 && (_scheduledSkip < limit || _ahead.Count == 0))
             {
                 int take = unscheduled < (ulong)_serverTake ? (int)unscheduled : _serverTake;
-                PagesRead++;
                 _ahead.Enqueue(new Prefetch(_scheduledSkip, take, _fetch(_scheduledSkip, take, _aheadCancellation.Token)));
                 _scheduledSkip += take;
                 if (unscheduled != ulong.MaxValue) unscheduled -= (ulong)take;

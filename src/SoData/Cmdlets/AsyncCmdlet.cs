@@ -19,8 +19,6 @@ namespace SoData.Cmdlets
         private readonly ConcurrentQueue<string> _verbose = new ConcurrentQueue<string>();
         private readonly Queue<IPendingWrite> _pending = new Queue<IPendingWrite>();
 
-        protected CancellationToken CancellationToken => _cancellation.Token;
-
         /// <summary>How many inputs' requests may run at once; the output still comes in input order.</summary>
         protected virtual int Concurrency => 1;
 
@@ -80,9 +78,6 @@ namespace SoData.Cmdlets
 
         /// <summary>Runs <paramref name="work"/> to completion on the thread pool, writing its verbose lines as they come.</summary>
         protected T Await<T>(Func<CancellationToken, Task<T>> work) => Await(Start(work));
-
-        protected void Await(Func<CancellationToken, Task> work) =>
-            Await<bool>(async token => { await work(token).ConfigureAwait(false); return true; });
 
         /// <summary>
         /// Starts the work for one input while earlier inputs' work still runs (at most <see cref="Concurrency"/> at
