@@ -102,6 +102,14 @@ namespace SoData.Client
             return results;
         }
 
+        /// <summary>Every remaining object of the listing, for callers that need the whole list before going on.</summary>
+        public async Task<List<T>> ReadAllAsync(CancellationToken cancellationToken)
+        {
+            var all = new List<T>();
+            while (await NextPageAsync(cancellationToken).ConfigureAwait(false) is { } page) all.AddRange(page);
+            return all;
+        }
+
         /// <summary>Keeps up to the concurrency's worth of the following pages in flight.</summary>
         private void Schedule(CancellationToken cancellationToken)
         {

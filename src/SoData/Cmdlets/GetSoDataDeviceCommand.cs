@@ -182,8 +182,7 @@ namespace SoData.Cmdlets
         {
             var query = new[] { new KeyValuePair<string, string?>("customerUuid", customer) };
             var reader = new PagedReader<Site>((skip, take, token) => ActiveSession.Client.GetPageAsync<Site>(Routes.Sites(ca), query, skip, take, token), PageSize);
-            var sites = new List<string>();
-            while (Await(token => reader.NextPageAsync(token)) is { } page) sites.AddRange(page.Where(s => s.Uuid != null).Select(s => s.Uuid!));
+            List<string> sites = Await(token => reader.ReadAllAsync(token)).Where(s => s.Uuid != null).Select(s => s.Uuid!).ToList();
             WriteVerbose($"Customer {customer} has {sites.Count} site(s); listing their devices site by site.");
             return sites;
         }

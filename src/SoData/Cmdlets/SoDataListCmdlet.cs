@@ -93,22 +93,14 @@ namespace SoData.Cmdlets
                 WriteListing(fetch, keep, write);
                 return;
             }
-            Enqueue(target, token => ReadAllAsync(fetch, token), items =>
+            // One page at a time within a listing: the concurrency comes from the inputs.
+            Enqueue(target, token => new PagedReader<T>(fetch, PageSize).ReadAllAsync(token), items =>
             {
                 foreach (T item in items)
                 {
                     if (keep == null || keep(item)) write(item);
                 }
             });
-        }
-
-        private async Task<List<T>> ReadAllAsync<T>(Func<long, int, CancellationToken, Task<Page<T>>> fetch, CancellationToken cancellationToken)
-        {
-            // One page at a time within a listing: the concurrency comes from the inputs.
-            var reader = new PagedReader<T>(fetch, PageSize);
-            var all = new List<T>();
-            while (await reader.NextPageAsync(cancellationToken).ConfigureAwait(false) is { } page) all.AddRange(page);
-            return all;
         }
 
         protected override void EndProcessing() => CompletePending();

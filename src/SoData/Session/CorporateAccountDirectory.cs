@@ -34,8 +34,7 @@ namespace SoData
                 cached = Cached;
                 if (cached != null) return cached;
                 var reader = new PagedReader<CorporateAccount>((skip, take, ct) => _client.GetPageAsync<CorporateAccount>(Routes.CorporateAccounts, null, skip, take, ct), 100);
-                var all = new List<CorporateAccount>();
-                while (await reader.NextPageAsync(cancellationToken).ConfigureAwait(false) is { } page) all.AddRange(page);
+                List<CorporateAccount> all = await reader.ReadAllAsync(cancellationToken).ConfigureAwait(false);
                 _accounts = all;
                 _readAt = DateTimeOffset.UtcNow;
                 return all;
