@@ -44,6 +44,7 @@ public static class Middleware
     public static void UseFaults(this WebApplication app, SandboxOptions o, Stats stats)
     {
         if (o.FaultRate + o.ThrottleRate + o.DropRate + o.SlowRate <= 0) return;
+        var streaks = new FaultStreaks(o.FaultStreak);
         app.Use(async (http, next) =>
         {
             if (!IsApi(http))
@@ -51,8 +52,16 @@ public static class Middleware
                 await next(http);
                 return;
             }
+            var request = await FaultStreaks.KeyOfAsync(http.Request);
+            if (!streaks.MayFault(request))
+            {
+                streaks.Served(request);
+                await next(http);
+                return;
+            }
             if (o.SlowRate > 0 && Random.Shared.NextDouble() < o.SlowRate)
             {
+                streaks.Faulted(request);
                 stats.Fault("slow");
                 try
                 {
@@ -64,6 +73,10 @@ public static class Middleware
                 }
             }
             var r = Random.Shared.NextDouble();
+            if (r < o.FaultRate + o.ThrottleRate + o.DropRate)
+                streaks.Faulted(request);
+            else
+                streaks.Served(request);
             if (r < o.FaultRate)
             {
                 stats.Fault("fault");

@@ -29,6 +29,7 @@ public sealed class SandboxOptions
     public double DropRate { get; set; }
     public double SlowRate { get; set; }
     public int SlowMs { get; set; } = 30_000;
+    public int FaultStreak { get; set; }
 
     public const string Usage = """
         Usage: SoData.Sandbox [--name value]...
@@ -46,6 +47,9 @@ public sealed class SandboxOptions
           --access-token-lifetime 300  --refresh-token-lifetime 1800   (seconds)
           --fault-rate 0  --throttle-rate 0  --drop-rate 0  --slow-rate 0   (fractions 0..1, /api/v1 only)
           --slow-ms 30000
+          --fault-streak 0            0 = no cap; N = a request failed N times in a row (same method,
+                                      path, query and body) is served on its next attempt, so a client
+                                      with at least N retries always gets through
         """;
 
     /// <summary>Parses <c>--name value</c> pairs. Returns null and sets <paramref name="error"/> on any problem.</summary>
@@ -92,6 +96,7 @@ public sealed class SandboxOptions
                     case "--drop-rate": o.DropRate = Rate(value); break;
                     case "--slow-rate": o.SlowRate = Rate(value); break;
                     case "--slow-ms": o.SlowMs = Int(value, 0, 3_600_000); break;
+                    case "--fault-streak": o.FaultStreak = Int(value, 0, 1000); break;
                     default: error = $"Unknown option '{name}'."; return null;
                 }
             }

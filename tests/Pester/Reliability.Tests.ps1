@@ -35,9 +35,10 @@ Describe 'A run under faults and short-lived tokens' {
         $fleet = '--corporate-accounts', '2', '--customers', '2', '--sites', '2', '--devices', '3', '--variables', '8', '--max-take', '7'
         $clean = Start-TestSandbox $fleet
         # 2 s access tokens, 5 s refresh tokens, 10% 503s, 10% 429s, connections dropped mid-response, and
-        # responses slower than the attempt timeout given to Connect-SoData below.
+        # responses slower than the attempt timeout given to Connect-SoData below; no request fails more than 3 times in a
+        # row, so -MaxRetries 6 always gets through and the outcome never depends on luck.
         $faulty = Start-TestSandbox ($fleet + '--access-token-lifetime', '2', '--refresh-token-lifetime', '5', '--fault-rate', '0.1', '--throttle-rate', '0.1',
-            '--drop-rate', '0.03', '--slow-rate', '0.01', '--slow-ms', '15000')
+            '--drop-rate', '0.03', '--slow-rate', '0.01', '--slow-ms', '15000', '--fault-streak', '3')
         try {
             $cleanSession = Connect-TestSandbox $clean -PassThru
             $expected = Get-HierarchySnapshot $cleanSession

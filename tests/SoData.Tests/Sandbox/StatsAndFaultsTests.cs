@@ -90,4 +90,55 @@ public class FaultTests
         using var stats = await sandbox.GetStatsAsync();
         Assert.Equal(1, stats.RootElement.GetProperty("faults").GetProperty("drop").GetInt32());
     }
+
+    [Fact]
+    public async Task FaultStreak_ServesARequestAfterThatManyFaultsInARow_AndCountsEachRequestOnItsOwn()
+    {
+        using var sandbox = SandboxServer.Start("--throttle-rate", "1", "--fault-streak", "2");
+        using var api = await Api.ConnectAsync(sandbox);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await api.GetAsync("api/v1/ca")).Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await api.GetAsync("api/v1/ca?take=5")).Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await api.GetAsync("api/v1/ca")).Status);
+        var (status, accounts) = await api.GetAsync("api/v1/ca");
+        Assert.Equal(HttpStatusCode.OK, status);
+        // Served once, the streak starts again; another query is another request with its own streak.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await api.GetAsync("api/v1/ca")).Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await api.GetAsync("api/v1/ca?take=5")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("api/v1/ca?take=5")).Status);
+
+        // Bodies tell requests apart too, and the route still reads the body the fault check hashed.
+        var ca = accounts.GetProperty("results")[0].GetProperty("uuid").GetString();
+        var devicesPath = $"api/v1/ca/{ca}/devices?take=1";
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await api.GetAsync(devicesPath)).Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await api.GetAsync(devicesPath)).Status);
+        var device = (await api.GetOkAsync(devicesPath)).GetProperty("results")[0].GetProperty("uuid").GetString();
+        object Body(string to) => new
+        {
+            from = "2022-05-18T00:00:00Z", to, timezone = "UTC", useDeviceLocalTimezone = false, granularity = "raw",
+            series = new[] { new { deviceUuid = device, itemType = "Global", itemIndex = "0", serviceId = "140100" } },
+        };
+        var datapoints = $"api/v1/ca/{ca}/datapoints";
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await api.PutAsync(datapoints, Body("2022-05-18T01:00:00Z"))).Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await api.PutAsync(datapoints, Body("2022-05-18T02:00:00Z"))).Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await api.PutAsync(datapoints, Body("2022-05-18T01:00:00Z"))).Status);
+        var (served, points) = await api.PutAsync(datapoints, Body("2022-05-18T01:00:00Z"));
+        Assert.Equal(HttpStatusCode.OK, served);
+        Assert.Equal(12, points.GetProperty("series")[0].GetProperty("data").GetArrayLength());
+    }
+}
+
+/// <summary>How the sandbox process starts when the port it is given cannot be used.</summary>
+public class StartupTests
+{
+    [Fact]
+    public void AFixedPortInUse_ExitsWithASentenceNamingThePortAndTheOption()
+    {
+        using var first = SandboxServer.Start();
+
+        var failure = Assert.Throws<InvalidOperationException>(() => SandboxServer.Start("--port", first.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        Assert.Contains($"Failed to bind to address {first.BaseUri.AbsoluteUri.TrimEnd('/')}: address already in use. Pick another port with --port (0 = a free one).", failure.Message);
+        Assert.DoesNotContain("   at ", failure.Message); // no stack trace
+    }
 }
