@@ -94,6 +94,7 @@ public sealed class SandboxServer : IDisposable
         catch (Exception e)
         {
             Kill(process);
+            process.WaitForExit(); // drains the redirected output, so the log below holds the sandbox's last words
             process.Dispose();
             string text;
             lock (log) text = log.ToString();
