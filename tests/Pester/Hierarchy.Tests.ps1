@@ -167,6 +167,15 @@ Describe 'Walking the hierarchy' {
         $result = TabExpansion2 -inputScript 'Get-SoDataDevice -CorporateAccount So' -cursorColumn 'Get-SoDataDevice -CorporateAccount So'.Length
         $result.CompletionMatches.CompletionText | Should -Contain 'SoLink'
     }
+
+    It 'completes a device''s mapping configs for Get-SoDataVariable -StreamRef, with titles as tooltips' {
+        $device = Get-SoDataDevice -CorporateAccount SoLink -SerialNumber 1D15350041
+        $line = "Get-SoDataVariable -CorporateAccount SoLink -DeviceUuid $($device.Uuid) -StreamRef 'Global|0|1401"
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+        $completions.CompletionText | Should -Contain "'Global|0|140100'"
+        ($completions | Where-Object CompletionText -eq "'Global|0|140100'").ToolTip | Should -Be 'Ups output global load rate'
+        $completions.CompletionText | Should -Not -Contain "'Unit|1|140108'"
+    }
 }
 
 Describe 'Output for Export-Csv and ConvertTo-Json' {

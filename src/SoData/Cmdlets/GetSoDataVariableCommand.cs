@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using SoData.Client;
+using SoData.Cmdlets.Completers;
 
 namespace SoData.Cmdlets
 {
@@ -41,6 +42,7 @@ namespace SoData.Cmdlets
         [Parameter]
         [SupportsWildcards]
         [NotEmpty]
+        [ArgumentCompleter(typeof(StreamRefCompleter))]
         public string[]? StreamRef { get; set; }
 
         protected override void ProcessInput()
