@@ -195,6 +195,17 @@ Describe 'Get-SoDataDatapoint' {
         }
     }
 
+    Context 'default views' {
+        It 'shows a value''s size in the table, not a column cut from the left' {
+            $point = [SoData.DataPoint]@{ Timestamp = $Day; DeviceName = 'UPS'; StreamRef = 'Global|0|140100'; Value = 33.333333333333336; Unit = 'PERCENT' }
+            $last = [SoData.LastValue]@{ DeviceName = 'UPS'; ItemType = 'Global'; ItemIndex = 0; ServiceId = 140100; Title = 'Load'; RawValue = '1234.56789012'; Unit = 'PERCENT' }
+            $text = ($point | Format-Table | Out-String -Width 120) + ($last | Format-Table | Out-String -Width 120)
+            $text | Should -Match ' 33\.33333 '
+            $text | Should -Match ' 1234\.568 '
+            $text | Should -Not -Match '…'
+        }
+    }
+
     Context 'tab completion' {
         It 'completes granularity, aggregation, time zones and mapping configs' {
             (TabExpansion2 'Get-SoDataDatapoint -Granularity Ho' 35).CompletionMatches.CompletionText | Should -Contain 'Hour'
