@@ -12,6 +12,9 @@ public sealed class FaultStreaks(int limit)
 {
     private readonly ConcurrentDictionary<string, int> _streaks = new(StringComparer.Ordinal);
 
+    /// <summary>False without a cap: then requests need no key, and bodies are not read twice.</summary>
+    public bool Enabled => limit > 0;
+
     public bool MayFault(string request) => limit <= 0 || _streaks.GetValueOrDefault(request) < limit;
 
     public void Faulted(string request)

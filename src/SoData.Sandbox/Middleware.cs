@@ -52,7 +52,7 @@ public static class Middleware
                 await next(http);
                 return;
             }
-            var request = await FaultStreaks.KeyOfAsync(http.Request);
+            var request = streaks.Enabled ? await FaultStreaks.KeyOfAsync(http.Request) : "";
             if (!streaks.MayFault(request))
             {
                 streaks.Served(request);
@@ -61,7 +61,6 @@ public static class Middleware
             }
             if (o.SlowRate > 0 && Random.Shared.NextDouble() < o.SlowRate)
             {
-                streaks.Faulted(request);
                 stats.Fault("slow");
                 try
                 {
@@ -69,6 +68,7 @@ public static class Middleware
                 }
                 catch (OperationCanceledException)
                 {
+                    streaks.Faulted(request);
                     return; // the client gave up (its timeout): nothing left to answer
                 }
             }
