@@ -224,7 +224,11 @@ namespace SoData.Client
         }
     }
 
-    /// <summary>Time zones by IANA id (the API's), and the list offered for tab completion.</summary>
+    /// <summary>
+    /// Time zones by IANA id (the API's) or Windows id, the same on every runtime: .NET Framework on Windows knows only
+    /// Windows ids, .NET Core on Linux mostly IANA ones, so an id this machine does not know is looked up again under
+    /// its other name (TimeZoneConverter's tables). Completion offers IANA ids everywhere.
+    /// </summary>
     public static class DatapointsTimeZones
     {
         private static readonly string[] Common =
@@ -236,37 +240,49 @@ namespace SoData.Client
             "America/Sao_Paulo", "America/Mexico_City",
         };
 
-        /// <summary>The zone for an IANA id ("UTC" included), or null when this machine does not know it (e.g. IANA ids on .NET Framework).</summary>
-        public static TimeZoneInfo? Find(string? id)
+        /// <summary>The zone for an IANA or Windows id ("UTC" included), or null when it is neither.</summary>
+        public static TimeZoneInfo? Find(string? id) => Find(id, SystemZone);
+
+        /// <summary><see cref="Find(string?)"/> over <paramref name="systemLookup"/>, this machine's zones by id (null when unknown).</summary>
+        internal static TimeZoneInfo? Find(string? id, Func<string, TimeZoneInfo?> systemLookup)
         {
-            if (string.IsNullOrWhiteSpace(id)) return TimeZoneInfo.Utc;
+            if (string.IsNullOrWhiteSpace(id) || IsUtc(id!.Trim())) return TimeZoneInfo.Utc;
             string trimmed = id!.Trim();
-            if (trimmed.Equals("UTC", StringComparison.OrdinalIgnoreCase) || trimmed.Equals("Etc/UTC", StringComparison.OrdinalIgnoreCase) ||
-                trimmed.Equals("Z", StringComparison.Ordinal) || trimmed.Equals("GMT", StringComparison.OrdinalIgnoreCase))
-                return TimeZoneInfo.Utc;
+            TimeZoneInfo? zone = systemLookup(trimmed);
+            if (zone != null) return zone;
+            if (TimeZoneConverter.TZConvert.TryIanaToWindows(trimmed, out string? windowsId) && systemLookup(windowsId!) is { } byWindowsId) return byWindowsId;
+            if (TimeZoneConverter.TZConvert.TryWindowsToIana(trimmed, out string? ianaId) && systemLookup(ianaId!) is { } byIanaId) return byIanaId;
+            return null;
+        }
+
+        /// <summary>The IANA id the API expects for <paramref name="id"/>: a Windows id is translated, anything else is kept as given.</summary>
+        public static string IanaId(string id)
+        {
+            if (string.IsNullOrWhiteSpace(id)) return id;
+            string trimmed = id.Trim();
+            if (IsUtc(trimmed)) return trimmed;
+            return TimeZoneConverter.TZConvert.TryWindowsToIana(trimmed, out string? ianaId) ? ianaId : id;
+        }
+
+        /// <summary>IANA ids for completion: common ones, then every IANA id known, whatever this machine's own naming.</summary>
+        public static IEnumerable<string> CompletionIds() =>
+            Common.Concat(TimeZoneConverter.TZConvert.KnownIanaTimeZoneNames.Where(id => id.Contains("/")).OrderBy(id => id, StringComparer.OrdinalIgnoreCase))
+                .Distinct(StringComparer.OrdinalIgnoreCase);
+
+        private static bool IsUtc(string id) =>
+            id.Equals("UTC", StringComparison.OrdinalIgnoreCase) || id.Equals("Etc/UTC", StringComparison.OrdinalIgnoreCase) ||
+            id.Equals("Z", StringComparison.Ordinal) || id.Equals("GMT", StringComparison.OrdinalIgnoreCase);
+
+        private static TimeZoneInfo? SystemZone(string id)
+        {
             try
             {
-                return TimeZoneInfo.FindSystemTimeZoneById(trimmed);
+                return TimeZoneInfo.FindSystemTimeZoneById(id);
             }
             catch (Exception ex) when (ex is TimeZoneNotFoundException || ex is InvalidTimeZoneException)
             {
                 return null;
             }
-        }
-
-        /// <summary>IANA ids for completion: common ones, then every IANA id the system knows.</summary>
-        public static IEnumerable<string> CompletionIds()
-        {
-            IEnumerable<string> system;
-            try
-            {
-                system = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains("/")).OrderBy(id => id, StringComparer.OrdinalIgnoreCase).ToList();
-            }
-            catch (Exception)
-            {
-                system = Enumerable.Empty<string>();
-            }
-            return Common.Concat(system).Distinct(StringComparer.OrdinalIgnoreCase);
         }
     }
 

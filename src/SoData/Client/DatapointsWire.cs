@@ -103,7 +103,7 @@ namespace SoData.Client
             {
                 From = WireTime(chunk.From),
                 To = WireTime(chunk.To),
-                Timezone = query.TimeZone,
+                Timezone = DatapointsTimeZones.IanaId(query.TimeZone),
                 UseDeviceLocalTimezone = query.UseDeviceLocalTimezone,
                 Granularity = WireName(query.Granularity),
                 Series = chunk.Series.Select(s => new DatapointsSeriesRequest

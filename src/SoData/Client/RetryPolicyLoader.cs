@@ -1,14 +1,16 @@
 using System;
 using System.IO;
 using System.Reflection;
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
+using SoData.Loading;
 
 namespace SoData.Client
 {
     /// <summary>
     /// Loads SoData.Resilience.dll, and with it Polly.Core, so that they cannot clash with another module's copy:
     /// on PowerShell 7 into an AssemblyLoadContext of their own; on Windows PowerShell 5.1 from the module's
-    /// Dependencies folder by path (the .NET Framework has no load contexts; strong names keep versions apart).
+    /// Dependencies folder by path (the .NET Framework has no load contexts; strong names keep versions apart, and the
+    /// resolver registered at import, <see cref="DependencyResolver"/>, binds what they reference).
     /// </summary>
     internal static class RetryPolicyLoader
     {
@@ -37,21 +39,13 @@ namespace SoData.Client
             if (!File.Exists(path))
                 throw new FileNotFoundException($"The SoData module is incomplete: {path} is missing. Rebuild it with ./build.ps1 Build.", path);
 
-            Assembly assembly = IsNetFramework ? LoadOnNetFramework(folder, path) : IsolatedLoadContext.LoadIsolated(folder, path);
+            Assembly assembly = LoadContexts.Available ? LoadIsolated(folder, path) : Assembly.LoadFrom(path);
             return assembly.GetType(TypeName, throwOnError: true)!;
         }
 
-        private static bool IsNetFramework =>
-            RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
-
-        private static Assembly LoadOnNetFramework(string folder, string path)
-        {
-            AppDomain.CurrentDomain.AssemblyResolve += (_, args) =>
-            {
-                string candidate = Path.Combine(folder, new AssemblyName(args.Name).Name + ".dll");
-                return File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
-            };
-            return Assembly.LoadFrom(path);
-        }
+        // Its own method, never inlined: the .NET Framework and Mono compile a method whole, and compiling one that
+        // names IsolatedLoadContext (an AssemblyLoadContext) fails there before any check in it could run.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static Assembly LoadIsolated(string folder, string path) => IsolatedLoadContext.LoadIsolated(folder, path);
     }
 }

@@ -73,6 +73,9 @@ namespace SoData.Client
             }
         }
 
+        /// <summary>Lets <paramref name="count"/> API calls be on the wire at once (-ThrottleLimit); see <see cref="ConnectionLimit"/>.</summary>
+        public void AllowConcurrentRequests(int count) => ConnectionLimit.AtLeast(ApiUrl, Options.Proxy, count);
+
         /// <summary>Sends one API call (with retries and one token renewal on 401) and returns the successful response, body buffered.</summary>
         public async Task<ApiResponse> SendAsync(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string?>>? query, string? jsonBody, CancellationToken cancellationToken)
         {

@@ -40,6 +40,7 @@ namespace SoData.Cmdlets
                 });
             }
             ActiveSession = session!;
+            ActiveSession.Client.AllowConcurrentRequests(ThrottleLimit);
             WriteVerbose($"Using the SoData session {ActiveSession}.");
         }
 
