@@ -129,7 +129,7 @@ public sealed class SandboxServer : IDisposable
             ?? throw new FileNotFoundException("SoData.Sandbox.dll not found. Build it (dotnet build src/SoData.Sandbox) or set SODATA_SANDBOX_DLL. Looked in: " + string.Join(", ", candidates));
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
