@@ -43,15 +43,15 @@ namespace SoData.Loading
         {
             ShippedAssemblies? shipped = _shipped;
             if (shipped == null) return null;
-            var found = shipped.Find(new AssemblyName(args.Name));
+            ShippedAssembly? found = shipped.Find(new AssemblyName(args.Name));
             if (found == null) return null;
             // The copy already loaded, when there is one: a second copy of the same identity would split its types.
-            string identity = found.Value.Identity.FullName;
+            string identity = found.Identity.FullName;
             foreach (Assembly loaded in AppDomain.CurrentDomain.GetAssemblies())
             {
                 if (string.Equals(loaded.FullName, identity, StringComparison.OrdinalIgnoreCase)) return loaded;
             }
-            return Assembly.LoadFrom(found.Value.Path);
+            return Assembly.LoadFrom(found.Path);
         }
 
         /// <summary>The folder SoData.dll was loaded from.</summary>

@@ -181,7 +181,7 @@ public class NetFrameworkBindingTests
             // The module's resolver (ShippedAssemblies, the code SoData.dll runs): same name and token, never a downgrade.
             if (!ResolverRegistered) return null;
             var resolved = _resolverRule.Find(reference);
-            return resolved == null ? null : Shipped.Single(a => a.Path == System.IO.Path.GetFullPath(resolved.Value.Path));
+            return resolved == null ? null : Shipped.Single(a => a.Path == System.IO.Path.GetFullPath(resolved.Path));
         }
 
         /// <summary>Null when the type is found (following forwards), else why not.</summary>

@@ -31,8 +31,8 @@ public class ShippedAssembliesTests
     {
         var found = Shipped.Find(Name("System.Runtime.CompilerServices.Unsafe", "4.0.4.1", "b03f5f7f11d50a3a"));
         Assert.NotNull(found);
-        Assert.Equal(Path.Combine(Module, "System.Runtime.CompilerServices.Unsafe.dll"), found.Value.Path);
-        Assert.Equal(new Version(6, 0, 0, 0), found.Value.Identity.Version);
+        Assert.Equal(Path.Combine(Module, "System.Runtime.CompilerServices.Unsafe.dll"), found.Path);
+        Assert.Equal(new Version(6, 0, 0, 0), found.Identity.Version);
     }
 
     [Fact]

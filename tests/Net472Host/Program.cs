@@ -1,0 +1,235 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Security;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Management.Automation;
+using SoData.Auth;
+using SoData.Client;
+using SoData;
+
+namespace Net472Host
+{
+    /// <summary>
+    /// Windows PowerShell 5.1, as close as Linux allows: loads SoData.dll with LoadFrom, runs its module initializers as
+    /// Import-Module does, then signs in and reads through the client against a sandbox. Prints one line per step,
+    /// "PASS step" or "FAIL step: why", and exits with the number of failed steps.
+    /// Usage: Net472Host.exe &lt;module folder&gt; &lt;sandbox url&gt;
+    /// </summary>
+    public static class Program
+    {
+        private static Assembly? _module;
+        private static int _failures;
+
+        public static int Main(string[] args)
+        {
+            if (args.Length != 2)
+            {
+                Console.Error.WriteLine("Usage: Net472Host.exe <module folder> <sandbox url>");
+                return 100;
+            }
+            string moduleFolder = Path.GetFullPath(args[0]);
+            var url = new Uri(args[1]);
+            Console.WriteLine($"Runtime: {RuntimeDescription()}");
+
+            Step("import", () => Import(moduleFolder));
+            if (_module == null) return _failures;
+            Walk(url);
+            return _failures;
+        }
+
+        /// <summary>What Import-Module does with a binary module: LoadFrom, then every IModuleAssemblyInitializer's OnImport.</summary>
+        private static void Import(string moduleFolder)
+        {
+            Assembly module = Assembly.LoadFrom(Path.Combine(moduleFolder, "SoData.dll"));
+            // This program's own references to SoData (PowerShell reaches the module by reflection instead) go to the
+            // copy Import-Module loaded: this answers for SoData itself and nothing else.
+            AppDomain.CurrentDomain.AssemblyResolve += (_, e) =>
+                string.Equals(new AssemblyName(e.Name).Name, "SoData", StringComparison.OrdinalIgnoreCase) ? module : null;
+            // As Windows PowerShell 5.1 analyses a binary module: its exported types (a load failure fails the import),
+            // then OnImport of each public, non-abstract IModuleAssemblyInitializer among them.
+            Type[] types = module.GetExportedTypes();
+            var initializers = types.Where(t => (t.IsPublic || t.IsNestedPublic) && !t.IsAbstract && typeof(IModuleAssemblyInitializer).IsAssignableFrom(t) && t != typeof(IModuleAssemblyInitializer)).ToList();
+            foreach (Type type in initializers) ((IModuleAssemblyInitializer)Activator.CreateInstance(type, nonPublic: true)).OnImport();
+            Console.WriteLine($"Imported {module.Location}; module initializers run: {string.Join(", ", initializers.Select(t => t.FullName))}");
+            _module = module;
+        }
+
+        // Everything that names a SoData type lives below, in methods compiled only after the import step.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void Walk(Uri url) => new Walkthrough(url).Run();
+
+        private static void Step(string name, Action action)
+        {
+            try
+            {
+                action();
+                Console.WriteLine($"PASS {name}");
+            }
+            catch (Exception ex)
+            {
+                _failures++;
+                Console.WriteLine($"FAIL {name}: {Describe(ex)}");
+            }
+        }
+
+        internal static void Step(string name, Func<Task> action) => Step(name, () => action().GetAwaiter().GetResult());
+
+        private static string Describe(Exception ex)
+        {
+            var parts = new List<string>();
+            for (Exception? e = ex; e != null && parts.Count < 5; e = e.InnerException)
+                parts.Add($"{e.GetType().Name}: {e.Message.Replace(Environment.NewLine, " ")}");
+            if (ex is ReflectionTypeLoadException load) parts.AddRange(load.LoaderExceptions.Take(3).Select(e => $"{e?.GetType().Name}: {e?.Message}"));
+            return string.Join(" --> ", parts);
+        }
+
+        private static string RuntimeDescription()
+        {
+            Type? mono = Type.GetType("Mono.Runtime");
+            string? version = mono?.GetMethod("GetDisplayName", BindingFlags.NonPublic | BindingFlags.Static)?.Invoke(null, null) as string;
+            return version != null ? $"Mono {version}" : $".NET Framework {Environment.Version}";
+        }
+
+        /// <summary>The client steps, as Connect-SoData and the Get- cmdlets run them.</summary>
+        private sealed class Walkthrough
+        {
+            private readonly Uri _url;
+            private readonly HttpClient _plain = new HttpClient();
+            private DateTimeOffset _clockOffset;
+            private OidcTokenSource? _tokens;
+            private SoDataClient? _client;
+            private string? _ca;
+            private List<Device>? _devices;
+
+            public Walkthrough(Uri url) => _url = url;
+
+            private DateTimeOffset Now() => DateTimeOffset.UtcNow + (_clockOffset - DateTimeOffset.MinValue);
+
+            public void Run()
+            {
+                _clockOffset = DateTimeOffset.MinValue;
+                Step("password grant", PasswordGrantAsync);
+                Step("refresh", RefreshAsync);
+                Step("retried 503", Retried503Async);
+                Step("paged listing", PagedListingAsync);
+                Step("datapoints", DatapointsAsync);
+                Step("8 requests in flight", EightInFlightAsync);
+                Step("time zones", () => TimeZones());
+            }
+
+            private SoDataClient Client => _client ?? throw new InvalidOperationException("No client: the password grant step failed.");
+
+            private async Task PasswordGrantAsync()
+            {
+                var options = new SoDataClientOptions(_url) { RetryBaseDelay = TimeSpan.FromMilliseconds(100), Timeout = TimeSpan.FromSeconds(60) };
+                HttpClient http = SoDataClient.CreateHttpClient(options);
+                var tokenClient = new OidcTokenClient(http, _url, "Socomec", "sodata-sandbox", Secure("sandbox-secret"));
+                _tokens = new OidcTokenSource(tokenClient, "admin@sandbox.local", Secure("sandbox"), Now);
+                string token = await _tokens.GetAccessTokenAsync(null, CancellationToken.None);
+                Expect(token.Length > 0 && _tokens.PasswordGrants == 1, $"one password grant and a token (grants: {_tokens.PasswordGrants})");
+                _client = new SoDataClient(options, _tokens, http);
+            }
+
+            private async Task RefreshAsync()
+            {
+                OidcTokenSource tokens = _tokens ?? throw new InvalidOperationException("No token source: the password grant step failed.");
+                string first = await tokens.GetAccessTokenAsync(null, CancellationToken.None);
+                // Move this program's clock past the access token's expiry (the refresh token still lives on the server).
+                TimeSpan ahead = tokens.AccessTokenExpiresAt!.Value - DateTimeOffset.UtcNow;
+                _clockOffset = DateTimeOffset.MinValue + ahead;
+                string renewed = await tokens.GetAccessTokenAsync(null, CancellationToken.None);
+                Expect(tokens.RefreshGrants == 1 && tokens.PasswordGrants == 1 && renewed != first,
+                    $"one refresh grant and a new token (refresh grants {tokens.RefreshGrants}, password grants {tokens.PasswordGrants})");
+                // The renewed token is accepted by the API.
+                Page<CorporateAccount> accounts = await Client.GetPageAsync<CorporateAccount>(Routes.CorporateAccounts, null, 0, 10, CancellationToken.None);
+                Expect(accounts.Results.Count > 0, "corporate accounts with the renewed token");
+                _ca = accounts.Results[0].Uuid;
+            }
+
+            private async Task Retried503Async()
+            {
+                long before = await FaultsAsync();
+                Page<CorporateAccount> accounts = await Client.GetPageAsync<CorporateAccount>(Routes.CorporateAccounts, null, 0, 10, CancellationToken.None);
+                long after = await FaultsAsync();
+                Expect(accounts.Results.Count > 0 && after > before, $"the call answered 503 first and succeeded on retry (sandbox faults {before} -> {after})");
+                _ca ??= accounts.Results[0].Uuid;
+            }
+
+            private async Task PagedListingAsync()
+            {
+                string ca = _ca ?? throw new InvalidOperationException("No corporate account: an earlier step failed.");
+                var reader = new PagedReader<Device>((skip, take, token) => Client.GetPageAsync<Device>(Routes.Devices(ca), null, skip, take, token), pageSize: 2);
+                _devices = await reader.ReadAllAsync(CancellationToken.None);
+                Expect(_devices.Count > 2 && _devices.Count == reader.Total && _devices.Select(d => d.Uuid).Distinct().Count() == _devices.Count,
+                    $"every device once, over pages of 2 ({_devices.Count} read, total {reader.Total})");
+            }
+
+            private async Task DatapointsAsync()
+            {
+                string ca = _ca ?? throw new InvalidOperationException("No corporate account: an earlier step failed.");
+                Device device = _devices?.FirstOrDefault() ?? throw new InvalidOperationException("No device: the paged listing step failed.");
+                Page<Variable> variables = await Client.GetPageAsync<Variable>(Routes.Variables(ca, device.Uuid!), null, 0, 1000, CancellationToken.None);
+                string streamRef = variables.Results.Select(v => v.StreamRef).First(s => !string.IsNullOrEmpty(s))!;
+                var from = new DateTimeOffset(2024, 3, 31, 0, 0, 0, TimeSpan.FromHours(1));
+                var query = new DatapointsQuery { From = from, To = new DateTimeOffset(2024, 4, 1, 0, 0, 0, TimeSpan.FromHours(2)), Granularity = Granularity.Hour, Aggregation = Aggregation.Avg, TimeZone = "Europe/Paris" };
+                var points = new List<DataPoint>();
+                foreach (DatapointsChunk chunk in DatapointsPlanner.Plan(query, new[] { new DatapointsSeries(ca, device.Uuid!, SeriesRef.Parse(streamRef)) }))
+                    points.AddRange(DatapointsApi.ReadPoints(query, chunk, await DatapointsApi.SendAsync(Client, query, chunk, CancellationToken.None)));
+                // 31 March 2024 in Paris is 23 hours long (summer time starts).
+                Expect(points.Count == 23 && points.All(p => p.Value != null), $"23 hourly averages of {streamRef} for 31 March 2024 in Europe/Paris (got {points.Count})");
+            }
+
+            private async Task EightInFlightAsync()
+            {
+                string ca = _ca ?? throw new InvalidOperationException("No corporate account: an earlier step failed.");
+                List<Device> devices = _devices ?? throw new InvalidOperationException("No devices: the paged listing step failed.");
+                Client.AllowConcurrentRequests(8);
+                int limit = ServicePointManager.FindServicePoint(_url).ConnectionLimit;
+                Expect(limit >= 8, $"the API host's connection limit raised to -ThrottleLimit 8 (it is {limit})");
+                var calls = Enumerable.Range(0, 8).Select(i => devices[i % devices.Count])
+                    .Select(d => Client.GetPageAsync<Variable>(Routes.Variables(ca, d.Uuid!), null, 0, 1000, CancellationToken.None)).ToList();
+                Page<Variable>[] pages = await Task.WhenAll(calls);
+                Expect(pages.All(p => p.Results.Count > 0), "8 concurrent variable listings, each answered");
+            }
+
+            private static Task TimeZones()
+            {
+                TimeZoneInfo? iana = DatapointsTimeZones.Find("Europe/Paris");
+                TimeZoneInfo? windows = DatapointsTimeZones.Find("Romance Standard Time");
+                var summer = new DateTimeOffset(2024, 7, 1, 12, 0, 0, TimeSpan.Zero);
+                Expect(iana != null && windows != null && iana.GetUtcOffset(summer) == TimeSpan.FromHours(2) && windows.GetUtcOffset(summer) == TimeSpan.FromHours(2),
+                    "Europe/Paris and Romance Standard Time both found, both UTC+2 in July");
+                Expect(DatapointsTimeZones.CompletionIds().Contains("America/New_York"), "IANA ids offered for completion");
+                return Task.CompletedTask;
+            }
+
+            private async Task<long> FaultsAsync()
+            {
+                string stats = await _plain.GetStringAsync(new Uri(_url, "_sandbox/stats"));
+                Match match = Regex.Match(stats, "\"fault\"\\s*:\\s*(\\d+)");
+                return match.Success ? long.Parse(match.Groups[1].Value) : throw new InvalidOperationException("No fault count in the sandbox stats: " + stats);
+            }
+
+            private static void Expect(bool condition, string what)
+            {
+                if (!condition) throw new InvalidOperationException("Expected " + what + ".");
+            }
+
+            private static SecureString Secure(string text)
+            {
+                var secure = new SecureString();
+                foreach (char c in text) secure.AppendChar(c);
+                secure.MakeReadOnly();
+                return secure;
+            }
+        }
+    }
+}
