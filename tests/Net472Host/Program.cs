@@ -103,7 +103,6 @@ namespace Net472Host
         {
             private readonly Uri _url;
             private readonly HttpClient _plain = new HttpClient();
-            private DateTimeOffset _clockOffset;
             private OidcTokenSource? _tokens;
             private SoDataClient? _client;
             private string? _ca;
@@ -111,11 +110,8 @@ namespace Net472Host
 
             public Walkthrough(Uri url) => _url = url;
 
-            private DateTimeOffset Now() => DateTimeOffset.UtcNow + (_clockOffset - DateTimeOffset.MinValue);
-
             public void Run()
             {
-                _clockOffset = DateTimeOffset.MinValue;
                 Step("password grant", PasswordGrantAsync);
                 Step("refresh", RefreshAsync);
                 Step("retried 503", Retried503Async);
@@ -132,7 +128,7 @@ namespace Net472Host
                 var options = new SoDataClientOptions(_url) { RetryBaseDelay = TimeSpan.FromMilliseconds(100), Timeout = TimeSpan.FromSeconds(60) };
                 HttpClient http = SoDataClient.CreateHttpClient(options);
                 var tokenClient = new OidcTokenClient(http, _url, "Socomec", "sodata-sandbox", Secure("sandbox-secret"));
-                _tokens = new OidcTokenSource(tokenClient, "admin@sandbox.local", Secure("sandbox"), Now);
+                _tokens = new OidcTokenSource(tokenClient, "admin@sandbox.local", Secure("sandbox"));
                 string token = await _tokens.GetAccessTokenAsync(null, CancellationToken.None);
                 Expect(token.Length > 0 && _tokens.PasswordGrants == 1, $"one password grant and a token (grants: {_tokens.PasswordGrants})");
                 _client = new SoDataClient(options, _tokens, http);
@@ -142,10 +138,8 @@ namespace Net472Host
             {
                 OidcTokenSource tokens = _tokens ?? throw new InvalidOperationException("No token source: the password grant step failed.");
                 string first = await tokens.GetAccessTokenAsync(null, CancellationToken.None);
-                // Move this program's clock past the access token's expiry (the refresh token still lives on the server).
-                TimeSpan ahead = tokens.AccessTokenExpiresAt!.Value - DateTimeOffset.UtcNow;
-                _clockOffset = DateTimeOffset.MinValue + ahead;
-                string renewed = await tokens.GetAccessTokenAsync(null, CancellationToken.None);
+                // As after a 401: the token in hand is refused, so the source renews it with the refresh token.
+                string renewed = await tokens.GetAccessTokenAsync(first, CancellationToken.None);
                 Expect(tokens.RefreshGrants == 1 && tokens.PasswordGrants == 1 && renewed != first,
                     $"one refresh grant and a new token (refresh grants {tokens.RefreshGrants}, password grants {tokens.PasswordGrants})");
                 // The renewed token is accepted by the API.

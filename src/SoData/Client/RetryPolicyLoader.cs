@@ -16,7 +16,8 @@ namespace SoData.Client
     {
         private const string AssemblyName = "SoData.Resilience";
         private const string TypeName = "SoData.Resilience.PollyRetryPolicy";
-        private static readonly Lazy<Type> PolicyType = new Lazy<Type>(LoadPolicyType);
+        // PublicationOnly: a failure is not kept, so the next Connect-SoData tries again.
+        private static readonly Lazy<Type> PolicyType = new Lazy<Type>(LoadPolicyType, System.Threading.LazyThreadSafetyMode.PublicationOnly);
 
         public static IRetryPolicy Create(SoDataClientOptions options) =>
             (IRetryPolicy)Activator.CreateInstance(PolicyType.Value, options)!;
