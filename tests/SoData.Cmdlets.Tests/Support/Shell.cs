@@ -48,15 +48,23 @@ public sealed class Shell : IDisposable
         return Collect(ps, input);
     }
 
-    /// <summary>Runs a script; <paramref name="variables"/> are set in the runspace first (e.g. objects from an earlier call).</summary>
+    /// <summary>
+    /// Runs a script, at the global scope like lines typed at a prompt; <paramref name="variables"/> are set first. An
+    /// error that ends the script or one of its statements is the outcome's <see cref="Outcome.Terminating"/>, as
+    /// try/catch sees it; the others are its <see cref="Outcome.Errors"/>.
+    /// </summary>
     public Outcome Run(string script, IDictionary<string, object?>? variables = null)
     {
         foreach (var (name, value) in variables ?? new Dictionary<string, object?>())
             _runspace.SessionStateProxy.SetVariable(name, value);
+        _runspace.SessionStateProxy.SetVariable(TerminatingVariable, null);
         using PowerShell ps = PowerShell.Create(_runspace);
-        ps.AddScript(script);
-        return Collect(ps, null);
+        ps.AddScript($"try {{\n{script}\n}}\ncatch {{ ${TerminatingVariable} = $_ }}");
+        Outcome outcome = Collect(ps, null);
+        return _runspace.SessionStateProxy.GetVariable(TerminatingVariable) is ErrorRecord caught ? outcome with { Terminating = caught } : outcome;
     }
+
+    private const string TerminatingVariable = "SoDataTestTerminatingError";
 
     /// <summary>Runs a script that must succeed without errors, and returns its output.</summary>
     public Collection<PSObject> Get(string script, IDictionary<string, object?>? variables = null)
