@@ -5,7 +5,7 @@
 .DESCRIPTION
     Tasks:
       Build    (default) the importable module in out/SoData and the sandbox in out/sandbox.
-      Test     xunit and Pester; ends with one line "N passed, N failed"; exits non-zero on any failure.
+      Test     xunit (the C# core, and the cmdlets in process) and Pester; ends with one line "N passed, N failed"; exits non-zero on any failure.
       Sandbox  runs the offline SoData sandbox in the foreground (Ctrl+C stops it).
       Demo     builds, starts the sandbox on a free port, runs a short pipeline against it, stops it.
       Docs     builds the help from docs/ into out/SoData/en-US (MAML and about_SoData); Build runs it too.
@@ -128,6 +128,19 @@ function Read-TrxCounts([string] $Directory) {
     [pscustomobject]@{ Passed = $passed; Failed = $failed }
 }
 
+# The cmdlets in process (tests/SoData.Cmdlets.Tests: Microsoft.PowerShell.SDK hosting out/SoData). Its trx goes to a
+# folder of its own, so that its counts stay apart from the other xunit project's. Returns the counts.
+function Invoke-CmdletTest([string] $Results) {
+    Write-Host 'Running in-process cmdlet tests...' -ForegroundColor Cyan
+    $directory = Join-Path $Results 'cmdlets'
+    & dotnet test (Join-Path $Root 'tests/SoData.Cmdlets.Tests/SoData.Cmdlets.Tests.csproj') -c $Configuration --no-build --nologo `
+        --logger 'trx;LogFileName=cmdlets.trx' --logger 'console;verbosity=minimal' --results-directory $directory | Out-Host
+    $exit = $LASTEXITCODE
+    $counts = Read-TrxCounts $directory
+    if ($exit -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1; Write-Host "dotnet test (cmdlets) failed with exit code $exit." -ForegroundColor Red }
+    $counts
+}
+
 function Invoke-Test {
     Invoke-Build
     $results = Join-Path $Out 'test-results'
@@ -141,6 +154,7 @@ function Invoke-Test {
     $xunitExit = $LASTEXITCODE
     $xunit = Read-TrxCounts $results
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1; Write-Host "dotnet test failed with exit code $xunitExit." -ForegroundColor Red }
+    $cmdlets = Invoke-CmdletTest $results
 
     Write-Host 'Running Pester tests...' -ForegroundColor Cyan
     # The tests are written for PowerShell's default (non-strict) mode, as users run their scripts.
@@ -155,9 +169,9 @@ function Invoke-Test {
     $pester = Invoke-Pester -Configuration $config
     $pesterFailed = $pester.FailedCount + $pester.FailedBlocksCount + $pester.FailedContainersCount
 
-    $passed = $xunit.Passed + $pester.PassedCount
-    $failed = $xunit.Failed + $pesterFailed
-    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.PassedCount) passed, $pesterFailed failed"
+    $passed = $xunit.Passed + $cmdlets.Passed + $pester.PassedCount
+    $failed = $xunit.Failed + $cmdlets.Failed + $pesterFailed
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; cmdlets in process: $($cmdlets.Passed) passed, $($cmdlets.Failed) failed; Pester: $($pester.PassedCount) passed, $pesterFailed failed"
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
