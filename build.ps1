@@ -128,16 +128,26 @@ function Read-TrxCounts([string] $Directory) {
     [pscustomobject]@{ Passed = $passed; Failed = $failed }
 }
 
-# The cmdlets in process (tests/SoData.Cmdlets.Tests: Microsoft.PowerShell.SDK hosting out/SoData). Its trx goes to a
-# folder of its own, so that its counts stay apart from the other xunit project's. Returns the counts.
-function Invoke-CmdletTest([string] $Results) {
-    Write-Host 'Running in-process cmdlet tests...' -ForegroundColor Cyan
+# The cmdlets in process (tests/SoData.Cmdlets.Tests: Microsoft.PowerShell.SDK hosting out/SoData). Started before
+# Pester and run beside it, on the core Pester leaves idle while it waits on sandboxes and child processes; its output
+# and trx go to a folder of their own (counts apart from the other xunit project's), shown when it is done.
+function Start-CmdletTest([string] $Results) {
     $directory = Join-Path $Results 'cmdlets'
-    & dotnet test (Join-Path $Root 'tests/SoData.Cmdlets.Tests/SoData.Cmdlets.Tests.csproj') -c $Configuration --no-build --nologo `
-        --logger 'trx;LogFileName=cmdlets.trx' --logger 'console;verbosity=minimal' --results-directory $directory | Out-Host
-    $exit = $LASTEXITCODE
-    $counts = Read-TrxCounts $directory
-    if ($exit -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1; Write-Host "dotnet test (cmdlets) failed with exit code $exit." -ForegroundColor Red }
+    $null = New-Item -ItemType Directory -Path $directory -Force
+    $project = Join-Path $Root 'tests/SoData.Cmdlets.Tests/SoData.Cmdlets.Tests.csproj'
+    $arguments = "test `"$project`" -c $Configuration --no-build --nologo --logger trx;LogFileName=cmdlets.trx --logger console;verbosity=minimal --results-directory `"$directory`""
+    $process = Start-Process dotnet -ArgumentList $arguments -NoNewWindow -PassThru `
+        -RedirectStandardOutput (Join-Path $directory 'output.txt') -RedirectStandardError (Join-Path $directory 'errors.txt')
+    if ($IsWindows) { $null = $process.Handle } # else Windows forgets the exit code of a process started this way
+    [pscustomobject]@{ Process = $process; Directory = $directory }
+}
+
+function Complete-CmdletTest($Run) {
+    $Run.Process.WaitForExit()
+    Write-Host 'In-process cmdlet tests:' -ForegroundColor Cyan
+    Get-Content (Join-Path $Run.Directory 'output.txt'), (Join-Path $Run.Directory 'errors.txt') | Out-Host
+    $counts = Read-TrxCounts $Run.Directory
+    if ($Run.Process.ExitCode -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1; Write-Host "dotnet test (cmdlets) failed with exit code $($Run.Process.ExitCode)." -ForegroundColor Red }
     $counts
 }
 
@@ -154,9 +164,9 @@ function Invoke-Test {
     $xunitExit = $LASTEXITCODE
     $xunit = Read-TrxCounts $results
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1; Write-Host "dotnet test failed with exit code $xunitExit." -ForegroundColor Red }
-    $cmdlets = Invoke-CmdletTest $results
 
-    Write-Host 'Running Pester tests...' -ForegroundColor Cyan
+    Write-Host 'Running in-process cmdlet tests (beside Pester) and Pester tests...' -ForegroundColor Cyan
+    $cmdletRun = Start-CmdletTest $results
     # The tests are written for PowerShell's default (non-strict) mode, as users run their scripts.
     Set-StrictMode -Off
     Import-Module (Get-PesterModulePath) -Force
@@ -168,6 +178,7 @@ function Invoke-Test {
     $config.TestResult.OutputPath = Join-Path $results 'pester.xml'
     $pester = Invoke-Pester -Configuration $config
     $pesterFailed = $pester.FailedCount + $pester.FailedBlocksCount + $pester.FailedContainersCount
+    $cmdlets = Complete-CmdletTest $cmdletRun
 
     $passed = $xunit.Passed + $cmdlets.Passed + $pester.PassedCount
     $failed = $xunit.Failed + $cmdlets.Failed + $pesterFailed
