@@ -25,13 +25,22 @@ public sealed class ModuleFixture : IDisposable
     {
         // The sandbox starts while PowerShell warms up; both take a while on a busy machine.
         Task<SandboxServer> sandbox = Task.Run(() => SandboxServer.Start());
-        ModulePath = FindModule();
-        _state = InitialSessionState.CreateDefault();
-        _state.ImportPSModule(ModulePath);
-        _state.ThrowOnRunspaceOpenError = true;
-        if (OperatingSystem.IsWindows()) _state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
-        // The first runspace pays for loading the module and PowerShell's own assemblies; fail here, once, if it cannot.
-        using (var warmUp = new Shell(_state)) warmUp.Run("Get-Command -Module SoData");
+        try
+        {
+            ModulePath = FindModule();
+            _state = InitialSessionState.CreateDefault();
+            _state.ImportPSModule(ModulePath);
+            _state.ThrowOnRunspaceOpenError = true;
+            if (OperatingSystem.IsWindows()) _state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
+            // The first runspace pays for loading the module and PowerShell's own assemblies; fail here, once, if it cannot.
+            using (var warmUp = new Shell(_state)) warmUp.Run("Get-Command -Module SoData");
+        }
+        catch
+        {
+            // No Dispose follows a failed constructor: stop the sandbox here rather than leave its process behind.
+            try { sandbox.GetAwaiter().GetResult().Dispose(); } catch { /* it failed to start: nothing to stop */ }
+            throw;
+        }
         Sandbox = sandbox.GetAwaiter().GetResult();
     }
 
