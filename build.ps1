@@ -5,7 +5,7 @@
 .DESCRIPTION
     Tasks:
       Build    (default) the importable module in out/SoData and the sandbox in out/sandbox.
-      Test     xunit and Pester; ends with one line "N passed, N failed"; exits non-zero on any failure.
+      Test     xunit (the C# core, and the cmdlets in process) and Pester; ends with one line "N passed, N failed"; exits non-zero on any failure.
       Sandbox  runs the offline SoData sandbox in the foreground (Ctrl+C stops it).
       Demo     builds, starts the sandbox on a free port, runs a short pipeline against it, stops it.
       Docs     builds the help from docs/ into out/SoData/en-US (MAML and about_SoData); Build runs it too.
@@ -128,6 +128,29 @@ function Read-TrxCounts([string] $Directory) {
     [pscustomobject]@{ Passed = $passed; Failed = $failed }
 }
 
+# The cmdlets in process (tests/SoData.Cmdlets.Tests: Microsoft.PowerShell.SDK hosting out/SoData). Started before
+# Pester and run beside it, on the core Pester leaves idle while it waits on sandboxes and child processes; its output
+# and trx go to a folder of their own (counts apart from the other xunit project's), shown when it is done.
+function Start-CmdletTest([string] $Results) {
+    $directory = Join-Path $Results 'cmdlets'
+    $null = New-Item -ItemType Directory -Path $directory -Force
+    $project = Join-Path $Root 'tests/SoData.Cmdlets.Tests/SoData.Cmdlets.Tests.csproj'
+    $arguments = "test `"$project`" -c $Configuration --no-build --nologo --logger trx;LogFileName=cmdlets.trx --logger console;verbosity=minimal --results-directory `"$directory`""
+    $process = Start-Process dotnet -ArgumentList $arguments -NoNewWindow -PassThru `
+        -RedirectStandardOutput (Join-Path $directory 'output.txt') -RedirectStandardError (Join-Path $directory 'errors.txt')
+    if ($IsWindows) { $null = $process.Handle } # else Windows forgets the exit code of a process started this way
+    [pscustomobject]@{ Process = $process; Directory = $directory }
+}
+
+function Complete-CmdletTest($Run) {
+    $Run.Process.WaitForExit()
+    Write-Host 'In-process cmdlet tests:' -ForegroundColor Cyan
+    Get-Content (Join-Path $Run.Directory 'output.txt'), (Join-Path $Run.Directory 'errors.txt') | Out-Host
+    $counts = Read-TrxCounts $Run.Directory
+    if ($Run.Process.ExitCode -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1; Write-Host "dotnet test (cmdlets) failed with exit code $($Run.Process.ExitCode)." -ForegroundColor Red }
+    $counts
+}
+
 function Invoke-Test {
     Invoke-Build
     $results = Join-Path $Out 'test-results'
@@ -146,7 +169,8 @@ function Invoke-Test {
     $xunit = Read-TrxCounts $results
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1; Write-Host "dotnet test failed with exit code $xunitExit." -ForegroundColor Red }
 
-    Write-Host 'Running Pester tests...' -ForegroundColor Cyan
+    Write-Host 'Running in-process cmdlet tests (beside Pester) and Pester tests...' -ForegroundColor Cyan
+    $cmdletRun = Start-CmdletTest $results
     # The tests are written for PowerShell's default (non-strict) mode, as users run their scripts.
     Set-StrictMode -Off
     Import-Module (Get-PesterModulePath) -Force
@@ -158,10 +182,11 @@ function Invoke-Test {
     $config.TestResult.OutputPath = Join-Path $results 'pester.xml'
     $pester = Invoke-Pester -Configuration $config
     $pesterFailed = $pester.FailedCount + $pester.FailedBlocksCount + $pester.FailedContainersCount
+    $cmdlets = Complete-CmdletTest $cmdletRun
 
-    $passed = $xunit.Passed + $pester.PassedCount
-    $failed = $xunit.Failed + $pesterFailed
-    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.PassedCount) passed, $pesterFailed failed"
+    $passed = $xunit.Passed + $cmdlets.Passed + $pester.PassedCount
+    $failed = $xunit.Failed + $cmdlets.Failed + $pesterFailed
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; cmdlets in process: $($cmdlets.Passed) passed, $($cmdlets.Failed) failed; Pester: $($pester.PassedCount) passed, $pesterFailed failed"
     if (-not $hasMono) {
         Write-Host 'SKIPPED the Windows PowerShell 5.1 tests (out/SoData under Mono''s strict loader): mono is not installed here. CI installs it (.ci/run); locally: apt-get install mono-runtime mono-devel libmono-system-net-http4.0-cil' -ForegroundColor Yellow
     }

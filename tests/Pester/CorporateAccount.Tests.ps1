@@ -35,31 +35,11 @@ Describe 'Get-SoDataCorporateAccount' {
         @(Get-SoDataCorporateAccount -Name 'NoSuchAccount*').Count | Should -Be 0
     }
 
-    It 'writes a non-terminating ObjectNotFound for a name without wildcards that matches nothing' {
-        $result = Get-SoDataCorporateAccount -Name 'NoSuchAccount', 'SoLink' -ErrorVariable errors -ErrorAction SilentlyContinue
-        $result.Name | Should -Be 'SoLink'
-        $errors.Count | Should -Be 1
-        $errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'CorporateAccountNotFound,*'
-        "$($errors[0])" | Should -BeLike '*NoSuchAccount*'
-    }
-
     It 'finds an account by uuid, also from a piped object or CSV row' {
         $solink = Get-SoDataCorporateAccount -Name SoLink
         (Get-SoDataCorporateAccount -Uuid $solink.Uuid).Name | Should -Be 'SoLink'
         ([pscustomobject]@{ CorporateAccountUuid = $solink.Uuid } | Get-SoDataCorporateAccount).Name | Should -Be 'SoLink'
         ([pscustomobject]@{ Uuid = $solink.Uuid } | Get-SoDataCorporateAccount).Name | Should -Be 'SoLink'
-    }
-
-    It 'rejects a malformed uuid, naming the parameter' {
-        $err = { Get-SoDataCorporateAccount -Uuid 'not-a-uuid' } | Should -Throw -PassThru
-        "$err" | Should -BeLike "-Uuid*not-a-uuid*"
-        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
-    }
-
-    It 'reports an unknown uuid as ObjectNotFound' {
-        $null = Get-SoDataCorporateAccount -Uuid ([guid]::NewGuid()) -ErrorVariable errors -ErrorAction SilentlyContinue
-        $errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 
     It 'stops fetching once -First is satisfied' {

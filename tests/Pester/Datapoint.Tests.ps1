@@ -157,44 +157,6 @@ Describe 'Get-SoDataDatapoint' {
         Get-RouteCount $sandbox $DatapointsRoute | Should -Be 3
     }
 
-    Context 'validation errors name the parameter' {
-        It 'refuses an aggregation with Raw' {
-            $err = { Get-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -Aggregation Max } | Should -Throw -PassThru
-            $err.FullyQualifiedErrorId | Should -BeLike 'AggregationWithRawGranularity,*'
-            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
-            "$err" | Should -BeLike '*-Aggregation*Raw*'
-        }
-
-        It 'refuses -From not before -To' {
-            $err = { Get-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From $Day -To $Day } | Should -Throw -PassThru
-            $err.FullyQualifiedErrorId | Should -BeLike 'FromNotBeforeTo,*'
-            "$err" | Should -BeLike '*-From*-To*'
-        }
-
-        It 'refuses a malformed mapping config, saying the expected form' {
-            $err = { Get-SoDataDatapoint -Device $delphys -Series 'Global|0|140100', 'Global|0' } | Should -Throw -PassThru
-            $err.FullyQualifiedErrorId | Should -BeLike 'InvalidSeries,*'
-            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
-            "$err" | Should -BeLike "-Series*Global|0*Item|Index|ServiceId*"
-        }
-
-        It 'refuses a malformed mapping config from the pipeline, non-terminating' {
-            $row = [pscustomobject]@{ DeviceUuid = $delphys.Uuid; CorporateAccountUuid = $solink.Uuid; StreamRef = 'nonsense' }
-            $err = { $row | Get-SoDataDatapoint -ErrorAction Stop } | Should -Throw -PassThru
-            "$err" | Should -BeLike "*'nonsense'*Item|Index|ServiceId*"
-        }
-
-        It 'refuses an unknown granularity, listing the valid ones' {
-            $err = { Get-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -Granularity Fortnight } | Should -Throw -PassThru
-            "$err" | Should -BeLike "*'Granularity'*Raw*Minute*Hour*Day*Week*Month*Year*"
-        }
-
-        It 'refuses an unknown aggregation, listing the valid ones' {
-            $err = { Get-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -Granularity Day -Aggregation Median } | Should -Throw -PassThru
-            "$err" | Should -BeLike "*'Aggregation'*Avg*Min*Max*Count*Sum*Var*Stdev*"
-        }
-    }
-
     Context 'default views' {
         It 'shows a value''s size in the table, not a column cut from the left' {
             $point = [SoData.DataPoint]@{ Timestamp = $Day; DeviceName = 'UPS'; StreamRef = 'Global|0|140100'; Value = 33.333333333333336; Unit = 'PERCENT' }
@@ -203,16 +165,6 @@ Describe 'Get-SoDataDatapoint' {
             $text | Should -Match ' 33\.33333 '
             $text | Should -Match ' 1234\.568 '
             $text | Should -Not -Match '…'
-        }
-    }
-
-    Context 'tab completion' {
-        It 'completes granularity, aggregation, time zones and mapping configs' {
-            (TabExpansion2 'Get-SoDataDatapoint -Granularity Ho' 35).CompletionMatches.CompletionText | Should -Contain 'Hour'
-            (TabExpansion2 'Get-SoDataDatapoint -Aggregation St' 35).CompletionMatches.CompletionText | Should -Contain 'Stdev'
-            (TabExpansion2 'Get-SoDataDatapoint -TimeZone Europe/Pa' 38).CompletionMatches.CompletionText | Should -Contain 'Europe/Paris'
-            $line = "Get-SoDataDatapoint -DeviceUuid $($delphys.Uuid) -CorporateAccountUuid $($solink.Uuid) -Series Glo"
-            (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Contain "'Global|0|140100'"
         }
     }
 }

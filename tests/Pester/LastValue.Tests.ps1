@@ -64,24 +64,6 @@ Describe 'Get-SoDataLastValue' {
         @($row | Get-SoDataLastValue -StreamRef 'Global|0|140100').DeviceUuid | Should -Be $delphys.Uuid
     }
 
-    It 'asks for the corporate account when the session sees several and none is given' {
-        $null = Get-SoDataLastValue -DeviceUuid $delphys.Uuid -ErrorVariable errors -ErrorAction SilentlyContinue
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'CorporateAccountRequired,*'
-    }
-
-    It 'reports an unknown device as ObjectNotFound and goes on with the next' {
-        $values = @(Get-SoDataLastValue -DeviceUuid ([guid]::NewGuid()), $delphys.Uuid -CorporateAccountUuid $solink.Uuid -StreamRef 'Global|0|140100' -ErrorVariable errors -ErrorAction SilentlyContinue)
-        $values.Count | Should -Be 1
-        $errors.Count | Should -Be 1
-        $errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-    }
-
-    It 'rejects a malformed device uuid, naming the parameter' {
-        $err = { Get-SoDataLastValue -DeviceUuid 'nope' -CorporateAccountUuid $solink.Uuid } | Should -Throw -PassThru
-        "$err" | Should -BeLike "-DeviceUuid*nope*"
-        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
-    }
-
     It 'exports to CSV with clean cells' {
         $csv = $devices | Get-SoDataLastValue | ConvertTo-Csv -NoTypeInformation | Out-String
         $csv | Should -Not -Match 'SoData\.|System\.'

@@ -48,6 +48,8 @@ namespace SoData.Cmdlets
         /// <summary>An access token obtained elsewhere; it is used as is and never renewed.</summary>
         [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
         [NotEmpty]
+        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
+        [AllowNull]
         public SecureString? AccessToken { get; set; }
 
         /// <summary>Allows plain http:// to a host that is not loopback. Tokens then cross the network readable.</summary>

@@ -71,12 +71,16 @@ namespace SoData.Cmdlets
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = VariableSet)]
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = VariableLiteralSet)]
         [NotEmpty]
+        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
+        [AllowEmptyCollection]
         public Variable[]? InputObject { get; set; }
 
         /// <summary>Devices from Get-SoDataDevice, read with -Series.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DeviceSet)]
         [Parameter(Mandatory = true, ParameterSetName = DeviceLiteralSet)]
         [NotEmpty]
+        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
+        [AllowEmptyCollection]
         public Device[]? Device { get; set; }
 
         /// <summary>A device uuid, read with -Series; binds from a piped device or a CSV column.</summary>
@@ -112,6 +116,8 @@ namespace SoData.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = DeviceSet)]
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = DeviceUuidSet)]
         [NotEmpty]
+        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
+        [AllowEmptyString]
         public string? Path { get; set; }
 
         /// <summary>The CSV file to write, taken exactly as typed (no wildcards).</summary>
@@ -120,6 +126,8 @@ namespace SoData.Cmdlets
         [Parameter(Mandatory = true, ParameterSetName = DeviceUuidLiteralSet)]
         [Alias("PSPath", "LP")]
         [NotEmpty]
+        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
+        [AllowEmptyString]
         public string? LiteralPath { get; set; }
 
         /// <summary>Replace the file if it exists (it is replaced only once the export has succeeded).</summary>

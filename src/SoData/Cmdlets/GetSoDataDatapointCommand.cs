@@ -31,11 +31,15 @@ namespace SoData.Cmdlets
         /// <summary>Variables from Get-SoDataVariable; their device name, title and unit label the output.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = VariableSet)]
         [NotEmpty]
+        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
+        [AllowEmptyCollection]
         public Variable[]? InputObject { get; set; }
 
         /// <summary>Devices from Get-SoDataDevice, read with -Series.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DeviceSet)]
         [NotEmpty]
+        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
+        [AllowEmptyCollection]
         public Device[]? Device { get; set; }
 
         /// <summary>A device uuid, read with -Series; binds from a piped device or a CSV column.</summary>
