@@ -50,6 +50,7 @@ namespace SoData.Cmdlets
         private ExportFormat _format;
         private AtomicFile? _file;
         private ITableWriter? _table;
+        private XlsxTableWriter? _workbook;
         private TableCell[] _cells = Array.Empty<TableCell>();
         private long _rows;
         private int _requestsDone;
@@ -182,9 +183,16 @@ namespace SoData.Cmdlets
                     ErrorDetails = new ErrorDetails($"{_parameterName}: cannot write in the folder '{folder}': {ex.Message}"),
                 });
             }
-            _table = _format == ExportFormat.Xlsx
-                ? new XlsxTableWriter(CreateWorkbook(_file!.Stream), ShownZone(), "Datapoints")
-                : new CsvTableWriter(new StreamWriter(_file!.Stream, encoding!, 1 << 16));
+            if (_format == ExportFormat.Xlsx)
+            {
+                // The workbook's XML and compression run on a thread of their own while this one reads the next responses.
+                _workbook = new XlsxTableWriter(CreateWorkbook(_file!.Stream), ShownZone(), "Datapoints");
+                _table = new BackgroundTableWriter(_workbook);
+            }
+            else
+            {
+                _table = new CsvTableWriter(new StreamWriter(_file!.Stream, encoding!, 1 << 16));
+            }
             WriteVerbose($"Writing {_format} to '{_target}' through '{_file.TemporaryPath}'.");
             if (!Pivot) StartTable(DatapointTable.Columns);
         }
@@ -225,7 +233,7 @@ namespace SoData.Cmdlets
 
             Commit();
             WriteVerbose($"{_rows} row(s) from {_requestsDone} request(s) written to '{_target}'" +
-                (_table is XlsxTableWriter xlsx && xlsx.Sheets > 1 ? $" on {xlsx.Sheets} sheets." : "."));
+                (_workbook != null && _workbook.Sheets > 1 ? $" on {_workbook.Sheets} sheets." : "."));
             if (PassThru) WriteObject(new FileInfo(_target));
         }
 
