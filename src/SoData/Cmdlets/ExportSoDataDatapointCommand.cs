@@ -126,7 +126,7 @@ namespace SoData.Cmdlets
 
         /// <summary>Csv or Xlsx. Default: from the file's extension (.csv or .txt: Csv; .xlsx: Xlsx).</summary>
         [Parameter]
-        public ExportFormat? Format { get; set; }
+        public ExportFormat Format { get; set; }
 
         /// <summary>CSV only. utf8 (no BOM, the default), utf8BOM, utf8NoBOM, ascii, unicode, bigendianunicode, utf32, or any encoding name .NET knows.</summary>
         [Parameter]
@@ -319,7 +319,7 @@ namespace SoData.Cmdlets
                 ThrowTerminatingError(InvalidArgument("UnsupportedFileFormat",
                     $"{_parameterName} '{_target}': Export-SoDataDatapoint writes Excel workbooks as .xlsx, not {extension}. Name the file .xlsx (or .csv for CSV).", _target));
             }
-            if (Format.HasValue)
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Format)))
             {
                 if (fromName.HasValue && fromName != Format)
                 {
@@ -332,7 +332,7 @@ namespace SoData.Cmdlets
                     ThrowTerminatingError(InvalidArgument("EncodingWithXlsx",
                         "-Encoding applies to CSV only: an .xlsx workbook is always UTF-8 inside, which Excel reads in any locale. Leave -Encoding out.", Encoding));
                 }
-                return Format.Value;
+                return Format;
             }
             if (!fromName.HasValue)
             {
