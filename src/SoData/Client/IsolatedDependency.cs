@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Reflection;
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 
 namespace SoData.Client
 {
@@ -27,12 +27,17 @@ namespace SoData.Client
             if (!File.Exists(path))
                 throw new FileNotFoundException($"The SoData module is incomplete: {path} is missing. Rebuild it with ./build.ps1 Build.", path);
 
-            Assembly assembly = IsNetFramework ? LoadOnNetFramework(folder, path) : IsolatedLoadContext.LoadIsolated(folder, path);
+            Assembly assembly = HasLoadContexts ? LoadIsolated(folder, path) : LoadOnNetFramework(folder, path);
             return assembly.GetType(typeName, throwOnError: true)!;
         }
 
-        private static bool IsNetFramework =>
-            RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+        /// <summary>.NET (Core), whose core library is System.Private.CoreLib; not the .NET Framework nor Mono (mscorlib).</summary>
+        private static bool HasLoadContexts =>
+            string.Equals(typeof(object).Assembly.GetName().Name, "System.Private.CoreLib", StringComparison.Ordinal);
+
+        // A method of its own, so that compiling LoadType on the .NET Framework (or Mono) never touches AssemblyLoadContext.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static Assembly LoadIsolated(string folder, string path) => IsolatedLoadContext.LoadIsolated(folder, path);
 
         private static Assembly LoadOnNetFramework(string folder, string path)
         {
