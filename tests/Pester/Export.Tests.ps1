@@ -355,6 +355,15 @@ Describe 'Export-SoDataDatapoint to an Excel workbook' {
         Get-Leftover | Should -BeNullOrEmpty
     }
 
+    It 'loads SpreadCheetah from the module''s Dependencies into the module''s own load context, not the default one' {
+        Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From $Day -To $Day.AddHours(1) -Path (Join-Path $folder 'isolated.xlsx')
+        $loaded = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'SpreadCheetah' })
+        $loaded.Count | Should -BeGreaterThan 0
+        $own = $loaded | Where-Object Location -EQ (Join-Path (Split-Path $ModulePath) 'Dependencies/SpreadCheetah.dll')
+        $own | Should -Not -BeNullOrEmpty
+        [Runtime.Loader.AssemblyLoadContext]::GetLoadContext($own) | Should -Not -Be ([Runtime.Loader.AssemblyLoadContext]::Default)
+    }
+
     It 'takes the format from the extension or -Format, and refuses a mismatch or an unknown extension before any request' {
         $one = @{ Device = $delphys; Series = 'Global|0|140100'; From = $Day; To = $Day.AddHours(1) }
         Reset-SoDataSandboxStats $sandbox
