@@ -373,6 +373,7 @@ Describe 'Export-SoDataDatapoint to an Excel workbook' {
         { Export-SoDataDatapoint @one -Path (Join-Path $folder 'report.dat') } |
             Should -Throw -ErrorId 'UnknownFileFormat,*' -ExpectedMessage '*.dat*-Format*'
         { Export-SoDataDatapoint @one -Path (Join-Path $folder 'noextension') } | Should -Throw -ErrorId 'UnknownFileFormat,*'
+        { Export-SoDataDatapoint @one -Path $folder } | Should -Throw -ErrorId 'PathIsFolder,*'
         { Export-SoDataDatapoint @one -Path (Join-Path $folder 'old.xls') } | Should -Throw -ErrorId 'UnsupportedFileFormat,*' -ExpectedMessage '*.xlsx*'
         { Export-SoDataDatapoint @one -Path (Join-Path $folder 'enc.xlsx') -Encoding utf8BOM } | Should -Throw -ErrorId 'EncodingWithXlsx,*' -ExpectedMessage '*-Encoding*'
         Get-RouteCount $sandbox $DatapointsRoute | Should -Be 0

@@ -306,6 +306,8 @@ namespace SoData.Cmdlets
         /// <summary>The format: -Format, or the extension; a workbook named .csv, CSV named .xlsx, or an unknown extension is refused before any request.</summary>
         private ExportFormat ResolveFormat()
         {
+            // A folder is reported as such once the session is checked (PathIsFolder), whatever its name.
+            if (Directory.Exists(_target)) return MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : ExportFormat.Csv;
             string extension = IOPath.GetExtension(_target).ToLowerInvariant();
             ExportFormat? fromName = extension switch
             {
