@@ -355,6 +355,30 @@ Describe 'Export-SoDataDatapoint to an Excel workbook' {
         Get-Leftover | Should -BeNullOrEmpty
     }
 
+    It 'deletes its temporary workbook and leaves the target untouched when stopped (Ctrl+C)' {
+        $slow = Start-TestSandbox '--slow-rate', '1', '--slow-ms', '60000'
+        $ps = [powershell]::Create()
+        try {
+            $path = Join-Path $folder 'stopped.xlsx'
+            Set-Content -LiteralPath $path -Value 'before'
+            $null = $ps.AddScript({
+                    param($ModulePath, $Url, $Path, $Device)
+                    Import-Module $ModulePath
+                    $credential = [pscredential]::new('admin@sandbox.local', (ConvertTo-SecureString 'sandbox' -AsPlainText -Force))
+                    Connect-SoData -ApiUrl $Url -AuthUrl $Url -ClientId 'sodata-sandbox' -ClientSecret (ConvertTo-SecureString 'sandbox-secret' -AsPlainText -Force) -Credential $credential
+                    Export-SoDataDatapoint -DeviceUuid $Device.Uuid -CorporateAccountUuid $Device.CorporateAccountUuid -Series 'Global|0|140100' -Path $Path -Force
+                }).AddParameters(@{ ModulePath = $ModulePath; Url = $slow.Url; Path = $path; Device = $delphys })
+            $async = $ps.BeginInvoke()
+            $deadline = [datetime]::UtcNow.AddSeconds(30)
+            while (-not (Get-Leftover) -and [datetime]::UtcNow -lt $deadline -and -not $async.IsCompleted) { Start-Sleep -Milliseconds 100 }
+            Get-Leftover | Should -Not -BeNullOrEmpty -Because 'the export writes to a temporary file first'
+            $ps.Stop()
+            Get-Leftover | Should -BeNullOrEmpty
+            Get-Content -LiteralPath $path | Should -Be 'before'
+        }
+        finally { $ps.Dispose(); $slow | Stop-SoDataSandbox }
+    }
+
     It 'loads SpreadCheetah from the module''s Dependencies into the module''s own load context, not the default one' {
         Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From $Day -To $Day.AddHours(1) -Path (Join-Path $folder 'isolated.xlsx')
         $loaded = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'SpreadCheetah' })
