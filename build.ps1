@@ -61,17 +61,37 @@ function Invoke-Build {
     Invoke-Dotnet build (Join-Path $Root 'SoData.sln') -c $Configuration --nologo -v quiet
     foreach ($dir in $ModuleOut, $SandboxOut) { if (Test-Path $dir) { Remove-Item $dir -Recurse -Force } }
     Invoke-Dotnet publish (Join-Path $Root 'src/SoData/SoData.csproj') -c $Configuration --no-build -o $ModuleOut --nologo -v quiet
-    # Polly and what it needs go to Dependencies, which SoData.dll loads into a load context of its own.
+    # Polly and SpreadCheetah, and what they need, go to Dependencies, which SoData.dll loads into a load context of its own.
     $dependencies = Join-Path $ModuleOut 'Dependencies'
     Invoke-Dotnet publish (Join-Path $Root 'src/SoData.Resilience/SoData.Resilience.csproj') -c $Configuration --no-build -o $dependencies --nologo -v quiet
-    # What SoData.dll already brings (itself, System.Text.Json and its kin) must have one copy, beside it.
-    Get-ChildItem $dependencies -File | Where-Object { Test-Path (Join-Path $ModuleOut $_.Name) } | Remove-Item
+    $spreadsheet = Join-Path $Out 'spreadsheet-publish'
+    if (Test-Path $spreadsheet) { Remove-Item $spreadsheet -Recurse -Force }
+    Invoke-Dotnet publish (Join-Path $Root 'src/SoData.Spreadsheet/SoData.Spreadsheet.csproj') -c $Configuration --no-build -o $spreadsheet --nologo -v quiet
+    Copy-NewerAssembly -From $spreadsheet -To $dependencies
+    Remove-Item $spreadsheet -Recurse -Force
+    # What SoData.dll already brings (itself, System.Text.Json and its kin) must have one copy, beside it, unless a
+    # dependency needs a newer version than SoData.dll's (SpreadCheetah: System.Memory, Microsoft.Bcl.AsyncInterfaces).
+    Get-ChildItem $dependencies -File | Where-Object {
+        $beside = Join-Path $ModuleOut $_.Name
+        (Test-Path $beside) -and ($_.Extension -ne '.dll' -or (Get-AssemblyVersion $beside) -ge (Get-AssemblyVersion $_.FullName))
+    } | Remove-Item
     Remove-Item (Join-Path $ModuleOut '*.deps.json'), (Join-Path $dependencies '*.deps.json') -ErrorAction Ignore
     Copy-Item (Join-Path $Root 'SoData.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'src/SoData/Formats/*.ps1xml') $ModuleOut
     Invoke-Dotnet publish (Join-Path $Root 'src/SoData.Sandbox/SoData.Sandbox.csproj') -c $Configuration --no-build -o $SandboxOut --nologo -v quiet
     Invoke-Docs -Built
     Write-Host "Module: $ModuleOut" -ForegroundColor Green
+}
+
+function Get-AssemblyVersion([string] $Path) { [Reflection.AssemblyName]::GetAssemblyName($Path).Version }
+
+# Copies the files of one published folder into another; of two copies of an assembly, the newer version stays.
+function Copy-NewerAssembly([string] $From, [string] $To) {
+    foreach ($file in Get-ChildItem $From -File) {
+        $existing = Join-Path $To $file.Name
+        if ((Test-Path $existing) -and $file.Extension -eq '.dll' -and (Get-AssemblyVersion $existing) -ge (Get-AssemblyVersion $file.FullName)) { continue }
+        Copy-Item $file.FullName $existing -Force
+    }
 }
 
 # docs/*.md (PlatyPS markdown) -> out/SoData/en-US: SoData.dll-Help.xml (MAML) and about_SoData.help.txt.

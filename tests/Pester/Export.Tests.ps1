@@ -16,6 +16,50 @@ BeforeAll {
     # Temporary files the export left behind (there should never be any).
     function Get-Leftover { @(Get-ChildItem -LiteralPath $folder -Force -Filter '*.tmp') }
     function Get-Header([string] $Path) { (Get-Content -LiteralPath $Path -TotalCount 1) -split ',' }
+
+    # Workbooks are read back with the Open XML SDK (restored with tests/SoData.Tests), not with the library that wrote them.
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { ((& dotnet nuget locals global-packages --list | Select-Object -Last 1) -replace '^\s*global-packages:\s*', '').Trim() }
+    foreach ($name in 'documentformat.openxml.framework', 'documentformat.openxml') {
+        $dll = Get-ChildItem (Join-Path $packages "$name/3.3.0/lib/net8.0") -Filter *.dll | Select-Object -First 1
+        Add-Type -Path $dll.FullName
+    }
+
+    # Each sheet: its name, frozen rows, autofilter, and rows of cells { Kind (Text, Number, DateTime, Empty); Value }.
+    function Read-Workbook([string] $Path) {
+        $document = [DocumentFormat.OpenXml.Packaging.SpreadsheetDocument]::Open($Path, $false)
+        try {
+            $workbook = $document.WorkbookPart
+            $stylesheet = $workbook.WorkbookStylesPart.Stylesheet
+            $formats = @($stylesheet.CellFormats.ChildElements)
+            $codes = @{}
+            if ($stylesheet.NumberingFormats) { foreach ($f in $stylesheet.NumberingFormats.ChildElements) { $codes[[uint32]$f.NumberFormatId.Value] = $f.FormatCode.Value } }
+            foreach ($sheet in $workbook.Workbook.Sheets.ChildElements) {
+                $part = $workbook.GetPartById($sheet.Id.Value)
+                $rows = foreach ($row in $part.Worksheet.Descendants[DocumentFormat.OpenXml.Spreadsheet.Row]()) {
+                    , @(foreach ($cell in $row.ChildElements) {
+                            if ($cell.DataType -and $cell.DataType.Value.Equals([DocumentFormat.OpenXml.Spreadsheet.CellValues]::InlineString)) { [pscustomobject]@{ Kind = 'Text'; Value = $cell.InlineString.InnerText } }
+                            elseif (-not $cell.CellValue) { [pscustomobject]@{ Kind = 'Empty'; Value = $null } }
+                            else {
+                                $number = [double]::Parse($cell.CellValue.Text, [cultureinfo]::InvariantCulture)
+                                $code = if ($cell.StyleIndex) { $codes[[uint32]$formats[[int]$cell.StyleIndex.Value].NumberFormatId.Value] }
+                                if ($code -like '*yy*h*') { [pscustomobject]@{ Kind = 'DateTime'; Value = [datetime]::FromOADate($number) } }
+                                else { [pscustomobject]@{ Kind = 'Number'; Value = $number } }
+                            }
+                        })
+                }
+                $pane = $part.Worksheet.Descendants[DocumentFormat.OpenXml.Spreadsheet.Pane]() | Select-Object -First 1
+                $filter = $part.Worksheet.Descendants[DocumentFormat.OpenXml.Spreadsheet.AutoFilter]() | Select-Object -First 1
+                [pscustomobject]@{
+                    Name       = $sheet.Name.Value
+                    FrozenRows = if ($pane -and $pane.State.Value.Equals([DocumentFormat.OpenXml.Spreadsheet.PaneStateValues]::Frozen)) { [int]$pane.VerticalSplit.Value } else { 0 }
+                    AutoFilter = if ($filter) { $filter.Reference.Value }
+                    Rows       = @($rows)
+                }
+            }
+        }
+        finally { $document.Dispose() }
+    }
+    $paris = [TimeZoneInfo]::FindSystemTimeZoneById('Europe/Paris')
 }
 
 AfterAll {
@@ -212,5 +256,157 @@ Describe 'Export-SoDataDatapoint' {
         { Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -Path (Join-Path $folder 'no/such/folder.csv') } | Should -Throw -ErrorId 'FolderNotFound,*'
         { Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -Path $path -Encoding 'no-such-encoding' } | Should -Throw -ErrorId 'UnknownEncoding,*'
         $path | Should -Not -Exist
+    }
+}
+
+Describe 'Export-SoDataDatapoint to an Excel workbook' {
+    It 'writes the points of Get-SoDataDatapoint with the CSV columns: date-times in -TimeZone, numbers, text' {
+        $path = Join-Path $folder 'raw.xlsx'
+        $query = @{ From = $Day.AddHours(18); To = $Day.AddHours(30); TimeZone = 'Europe/Paris'; BatchSize = 3 }
+        $expected = @($seven | Get-SoDataDatapoint @query)
+        $seven | Export-SoDataDatapoint -Path $path @query
+        $seven | Export-SoDataDatapoint -Path (Join-Path $folder 'raw-same.csv') @query
+
+        $sheet = @(Read-Workbook $path)
+        $sheet.Count | Should -Be 1
+        $sheet[0].Name | Should -Be 'Datapoints'
+        $sheet[0].FrozenRows | Should -Be 1
+        $sheet[0].AutoFilter | Should -BeLike 'A1:M*'
+        $rows = $sheet[0].Rows
+        @($rows[0].Value) | Should -Be (Get-Header (Join-Path $folder 'raw-same.csv'))
+        @($rows[0].Kind | Sort-Object -Unique) | Should -Be 'Text'
+        $rows.Count - 1 | Should -Be $expected.Count
+        $rows.Count - 1 | Should -Be (7 * 12 * 3600 / 300)
+        for ($i = 0; $i -lt $expected.Count; $i++) {
+            $row = $rows[$i + 1]
+            $row[0].Kind | Should -Be 'DateTime'
+            $row[0].Value | Should -Be ([TimeZoneInfo]::ConvertTime($expected[$i].Timestamp, $paris).DateTime)
+            $row[1].Kind | Should -Be 'Number'
+            $row[1].Value | Should -Be $expected[$i].Value
+            $row[9].Value | Should -Be $expected[$i].StreamRef
+        }
+        $first = $rows[1]
+        $first[0].Value | Should -Be ([datetime]'2024-05-01T20:00:00') # 18:00 UTC is 20:00 in Paris in May
+        ($first[2].Kind, $first[2].Value) | Should -Be @('Text', $delphys.Uuid)
+        $first[3].Value | Should -Be $delphys.Name
+        ($first[7].Kind, $first[8].Kind) | Should -Be @('Number', 'Number') # ItemIndex, ServiceId
+        $first[8].Value | Should -Be $expected[0].ServiceId
+        $first[10].Value | Should -Be 'Raw'
+        $first[11].Kind | Should -Be 'Empty' # no aggregation for raw points
+        Get-Leftover | Should -BeNullOrEmpty
+    }
+
+    It 'writes the -Pivot of Get-SoDataDatapoint -Pivot: a date-time column, then a number column per series' {
+        $path = Join-Path $folder 'pivot.xlsx'
+        $two = @($devices | Select-Object -First 2 | Get-SoDataVariable -StreamRef 'Global|0|140100')
+        $query = @{ From = $Day.AddHours(20); To = $Day.AddHours(28); TimeZone = 'Europe/Paris'; Pivot = $true }
+        $expected = @($two | Get-SoDataDatapoint @query)
+        $two | Export-SoDataDatapoint -Path $path @query
+        $rows = (Read-Workbook $path)[0].Rows
+        @($rows[0].Value) | Should -Be @($expected[0].PSObject.Properties.Name)
+        $rows.Count - 1 | Should -Be $expected.Count
+        $labels = @($expected[0].PSObject.Properties.Name | Select-Object -Skip 1)
+        $labels.Count | Should -Be 2
+        for ($i = 0; $i -lt $expected.Count; $i++) {
+            $row = $rows[$i + 1]
+            $row[0].Kind | Should -Be 'DateTime'
+            $row[0].Value | Should -Be $expected[$i].Timestamp # the wall time in Paris, as Get-SoDataDatapoint -Pivot gives it
+            for ($c = 0; $c -lt $labels.Count; $c++) {
+                $row[$c + 1].Kind | Should -Be 'Number'
+                $row[$c + 1].Value | Should -Be $expected[$i].($labels[$c])
+            }
+        }
+        $rows[1][0].Value | Should -Be ([datetime]'2024-05-01T22:00:00')
+    }
+
+    It 'goes on in a new sheet, with the header again, when a sheet is full' {
+        $cap = [SoData.Output.XlsxTableWriter].GetProperty('RowsPerSheet', [Reflection.BindingFlags]'NonPublic,Static')
+        $before = $cap.GetValue($null)
+        $cap.SetValue($null, 50) # a header and 49 rows; Excel's own limit is 1,048,576
+        try {
+            $path = Join-Path $folder 'split.xlsx'
+            Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From $Day -To $Day.AddHours(12) -Path $path
+        }
+        finally { $cap.SetValue($null, $before) }
+        $sheets = @(Read-Workbook $path)
+        $sheets.Name | Should -Be @('Datapoints', 'Datapoints (2)', 'Datapoints (3)')
+        $sheets | ForEach-Object { $_.Rows.Count } | Should -Be @(50, 50, 47)
+        $sheets | ForEach-Object { $_.Rows[0][0].Value } | Should -Be @('Timestamp', 'Timestamp', 'Timestamp')
+        $times = @($sheets | ForEach-Object { $_.Rows | Select-Object -Skip 1 | ForEach-Object { $_[0].Value } })
+        $times.Count | Should -Be 144
+        $times[0] | Should -Be ([datetime]'2024-05-01T00:00:00')
+        $times[143] | Should -Be ([datetime]'2024-05-01T11:55:00')
+    }
+
+    It 'writes no workbook, and leaves an existing one untouched, when a later batch fails' {
+        $path = Join-Path $folder 'failing.xlsx'
+        $inputs = @(
+            [pscustomobject]@{ DeviceUuid = $delphys.Uuid; Series = 'Global|0|140100' }
+            [pscustomobject]@{ DeviceUuid = [guid]::NewGuid().ToString(); Series = 'Global|0|140100' }
+        )
+        { $inputs | Export-SoDataDatapoint -Path $path -CorporateAccountUuid $solink.Uuid -From $Day -To $Day.AddHours(1) -BatchSize 1 } |
+            Should -Throw -ErrorId 'ApiNotFound,SoData.Cmdlets.ExportSoDataDatapointCommand'
+        $path | Should -Not -Exist
+        Get-Leftover | Should -BeNullOrEmpty
+
+        Set-Content -LiteralPath $path -Value 'previous workbook'
+        { $inputs | Export-SoDataDatapoint -Path $path -CorporateAccountUuid $solink.Uuid -From $Day -To $Day.AddHours(1) -BatchSize 1 -Force } | Should -Throw
+        Get-Content -LiteralPath $path | Should -Be 'previous workbook'
+        Get-Leftover | Should -BeNullOrEmpty
+    }
+
+    It 'deletes its temporary workbook and leaves the target untouched when stopped (Ctrl+C)' {
+        $slow = Start-TestSandbox '--slow-rate', '1', '--slow-ms', '60000'
+        $ps = [powershell]::Create()
+        try {
+            $path = Join-Path $folder 'stopped.xlsx'
+            Set-Content -LiteralPath $path -Value 'before'
+            $null = $ps.AddScript({
+                    param($ModulePath, $Url, $Path, $Device)
+                    Import-Module $ModulePath
+                    $credential = [pscredential]::new('admin@sandbox.local', (ConvertTo-SecureString 'sandbox' -AsPlainText -Force))
+                    Connect-SoData -ApiUrl $Url -AuthUrl $Url -ClientId 'sodata-sandbox' -ClientSecret (ConvertTo-SecureString 'sandbox-secret' -AsPlainText -Force) -Credential $credential
+                    Export-SoDataDatapoint -DeviceUuid $Device.Uuid -CorporateAccountUuid $Device.CorporateAccountUuid -Series 'Global|0|140100' -Path $Path -Force
+                }).AddParameters(@{ ModulePath = $ModulePath; Url = $slow.Url; Path = $path; Device = $delphys })
+            $async = $ps.BeginInvoke()
+            $deadline = [datetime]::UtcNow.AddSeconds(30)
+            while (-not (Get-Leftover) -and [datetime]::UtcNow -lt $deadline -and -not $async.IsCompleted) { Start-Sleep -Milliseconds 100 }
+            Get-Leftover | Should -Not -BeNullOrEmpty -Because 'the export writes to a temporary file first'
+            $ps.Stop()
+            Get-Leftover | Should -BeNullOrEmpty
+            Get-Content -LiteralPath $path | Should -Be 'before'
+        }
+        finally { $ps.Dispose(); $slow | Stop-SoDataSandbox }
+    }
+
+    It 'loads SpreadCheetah from the module''s Dependencies into the module''s own load context, not the default one' {
+        Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From $Day -To $Day.AddHours(1) -Path (Join-Path $folder 'isolated.xlsx')
+        $loaded = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'SpreadCheetah' })
+        $loaded.Count | Should -BeGreaterThan 0
+        $own = $loaded | Where-Object Location -EQ (Join-Path (Split-Path $ModulePath) 'Dependencies/SpreadCheetah.dll')
+        $own | Should -Not -BeNullOrEmpty
+        [Runtime.Loader.AssemblyLoadContext]::GetLoadContext($own) | Should -Not -Be ([Runtime.Loader.AssemblyLoadContext]::Default)
+    }
+
+    It 'takes the format from the extension or -Format, and refuses a mismatch or an unknown extension before any request' {
+        $one = @{ Device = $delphys; Series = 'Global|0|140100'; From = $Day; To = $Day.AddHours(1) }
+        Reset-SoDataSandboxStats $sandbox
+        { Export-SoDataDatapoint @one -Path (Join-Path $folder 'mismatch.xlsx') -Format Csv } |
+            Should -Throw -ErrorId 'FormatMismatch,*' -ExpectedMessage '*-Format Csv*.xlsx*'
+        { Export-SoDataDatapoint @one -Path (Join-Path $folder 'mismatch.csv') -Format Xlsx } | Should -Throw -ErrorId 'FormatMismatch,*'
+        { Export-SoDataDatapoint @one -Path (Join-Path $folder 'report.dat') } |
+            Should -Throw -ErrorId 'UnknownFileFormat,*' -ExpectedMessage '*.dat*-Format*'
+        { Export-SoDataDatapoint @one -Path (Join-Path $folder 'noextension') } | Should -Throw -ErrorId 'UnknownFileFormat,*'
+        { Export-SoDataDatapoint @one -Path $folder } | Should -Throw -ErrorId 'PathIsFolder,*'
+        { Export-SoDataDatapoint @one -Path (Join-Path $folder 'old.xls') } | Should -Throw -ErrorId 'UnsupportedFileFormat,*' -ExpectedMessage '*.xlsx*'
+        { Export-SoDataDatapoint @one -Path (Join-Path $folder 'enc.xlsx') -Encoding utf8BOM } | Should -Throw -ErrorId 'EncodingWithXlsx,*' -ExpectedMessage '*-Encoding*'
+        Get-RouteCount $sandbox $DatapointsRoute | Should -Be 0
+        @(Get-ChildItem -LiteralPath $folder -Filter 'mismatch*'; Get-ChildItem -LiteralPath $folder -Filter 'report.dat') | Should -BeNullOrEmpty
+
+        # -Format says what an unusual name cannot.
+        Export-SoDataDatapoint @one -Path (Join-Path $folder 'report.dat') -Format Xlsx
+        (Read-Workbook (Join-Path $folder 'report.dat'))[0].Rows.Count | Should -Be 13
+        Export-SoDataDatapoint @one -Path (Join-Path $folder 'report.txt')
+        @(Import-Csv -LiteralPath (Join-Path $folder 'report.txt')).Count | Should -Be 12
     }
 }

@@ -54,3 +54,30 @@ function Write-BenchResult([string] $Job, [string] $Variant, [double] $Seconds, 
     foreach ($key in $Extra.Keys) { $result[$key] = $Extra[$key] }
     'BENCH-RESULT ' + ($result | ConvertTo-Json -Compress -Depth 5)
 }
+
+# The data rows of an .xlsx file (rows less one header per sheet), counted in its sheets' XML without a spreadsheet library.
+function Measure-WorkbookRows([string] $Path) {
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    $zip = [IO.Compression.ZipFile]::OpenRead($Path)
+    try {
+        [long]$rows = 0
+        $buffer = [char[]]::new(1MB)
+        foreach ($entry in $zip.Entries | Where-Object FullName -Like 'xl/worksheets/*.xml') {
+            $reader = [IO.StreamReader]::new($entry.Open())
+            try {
+                $carry = ''
+                while (($read = $reader.Read($buffer, 0, $buffer.Length)) -gt 0) {
+                    $text = $carry + [string]::new($buffer, 0, $read)
+                    $rows += [regex]::Matches($text, '</row>').Count
+                    # Keep the tail that could be the start of a '</row>' cut by the buffer's end.
+                    $cut = $text.LastIndexOf('<')
+                    $carry = if ($cut -ge 0 -and $cut -gt $text.Length - 6 -and -not $text.Substring($cut).StartsWith('</row>')) { $text.Substring($cut) } else { '' }
+                }
+            }
+            finally { $reader.Dispose() }
+            $rows--
+        }
+        $rows
+    }
+    finally { $zip.Dispose() }
+}

@@ -1,7 +1,8 @@
 # Job 3: raw datapoints of DeviceCount devices x Series to one CSV file (1,000,000 rows with the benchmark's defaults).
+# ModuleXlsx: the same export to an Excel workbook (OutFile with the extension .xlsx), to compare with Module.
 param(
     [Parameter(Mandatory)] [string] $Url,
-    [Parameter(Mandatory)] [ValidateSet('Module', 'ModuleQuarter', 'Loop', 'LoopCollect')] [string] $Variant,
+    [Parameter(Mandatory)] [ValidateSet('Module', 'ModuleQuarter', 'ModuleXlsx', 'Loop', 'LoopCollect')] [string] $Variant,
     [Parameter(Mandatory)] [string] $OutFile,
     [string] $ModulePath,
     [int] $DeviceCount = 20,
@@ -12,6 +13,7 @@ param(
 . (Join-Path $PSScriptRoot 'Common.ps1')
 # ModuleQuarter: the module on a quarter of the points, to show that its memory does not grow with the export.
 if ($Variant -eq 'ModuleQuarter') { $Minutes = [int]($Minutes / 4) }
+if ($Variant -eq 'ModuleXlsx') { $OutFile = [IO.Path]::ChangeExtension($OutFile, '.xlsx') }
 $To = $From.AddMinutes($Minutes)
 Remove-Item -LiteralPath $OutFile -ErrorAction Ignore
 
@@ -60,9 +62,12 @@ else {
 }
 $requests = Get-BenchRequests $Url
 $peak = Get-PeakWorkingSetMB
-# Checked after the clock and the memory reading: every point once, plus the header.
-$rows = -1
-foreach ($line in [IO.File]::ReadLines($OutFile)) { $rows++ }
+# Checked after the clock and the memory reading: every point once, plus the header (of each sheet, in a workbook).
+if ($Variant -eq 'ModuleXlsx') { $rows = Measure-WorkbookRows $OutFile }
+else {
+    $rows = -1
+    foreach ($line in [IO.File]::ReadLines($OutFile)) { $rows++ }
+}
 $size = (Get-Item -LiteralPath $OutFile).Length
 Remove-Item -LiteralPath $OutFile
 $line = Write-BenchResult -Job export -Variant $Variant -Seconds $sw.Elapsed.TotalSeconds -Requests $requests -Items $rows -Extra @{ fileMB = [math]::Round($size / 1MB, 1) }

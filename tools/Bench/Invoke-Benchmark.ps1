@@ -18,7 +18,9 @@ param(
     [int] $LatencyMs = 20,
     # The module's -ThrottleLimit default: the concurrency the lower bound assumes.
     [int] $Concurrency = 8,
-    [int] $ImportRuns = 5
+    [int] $ImportRuns = 5,
+    # Only these jobs (e.g. -Job excel). A partial run prints its table but leaves docs/performance.md alone.
+    [ValidateSet('walk', 'lastvalues', 'export', 'excel')] [string[]] $Job = @('walk', 'lastvalues', 'export', 'excel')
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
@@ -33,8 +35,8 @@ $invariant = [Globalization.CultureInfo]::InvariantCulture
 # 10,000 minutes = 1,000,000 points for the export.
 $sandboxArgs = @('--latency-ms', "$LatencyMs", '--corporate-accounts', '1', '--customers', '20', '--sites', '10', '--devices', '10', '--sample-period', '60')
 
-function Invoke-Job([string] $Script, [string[]] $Arguments) {
-    $log = Join-Path $OutDirectory ("{0}-{1}.log" -f [IO.Path]::GetFileNameWithoutExtension($Script), ($Arguments[($Arguments.IndexOf('-Variant') + 1)]))
+function Invoke-Job([string] $Name, [string] $Script, [string[]] $Arguments) {
+    $log = Join-Path $OutDirectory ("{0}-{1}.log" -f $Name, ($Arguments[($Arguments.IndexOf('-Variant') + 1)]))
     Push-Location $root
     try {
         & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot $Script) @Arguments *> $log
@@ -99,15 +101,17 @@ try {
         walk       = @{ Script = 'Walk.ps1'; Args = @() }
         lastvalues = @{ Script = 'LastValues.ps1'; Args = @() }
         export     = @{ Script = 'Export.ps1'; Args = @('-OutFile', $csv) }
+        # 4,000,000 raw points (40,000 minutes), to CSV and to an Excel workbook, side by side.
+        excel      = @{ Script = 'Export.ps1'; Args = @('-OutFile', (Join-Path $OutDirectory 'export4m.csv'), '-Minutes', '40000') }
     }
     # Besides the module and the loop: the walk's floor (raw bytes, same requests and concurrency, no client work),
     # and the export as a loop that gathers its rows before Export-Csv.
-    $variants = @{ walk = 'Module', 'Loop', 'Floor'; lastvalues = 'Module', 'Loop'; export = 'Module', 'ModuleQuarter', 'Loop', 'LoopCollect' }
-    foreach ($name in $jobs.Keys) {
+    $variants = @{ walk = 'Module', 'Loop', 'Floor'; lastvalues = 'Module', 'Loop'; export = 'Module', 'ModuleQuarter', 'Loop', 'LoopCollect'; excel = 'Module', 'ModuleXlsx' }
+    foreach ($name in @($jobs.Keys | Where-Object { $_ -in $Job })) {
         foreach ($variant in $variants[$name]) {
             Write-Host "  $name ($variant)..." -NoNewline
             try {
-                $r = Invoke-Job $jobs[$name].Script (@('-Url', $sandbox.Url, '-Variant', $variant, '-ModulePath', $ModulePath) + $jobs[$name].Args)
+                $r = Invoke-Job $name $jobs[$name].Script (@('-Url', $sandbox.Url, '-Variant', $variant, '-ModulePath', $ModulePath) + $jobs[$name].Args)
                 $results["$name/$variant"] = $r
                 Write-Host (" {0} s, {1} requests, {2} MB peak, {3} items" -f (Format-Seconds $r.seconds), $r.requests, $r.peakMB, $r.items)
             }
@@ -122,9 +126,13 @@ try {
 finally {
     $sandbox | Stop-SoDataSandbox
 }
-Write-Host '  Import-Module (fresh process, median of 5)...' -NoNewline
-$import = Measure-Import
-Write-Host (' {0} s' -f (Format-Seconds $import.Median))
+$complete = @('walk', 'lastvalues', 'export', 'excel' | Where-Object { $_ -notin $Job }).Count -eq 0
+$import = $null
+if ($complete) {
+    Write-Host '  Import-Module (fresh process, median of 5)...' -NoNewline
+    $import = Measure-Import
+    Write-Host (' {0} s' -f (Format-Seconds $import.Median))
+}
 
 # The table.
 $names = @{ walk = 'Walk all devices of a CA (2,000)'; lastvalues = 'Last values of 1,000 devices'; export = 'Export 1,000,000 raw points to CSV' }
@@ -134,7 +142,7 @@ $lines.Add('|---|---:|---:|---:|---:|---:|---:|---:|')
 $targets = [Collections.Generic.List[string]]::new()
 $targets.Add('| Target | Measured | Result |')
 $targets.Add('|---|---:|---|')
-foreach ($name in 'walk', 'lastvalues', 'export') {
+foreach ($name in @('walk', 'lastvalues', 'export' | Where-Object { $_ -in $Job })) {
     $m = $results["$name/Module"]; $l = $results["$name/Loop"]
     if (-not $m -or -not $l) {
         $lines.Add("| $($names[$name]) | $(if ($m) { Format-Seconds $m.seconds } else { 'failed' }) | $(if ($l) { Format-Seconds $l.seconds } else { 'failed' }) | | | | | |")
@@ -181,7 +189,25 @@ foreach ($name in 'walk', 'lastvalues', 'export') {
         }
     }
 }
-$targets.Add("| Import-Module under 0.5 s (median of $ImportRuns fresh processes) | $(Format-Seconds $import.Median) s | $(Get-Verdict ($import.Median -lt 0.5)) |")
+# Excel: the same export as CSV and as a workbook, 4,000,000 points each, in one run.
+if ('excel' -in $Job) {
+    $csv4 = $results['excel/Module']; $xlsx4 = $results['excel/ModuleXlsx']
+    foreach ($pair in @(@('CSV', $csv4), @('XLSX', $xlsx4))) {
+        $r = $pair[1]
+        if ($r) { $lines.Add(('| Export 4,000,000 raw points to {0} | {1} | | | {2} | {3} | {4} / | {5} / |' -f $pair[0], (Format-Seconds $r.seconds), (Format-Seconds (Get-LowerBound $r)), (Format-Ratio ($r.seconds / [math]::Max((Get-LowerBound $r), 0.001))), $r.requests, $r.peakMB)) }
+        else { $lines.Add("| Export 4,000,000 raw points to $($pair[0]) | failed | | | | | | |") }
+    }
+    if ($csv4 -and $xlsx4) {
+        $timeRatio = $xlsx4.seconds / [math]::Max($csv4.seconds, 0.001)
+        $targets.Add("| Excel: XLSX export within 1.5x the time of the CSV export (4,000,000 points) | $($timeRatio.ToString('0.00', $invariant))x | $(Get-Verdict ($timeRatio -le 1.5)) |")
+        $targets.Add("| Excel: XLSX export peak under 300 MB (CSV: $($csv4.peakMB) MB) | $($xlsx4.peakMB) MB | $(Get-Verdict ($xlsx4.peakMB -lt 300)) |")
+        $targets.Add("| Excel: 4,000,000 rows in each file | CSV $($csv4.items), XLSX $($xlsx4.items) | $(Get-Verdict ($csv4.items -eq 4000000 -and $xlsx4.items -eq 4000000)) |")
+    }
+    else { $targets.Add('| Excel: XLSX vs CSV export | job failed | FAIL |') }
+}
+if ($import) {
+    $targets.Add("| Import-Module under 0.5 s (median of $ImportRuns fresh processes) | $(Format-Seconds $import.Median) s | $(Get-Verdict ($import.Median -lt 0.5)) |")
+}
 
 # The machine.
 $memoryText = if (Test-Path /proc/meminfo) {
@@ -195,7 +221,7 @@ $machine = @(
     "- Date: $([DateTime]::UtcNow.ToString('yyyy-MM-dd HH:mm', $invariant)) UTC; commit $(& git -C $root rev-parse --short HEAD 2>$null)"
     "- Machine: $([Environment]::ProcessorCount) logical CPUs (nproc) $cpu; $memoryText memory; $([Runtime.InteropServices.RuntimeInformation]::OSDescription.Trim())"
     "- .NET SDK $dotnetVersion, runtime $([Environment]::Version); PowerShell $($PSVersionTable.PSVersion)"
-    "- Import-Module times (s): $((@($import.All) | ForEach-Object { Format-Seconds $_ }) -join ', ')"
+    $(if ($import) { "- Import-Module times (s): $((@($import.All) | ForEach-Object { Format-Seconds $_ }) -join ', ')" })
 )
 $section = @('<!-- bench:begin (written by ./build.ps1 Bench; edit outside the markers) -->') + $machine + @('') + $lines + @('') + $targets + @('<!-- bench:end -->')
 
@@ -206,6 +232,12 @@ $lines + @('') + $targets | ForEach-Object {
 }
 Write-Host ''
 $machine | ForEach-Object { Write-Host $_ }
+
+if (-not $complete) {
+    Write-Host "Partial run (-Job $($Job -join ', ')): docs/performance.md left as it is." -ForegroundColor Cyan
+    if ($failed) { exit 1 }
+    exit 0
+}
 
 # docs/performance.md: only the part between the markers is replaced.
 $text = if (Test-Path -LiteralPath $Document) { Get-Content -LiteralPath $Document -Raw } else { "# Performance`n`n<!-- bench:begin -->`n<!-- bench:end -->`n" }

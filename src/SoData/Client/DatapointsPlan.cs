@@ -25,7 +25,13 @@ namespace SoData.Client
         public string? Unit { get; set; }
 
         /// <summary>Identifies the series regardless of letter case: CA, device and mapping config.</summary>
-        public string Key => $"{CorporateAccountUuid}/{DeviceUuid}/{Ref}".ToLowerInvariant();
+        public string Key => KeyOf(CorporateAccountUuid, DeviceUuid, Ref.ToString());
+
+        /// <summary>The <see cref="Key"/> of the series a point belongs to: the one place a series key is made.</summary>
+        public static string KeyOf(DataPoint point) => KeyOf(point.CorporateAccountUuid, point.DeviceUuid, point.StreamRef);
+
+        private static string KeyOf(string? corporateAccountUuid, string? deviceUuid, string? streamRef) =>
+            $"{corporateAccountUuid}/{deviceUuid}/{streamRef}".ToLowerInvariant();
 
         public override string ToString() => $"{DeviceName ?? DeviceUuid} {Ref}";
     }

@@ -5,6 +5,7 @@ using System.Collections.ObjectModel;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Text;
@@ -12,17 +13,18 @@ using System.Threading.Tasks;
 using SoData.Auth;
 using SoData.Client;
 using SoData.Cmdlets.Completers;
+using SoData.Output;
 using IOPath = System.IO.Path;
 
 namespace SoData.Cmdlets
 {
     /// <summary>
-    /// Writes the history of variables straight to a CSV file: the same inputs, range and planning as
-    /// Get-SoDataDatapoint (<see cref="DatapointsPlanner"/>, <see cref="DatapointsApi"/>), but each response becomes CSV
+    /// Writes the history of variables straight to a CSV file or an Excel workbook: the same inputs, range and planning
+    /// as Get-SoDataDatapoint (<see cref="DatapointsPlanner"/>, <see cref="DatapointsApi"/>), but each response becomes
     /// rows as it arrives instead of objects, so memory stays bounded however many points are exported. Up to
-    /// -ThrottleLimit requests run at once; rows are written in plan order. The file is written to a temporary file
-    /// next to the target and renamed over it only when every request succeeded: on an API error or Ctrl+C the temporary
-    /// file is deleted and an existing target is left as it was.
+    /// -ThrottleLimit requests run at once; rows are written in plan order. The rows become a file in the Output layer
+    /// (<see cref="DatapointTable"/>, <see cref="PivotTable"/>, <see cref="CsvTableWriter"/>, <see cref="XlsxTableWriter"/>),
+    /// through an <see cref="AtomicFile"/>: on an API error or Ctrl+C nothing is written and an existing target is left as it was.
     /// </summary>
     [Cmdlet(VerbsData.Export, "SoDataDatapoint", DefaultParameterSetName = VariableSet, SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
@@ -35,15 +37,6 @@ namespace SoData.Cmdlets
         private const string DeviceUuidLiteralSet = "DeviceUuidLiteralPath";
         private const string DeviceLiteralSet = "DeviceLiteralPath";
 
-        /// <summary>The columns of the long layout: Get-SoDataDatapoint's DataPoint properties, in order.</summary>
-        internal static readonly string[] Columns =
-        {
-            nameof(DataPoint.Timestamp), nameof(DataPoint.Value), nameof(DataPoint.DeviceUuid), nameof(DataPoint.DeviceName),
-            nameof(DataPoint.Title), nameof(DataPoint.Unit), nameof(DataPoint.ItemType), nameof(DataPoint.ItemIndex),
-            nameof(DataPoint.ServiceId), nameof(DataPoint.StreamRef), nameof(DataPoint.Granularity), nameof(DataPoint.Aggregation),
-            nameof(DataPoint.CorporateAccountUuid),
-        };
-
         /// <summary>
         /// The most points one request is planned to hold (Get-SoDataDatapoint: 100,000). Measured with ./build.ps1 Bench
         /// (1,000,000 raw points, 8 requests in flight): 100,000 peaked near 280 MB, 20,000 near 190 MB, in the same time.
@@ -54,17 +47,18 @@ namespace SoData.Cmdlets
         private bool _skip;
         private string _target = string.Empty;
         private string _parameterName = "-Path";
-        private string? _temporary;
-        private StreamWriter? _writer;
+        private ExportFormat _format;
+        private AtomicFile? _file;
+        private ITableWriter? _table;
+        private XlsxTableWriter? _workbook;
+        private TableCell[] _cells = Array.Empty<TableCell>();
         private long _rows;
         private int _requestsDone;
         private int _requestsPlanned;
         private int _progressId;
 
-        // -Pivot: the rows of the window being read, and the columns.
-        private SortedDictionary<DateTimeOffset, double?[]>? _windowRows;
-        private Dictionary<string, int>? _column;
-        private TimeZoneInfo? _pivotZone;
+        // -Pivot: the rows of the window being read.
+        private PivotTable? _pivot;
         private int _window;
 
         /// <summary>Variables from Get-SoDataVariable; their device name, title and unit label the rows.</summary>
@@ -111,7 +105,7 @@ namespace SoData.Cmdlets
         [AllowEmptyCollection]
         public string[]? Series { get; set; }
 
-        /// <summary>The CSV file to write. Wildcards may name one existing file.</summary>
+        /// <summary>The file to write: .csv for CSV, .xlsx for an Excel workbook (or say which with -Format). Wildcards may name one existing file.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = VariableSet)]
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = DeviceSet)]
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = DeviceUuidSet)]
@@ -120,7 +114,7 @@ namespace SoData.Cmdlets
         [AllowEmptyString]
         public string? Path { get; set; }
 
-        /// <summary>The CSV file to write, taken exactly as typed (no wildcards).</summary>
+        /// <summary>The file to write, taken exactly as typed (no wildcards).</summary>
         [Parameter(Mandatory = true, ParameterSetName = VariableLiteralSet)]
         [Parameter(Mandatory = true, ParameterSetName = DeviceLiteralSet)]
         [Parameter(Mandatory = true, ParameterSetName = DeviceUuidLiteralSet)]
@@ -138,7 +132,11 @@ namespace SoData.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        /// <summary>utf8 (no BOM, the default), utf8BOM, utf8NoBOM, ascii, unicode, bigendianunicode, utf32, or any encoding name .NET knows.</summary>
+        /// <summary>Csv or Xlsx. Default: from the file's extension (.csv or .txt: Csv; .xlsx: Xlsx).</summary>
+        [Parameter]
+        public ExportFormat Format { get; set; }
+
+        /// <summary>CSV only. utf8 (no BOM, the default), utf8BOM, utf8NoBOM, ascii, unicode, bigendianunicode, utf32, or any encoding name .NET knows.</summary>
         [Parameter]
         [NotEmpty]
         [ArgumentCompleter(typeof(EncodingNameCompleter))]
@@ -150,14 +148,15 @@ namespace SoData.Cmdlets
         protected override void BeginProcessing()
         {
             CheckRange();
-            System.Text.Encoding encoding = ResolveEncoding();
             _target = ResolveTarget();
+            _format = ResolveFormat();
+            System.Text.Encoding? encoding = _format == ExportFormat.Csv ? ResolveEncoding() : null;
 
             base.BeginProcessing();
 
             if (Directory.Exists(_target))
             {
-                ThrowTerminatingError(InvalidArgument("PathIsFolder", $"{_parameterName} '{_target}' is a folder: give the path of a CSV file.", _target));
+                ThrowTerminatingError(InvalidArgument("PathIsFolder", $"{_parameterName} '{_target}' is a folder: give the path of a file.", _target));
             }
             string folder = IOPath.GetDirectoryName(_target) ?? string.Empty;
             if (!Directory.Exists(folder))
@@ -171,7 +170,7 @@ namespace SoData.Cmdlets
                     new IOException($"{_parameterName}: the file '{_target}' already exists. Add -Force to replace it (only once the export has succeeded), or give another {_parameterName}."),
                     "FileExists", ErrorCategory.ResourceExists, _target));
             }
-            if (!ShouldProcess(_target, "Export datapoints to CSV"))
+            if (!ShouldProcess(_target, _format == ExportFormat.Xlsx ? "Export datapoints to an Excel workbook" : "Export datapoints to CSV"))
             {
                 _skip = true;
                 return;
@@ -181,23 +180,29 @@ namespace SoData.Cmdlets
             StartQuery(MaxPointsPerRequest);
             _progressId = Math.Abs(GetHashCode() % 100000) + 1;
 
-            // A hidden name in the same folder, so the final rename stays on one volume and never leaves a half-written target.
-            _temporary = IOPath.Combine(folder, "." + IOPath.GetFileName(_target) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
             try
             {
-                var stream = new FileStream(_temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-                _writer = new StreamWriter(stream, encoding, 1 << 16);
+                _file = AtomicFile.Create(_target);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                _temporary = null;
                 ThrowTerminatingError(new ErrorRecord(ex, "CannotWriteFile", ErrorCategory.WriteError, _target)
                 {
                     ErrorDetails = new ErrorDetails($"{_parameterName}: cannot write in the folder '{folder}': {ex.Message}"),
                 });
             }
-            WriteVerbose($"Writing to '{_target}' through '{_temporary}'.");
-            if (!Pivot) WriteRow(Columns);
+            if (_format == ExportFormat.Xlsx)
+            {
+                // The workbook's XML and compression run on a thread of their own while this one reads the next responses.
+                _workbook = new XlsxTableWriter(CreateWorkbook(_file!.Stream), ShownZone(), "Datapoints");
+                _table = new BackgroundTableWriter(_workbook);
+            }
+            else
+            {
+                _table = new CsvTableWriter(new StreamWriter(_file!.Stream, encoding!, 1 << 16));
+            }
+            WriteVerbose($"Writing {_format} to '{_target}' through '{_file.TemporaryPath}'.");
+            if (!Pivot) StartTable(DatapointTable.Columns);
         }
 
         protected override void ProcessInput()
@@ -219,7 +224,8 @@ namespace SoData.Cmdlets
             if (_skip) return;
             if (Pivot)
             {
-                StartPivot();
+                _pivot = new PivotTable(AllSeries, ShownZone());
+                StartTable(DatapointTable.PivotColumns(_pivot));
                 // Window by window (every batch of window 1, then of window 2...), so only one window's rows are held.
                 foreach (DatapointsChunk chunk in Plan(AllSeries).OrderBy(c => c.WindowNumber).ThenBy(c => c.BatchNumber))
                     Enqueue(chunk);
@@ -234,64 +240,41 @@ namespace SoData.Cmdlets
             if (_requestsPlanned > 1) WriteProgress(new ProgressRecord(_progressId, "Export-SoDataDatapoint", "Done") { RecordType = ProgressRecordType.Completed });
 
             Commit();
-            WriteVerbose($"{_rows} row(s) from {_requestsDone} request(s) written to '{_target}'.");
+            WriteVerbose($"{_rows} row(s) from {_requestsDone} request(s) written to '{_target}'" +
+                (_workbook != null && _workbook.Sheets > 1 ? $" on {_workbook.Sheets} sheets." : "."));
             if (PassThru) WriteObject(new FileInfo(_target));
         }
 
         /// <summary>Deletes the temporary file unless it became the target (error, Ctrl+C, -WhatIf...).</summary>
         void IDisposable.Dispose()
         {
-            Discard();
-            base.Dispose();
-        }
-
-        private void Discard()
-        {
             try
             {
-                _writer?.Dispose();
+                _table?.Dispose();
             }
-            catch (Exception)
+            catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException)
             {
                 // Closing a file that could not be written (disk full): it is deleted below anyway.
             }
-            _writer = null;
-            if (_temporary != null)
-            {
-                try
-                {
-                    File.Delete(_temporary);
-                }
-                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-                {
-                    // Nothing more can be done; the name starts with a dot and ends in .tmp.
-                }
-                _temporary = null;
-            }
+            _table = null;
+            _file?.Dispose();
+            _file = null;
+            base.Dispose();
         }
 
         private void Commit()
         {
             try
             {
-                _writer!.Flush();
-                _writer.Dispose();
-                _writer = null;
-                if (File.Exists(_target))
+                _table!.Complete();
+                _table.Dispose();
+                _table = null;
+                if (!_file!.Commit(replace: Force))
                 {
-                    if (!Force)
-                    {
-                        ThrowTerminatingError(new ErrorRecord(
-                            new IOException($"{_parameterName}: the file '{_target}' was created by someone else during the export; nothing was replaced. Add -Force to replace it."),
-                            "FileExists", ErrorCategory.ResourceExists, _target));
-                    }
-                    File.Replace(_temporary!, _target, null);
+                    ThrowTerminatingError(new ErrorRecord(
+                        new IOException($"{_parameterName}: the file '{_target}' was created by someone else during the export; nothing was replaced. Add -Force to replace it."),
+                        "FileExists", ErrorCategory.ResourceExists, _target));
                 }
-                else
-                {
-                    File.Move(_temporary!, _target);
-                }
-                _temporary = null;
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
@@ -300,6 +283,78 @@ namespace SoData.Cmdlets
                     ErrorDetails = new ErrorDetails($"{_parameterName}: could not write '{_target}': {ex.Message} The file was left as it was."),
                 });
             }
+        }
+
+        /// <summary>The zone times are shown in: -TimeZone when known here; null (UTC for a pivot, as sent for points) otherwise.</summary>
+        private TimeZoneInfo? ShownZone() => Query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(Query.TimeZone);
+
+        private IWorkbookSink CreateWorkbook(Stream stream)
+        {
+            try
+            {
+                return WorkbookSinks.Create(stream);
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                Exception cause = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
+                ThrowTerminatingError(new ErrorRecord(cause, "SpreadsheetWriterNotLoaded", ErrorCategory.ResourceUnavailable, _target)
+                {
+                    ErrorDetails = new ErrorDetails($"The Excel writer of the SoData module could not be loaded: {cause.Message} Export to a .csv file instead, or reinstall the module."),
+                });
+                throw;
+            }
+        }
+
+        private void StartTable(IReadOnlyList<TableColumn> columns)
+        {
+            _cells = new TableCell[columns.Count];
+            _table!.WriteHeader(columns);
+        }
+
+        /// <summary>The format: -Format, or the extension; a workbook named .csv, CSV named .xlsx, or an unknown extension is refused before any request.</summary>
+        private ExportFormat ResolveFormat()
+        {
+            // A folder is reported as such once the session is checked (PathIsFolder), whatever its name.
+            if (Directory.Exists(_target)) return MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : ExportFormat.Csv;
+            string extension = IOPath.GetExtension(_target).ToLowerInvariant();
+            ExportFormat? fromName = extension switch
+            {
+                ".csv" => ExportFormat.Csv,
+                ".txt" => ExportFormat.Csv,
+                ".xlsx" => ExportFormat.Xlsx,
+                _ => (ExportFormat?)null,
+            };
+            if (extension == ".xls" || extension == ".xlsm" || extension == ".xlsb")
+            {
+                ThrowTerminatingError(InvalidArgument("UnsupportedFileFormat",
+                    $"{_parameterName} '{_target}': Export-SoDataDatapoint writes Excel workbooks as .xlsx, not {extension}. Name the file .xlsx (or .csv for CSV).", _target));
+            }
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Format)))
+            {
+                if (fromName.HasValue && fromName != Format)
+                {
+                    ThrowTerminatingError(InvalidArgument("FormatMismatch",
+                        $"-Format {Format} does not match the extension of {_parameterName} '{_target}' ({extension} is {fromName}); a program opening the file would refuse it. " +
+                        $"Name the file {(Format == ExportFormat.Xlsx ? ".xlsx" : ".csv")}, or leave -Format out.", Format));
+                }
+                if (Format == ExportFormat.Xlsx && MyInvocation.BoundParameters.ContainsKey(nameof(Encoding)))
+                {
+                    ThrowTerminatingError(InvalidArgument("EncodingWithXlsx",
+                        "-Encoding applies to CSV only: an .xlsx workbook is always UTF-8 inside, which Excel reads in any locale. Leave -Encoding out.", Encoding));
+                }
+                return Format;
+            }
+            if (!fromName.HasValue)
+            {
+                ThrowTerminatingError(InvalidArgument("UnknownFileFormat",
+                    $"{_parameterName} '{_target}': cannot tell the format from the extension '{extension}'. Name the file .xlsx (an Excel workbook) or .csv, or give -Format Csv or -Format Xlsx.", _target));
+            }
+            if (fromName == ExportFormat.Xlsx && MyInvocation.BoundParameters.ContainsKey(nameof(Encoding)))
+            {
+                ThrowTerminatingError(InvalidArgument("EncodingWithXlsx",
+                    "-Encoding applies to CSV only: an .xlsx workbook is always UTF-8 inside, which Excel reads in any locale. Leave -Encoding out.", Encoding));
+            }
+            return fromName!.Value;
         }
 
         private string ResolveTarget()
@@ -416,90 +471,31 @@ namespace SoData.Cmdlets
             else foreach (DataPoint point in points) WritePoint(point);
         }
 
-        // CSV: invariant culture, ISO 8601 times, quotes only where a field needs them.
-
-        private static readonly char[] NeedsQuotes = { ',', '"', '\r', '\n' };
-
-        private void WriteField(string? text, bool first)
-        {
-            if (!first) _writer!.Write(',');
-            if (string.IsNullOrEmpty(text)) return;
-            if (text!.IndexOfAny(NeedsQuotes) < 0 && text[0] != ' ' && text[text.Length - 1] != ' ')
-            {
-                _writer!.Write(text);
-                return;
-            }
-            _writer!.Write('"');
-            _writer.Write(text.Replace("\"", "\"\""));
-            _writer.Write('"');
-        }
-
-        private void WriteRow(IReadOnlyList<string> fields)
-        {
-            for (int i = 0; i < fields.Count; i++) WriteField(fields[i], i == 0);
-            _writer!.WriteLine();
-        }
-
-        internal static string Time(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
-
-        private static string? Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
-
         private void WritePoint(DataPoint point)
         {
-            WriteField(Time(point.Timestamp), true);
-            WriteField(Number(point.Value), false);
-            WriteField(point.DeviceUuid, false);
-            WriteField(point.DeviceName, false);
-            WriteField(point.Title, false);
-            WriteField(point.Unit, false);
-            WriteField(point.ItemType, false);
-            WriteField(point.ItemIndex.ToString(CultureInfo.InvariantCulture), false);
-            WriteField(point.ServiceId.ToString(CultureInfo.InvariantCulture), false);
-            WriteField(point.StreamRef, false);
-            WriteField(point.Granularity.ToString(), false);
-            WriteField(point.Aggregation?.ToString(), false);
-            WriteField(point.CorporateAccountUuid, false);
-            _writer!.WriteLine();
+            DatapointTable.Fill(point, _cells);
+            _table!.WriteRow(_cells);
             _rows++;
         }
 
         // -Pivot: the same columns and labels as Get-SoDataDatapoint -Pivot, one window at a time.
 
-        private void StartPivot()
-        {
-            List<string> labels = DatapointsPivot.Labels(AllSeries.ToList());
-            _column = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (int i = 0; i < AllSeries.Count; i++) _column[AllSeries[i].Key] = i;
-            _pivotZone = Query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(Query.TimeZone);
-            _windowRows = new SortedDictionary<DateTimeOffset, double?[]>();
-            WriteRow(new[] { "Timestamp" }.Concat(labels).ToList());
-        }
-
         private void AddToWindow(DatapointsChunk chunk, IEnumerable<DataPoint> points)
         {
             if (chunk.WindowNumber != _window) FlushWindow();
             _window = chunk.WindowNumber;
-            foreach (DataPoint point in points)
-            {
-                if (!_windowRows!.TryGetValue(point.Timestamp, out double?[]? row)) _windowRows[point.Timestamp] = row = new double?[AllSeries.Count];
-                string key = $"{point.CorporateAccountUuid}/{point.DeviceUuid}/{point.StreamRef}".ToLowerInvariant();
-                if (_column!.TryGetValue(key, out int index)) row[index] = point.Value;
-            }
+            _pivot!.AddRange(points);
         }
 
         private void FlushWindow()
         {
-            if (_windowRows == null) return;
-            foreach (KeyValuePair<DateTimeOffset, double?[]> row in _windowRows)
+            if (_pivot == null) return;
+            foreach (PivotRow row in _pivot.TakeRows())
             {
-                // The wall time in -TimeZone, with its offset (UTC when the zone is the device's own or unknown here).
-                DateTimeOffset timestamp = _pivotZone != null ? TimeZoneInfo.ConvertTime(row.Key, _pivotZone) : row.Key.ToUniversalTime();
-                WriteField(Time(timestamp), true);
-                foreach (double? value in row.Value) WriteField(Number(value), false);
-                _writer!.WriteLine();
+                DatapointTable.Fill(row, _cells);
+                _table!.WriteRow(_cells);
                 _rows++;
             }
-            _windowRows.Clear();
         }
 
         /// <summary>Offers the encoding names -Encoding knows by itself.</summary>
@@ -515,5 +511,15 @@ namespace SoData.Cmdlets
                     .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n));
             }
         }
+    }
+
+    /// <summary>The file formats of Export-SoDataDatapoint.</summary>
+    public enum ExportFormat
+    {
+        /// <summary>Comma-separated values, invariant culture.</summary>
+        Csv,
+
+        /// <summary>An Excel workbook (Office Open XML).</summary>
+        Xlsx,
     }
 }

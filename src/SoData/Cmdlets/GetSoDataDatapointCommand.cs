@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using SoData.Auth;
 using SoData.Client;
 using SoData.Cmdlets.Completers;
+using SoData.Output;
 
 namespace SoData.Cmdlets
 {
@@ -146,25 +147,16 @@ namespace SoData.Cmdlets
         /// <summary>One PSCustomObject per timestamp, in time order: Timestamp, then a column per series (null where it has no point).</summary>
         private void WritePivot()
         {
-            List<string> labels = DatapointsPivot.Labels(AllSeries.ToList());
-            var column = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (int i = 0; i < AllSeries.Count; i++) column[AllSeries[i].Key] = i;
-
-            TimeZoneInfo? zone = Query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(Query.TimeZone);
-            var rows = new SortedDictionary<DateTimeOffset, double?[]>();
-            foreach (DataPoint point in _pivotPoints)
-            {
-                if (!rows.TryGetValue(point.Timestamp, out double?[]? row)) rows[point.Timestamp] = row = new double?[AllSeries.Count];
-                string key = $"{point.CorporateAccountUuid}/{point.DeviceUuid}/{point.StreamRef}".ToLowerInvariant();
-                if (column.TryGetValue(key, out int index)) row[index] = point.Value;
-            }
-            foreach (KeyValuePair<DateTimeOffset, double?[]> row in rows)
+            var pivot = new PivotTable(AllSeries, Query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(Query.TimeZone));
+            pivot.AddRange(_pivotPoints);
+            _pivotPoints.Clear();
+            foreach (PivotRow row in pivot.TakeRows())
             {
                 var output = new PSObject();
                 // A plain date (wall time in -TimeZone) reads as a date in Excel; UTC when the zone is unknown here.
-                DateTime timestamp = zone != null ? TimeZoneInfo.ConvertTime(row.Key, zone).DateTime : row.Key.UtcDateTime;
+                DateTime timestamp = pivot.HasZone ? row.Timestamp.DateTime : row.Timestamp.UtcDateTime;
                 output.Properties.Add(new PSNoteProperty("Timestamp", timestamp));
-                for (int i = 0; i < labels.Count; i++) output.Properties.Add(new PSNoteProperty(labels[i], row.Value[i]));
+                for (int i = 0; i < pivot.Labels.Count; i++) output.Properties.Add(new PSNoteProperty(pivot.Labels[i], row.Values[i]));
                 WriteObject(output);
             }
         }
