@@ -69,12 +69,15 @@ function Invoke-Build {
     Invoke-Dotnet publish (Join-Path $Root 'src/SoData.Spreadsheet/SoData.Spreadsheet.csproj') -c $Configuration --no-build -o $spreadsheet --nologo -v quiet
     Copy-NewerAssembly -From $spreadsheet -To $dependencies
     Remove-Item $spreadsheet -Recurse -Force
-    # What SoData.dll already brings (itself, System.Text.Json and its kin) must have one copy, beside it, unless a
-    # dependency needs a newer version than SoData.dll's (SpreadCheetah: System.Memory, Microsoft.Bcl.AsyncInterfaces).
-    Get-ChildItem $dependencies -File | Where-Object {
-        $beside = Join-Path $ModuleOut $_.Name
-        (Test-Path $beside) -and ($_.Extension -ne '.dll' -or (Get-AssemblyVersion $beside) -ge (Get-AssemblyVersion $_.FullName))
-    } | Remove-Item
+    # What SoData.dll already brings (itself, System.Text.Json and its kin) must have one copy, beside it: the newer of
+    # the two when a dependency needs a newer version than SoData.dll's (SpreadCheetah: System.Memory,
+    # Microsoft.Bcl.AsyncInterfaces). Two copies of one assembly would split its types on Windows PowerShell 5.1.
+    foreach ($file in Get-ChildItem $dependencies -File) {
+        $beside = Join-Path $ModuleOut $file.Name
+        if (-not (Test-Path $beside)) { continue }
+        if ($file.Extension -eq '.dll' -and (Get-AssemblyVersion $file.FullName) -gt (Get-AssemblyVersion $beside)) { Move-Item $file.FullName $beside -Force }
+        else { Remove-Item $file.FullName }
+    }
     Remove-Item (Join-Path $ModuleOut '*.deps.json'), (Join-Path $dependencies '*.deps.json') -ErrorAction Ignore
     Copy-Item (Join-Path $Root 'SoData.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'src/SoData/Formats/*.ps1xml') $ModuleOut

@@ -13,6 +13,7 @@ using System.Threading.Tasks;
 using System.Management.Automation;
 using SoData.Auth;
 using SoData.Client;
+using SoData.Output;
 using SoData;
 
 namespace Net472Host
@@ -119,6 +120,7 @@ namespace Net472Host
                 Step("datapoints", DatapointsAsync);
                 Step("8 requests in flight", EightInFlightAsync);
                 Step("time zones", () => TimeZones());
+                Step("xlsx workbook", () => Workbook());
             }
 
             private SoDataClient Client => _client ?? throw new InvalidOperationException("No client: the password grant step failed.");
@@ -202,6 +204,22 @@ namespace Net472Host
                 Expect(iana != null && windows != null && iana.GetUtcOffset(summer) == TimeSpan.FromHours(2) && windows.GetUtcOffset(summer) == TimeSpan.FromHours(2),
                     "Europe/Paris and Romance Standard Time both found, both UTC+2 in July");
                 Expect(DatapointsTimeZones.CompletionIds().Contains("America/New_York"), "IANA ids offered for completion");
+                return Task.CompletedTask;
+            }
+
+            // Export-SoDataDatapoint -Path x.xlsx: SpreadCheetah and the newer System.Memory it needs, from Dependencies.
+            private static Task Workbook()
+            {
+                var stream = new MemoryStream();
+                using (var writer = new XlsxTableWriter(WorkbookSinks.Create(stream), DatapointsTimeZones.Find("Europe/Paris"), "Datapoints"))
+                {
+                    writer.WriteHeader(new[] { new TableColumn("Timestamp", CellKind.Time, 20), new TableColumn("Value", CellKind.Number, 12) });
+                    for (int i = 0; i < 1000; i++)
+                        writer.WriteRow(new[] { TableCell.Of(new DateTimeOffset(2024, 7, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i)), TableCell.Of(i * 0.5) });
+                    writer.Complete();
+                }
+                byte[] bytes = stream.ToArray();
+                Expect(bytes.Length > 1000 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K', $"a zipped workbook of 1,000 rows ({bytes.Length} bytes)");
                 return Task.CompletedTask;
             }
 
