@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using SoData.Auth;
@@ -124,16 +126,34 @@ namespace SoData.Cmdlets
             public void Complete() => _owner.ForInput(_target, () => _write(_owner.Await(_task)));
         }
 
-        /// <summary>Writes an API object with the fields the module does not model added as note properties.</summary>
+        /// <summary>
+        /// Writes an API object with the fields the module does not model added as note properties. PowerShell lists
+        /// an object's note properties before its .NET ones, so when there are such fields the modelled properties are
+        /// added first, as notes with the same values: Format-List * and Export-Csv then start with Name, Uuid... and
+        /// end with the API's extra fields (custom, tags...), not the other way round.
+        /// </summary>
         protected void WriteApiObject(ApiObject item)
         {
             PSObject output = PSObject.AsPSObject(item);
-            foreach (var field in Json.AdditionalFieldsOf(item))
+            if (item.AdditionalFields != null && item.AdditionalFields.Count > 0)
             {
-                if (output.Properties[field.Key] == null) output.Properties.Add(new PSNoteProperty(field.Key, field.Value));
+                foreach (PropertyInfo property in ModelledProperties(item.GetType()))
+                {
+                    if (output.Properties[property.Name] is PSNoteProperty) continue;
+                    output.Properties.Add(new PSNoteProperty(property.Name, property.GetValue(item)));
+                }
+                foreach (var field in Json.AdditionalFieldsOf(item))
+                {
+                    if (output.Properties[field.Key] == null) output.Properties.Add(new PSNoteProperty(field.Key, field.Value));
+                }
             }
             WriteObject(output);
         }
+
+        private static readonly ConcurrentDictionary<Type, PropertyInfo[]> s_modelledProperties = new ConcurrentDictionary<Type, PropertyInfo[]>();
+
+        private static PropertyInfo[] ModelledProperties(Type type) => s_modelledProperties.GetOrAdd(type, t =>
+            t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray());
 
         /// <summary>Maps a failure to an ErrorRecord with a stable ErrorId and the category PowerShell users filter on.</summary>
         protected static ErrorRecord ToErrorRecord(Exception exception, object? target)
