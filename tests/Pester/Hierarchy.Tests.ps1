@@ -171,10 +171,38 @@ Describe 'Walking the hierarchy' {
     It 'completes a device''s mapping configs for Get-SoDataVariable -StreamRef, with titles as tooltips' {
         $device = Get-SoDataDevice -CorporateAccount SoLink -SerialNumber 1D15350041
         $line = "Get-SoDataVariable -CorporateAccount SoLink -DeviceUuid $($device.Uuid) -StreamRef 'Global|0|1401"
-        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+        $completions = Complete-Eventually $line
         $completions.CompletionText | Should -Contain "'Global|0|140100'"
         ($completions | Where-Object CompletionText -eq "'Global|0|140100'").ToolTip | Should -Be 'Ups output global load rate'
         $completions.CompletionText | Should -Not -Contain "'Unit|1|140108'"
+    }
+
+    It 'completes the mapping configs of a device piped in from a variable' {
+        $global:SoDataTestUps = Get-SoDataDevice -CorporateAccount SoLink -SerialNumber 1D15350041
+        try {
+            $completions = Complete-Eventually '$SoDataTestUps | Get-SoDataVariable -StreamRef Glo'
+            $expected = @($SoDataTestUps | Get-SoDataVariable -StreamRef 'Glo*' | ForEach-Object { "'$($_.StreamRef)'" })
+            @($completions.CompletionText | Sort-Object) | Should -Be @($expected | Sort-Object)
+        }
+        finally { Remove-Variable SoDataTestUps -Scope Global }
+    }
+
+    It 'offers no made-up mapping configs when the device''s account cannot be told' {
+        # The session sees two accounts and the line names none: nothing is the honest answer.
+        $device = Get-SoDataDevice -CorporateAccount SoLink -SerialNumber 1D15350041
+        $line = "Get-SoDataVariable -DeviceUuid $($device.Uuid) -StreamRef Glo"
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | Should -BeNullOrEmpty
+        $line = '$notAVariable | Get-SoDataVariable -StreamRef Glo'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | Should -BeNullOrEmpty
+    }
+
+    It 'completes nothing, and fails nothing, when the API cannot be reached' {
+        $session = Connect-SoData -ApiUrl 'http://127.0.0.1:9/' -AccessToken (ConvertTo-SecureString 't' -AsPlainText -Force) -MaxRetries 0 -PassThru -NoWelcome
+        try {
+            $line = 'Get-SoDataDevice -Session $session -CorporateAccount So'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | Should -BeNullOrEmpty
+        }
+        finally { Connect-TestSandbox $sandbox }
     }
 }
 

@@ -59,7 +59,6 @@ namespace SoData.Cmdlets
         private long _rows;
         private int _requestsDone;
         private int _requestsPlanned;
-        private int _progressId;
 
         // -Pivot: the rows of the window being read, and the columns.
         private SortedDictionary<DateTimeOffset, double?[]>? _windowRows;
@@ -171,7 +170,6 @@ namespace SoData.Cmdlets
 
             // Smaller responses than Get-SoDataDatapoint's: with -ThrottleLimit of them in flight, memory stays low.
             StartQuery(MaxPointsPerRequest);
-            _progressId = Math.Abs(GetHashCode() % 100000) + 1;
 
             // A hidden name in the same folder, so the final rename stays on one volume and never leaves a half-written target.
             _temporary = IOPath.Combine(folder, "." + IOPath.GetFileName(_target) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
@@ -223,7 +221,7 @@ namespace SoData.Cmdlets
             PendingSeries.Clear();
             while (_inFlight.Count > 0) WriteNext();
             if (Pivot) FlushWindow();
-            if (_requestsPlanned > 1) WriteProgress(new ProgressRecord(_progressId, "Export-SoDataDatapoint", "Done") { RecordType = ProgressRecordType.Completed });
+            CompleteRequestProgress();
 
             Commit();
             WriteVerbose($"{_rows} row(s) from {_requestsDone} request(s) written to '{_target}'.");
@@ -380,14 +378,7 @@ namespace SoData.Cmdlets
         private void WriteNext()
         {
             (DatapointsChunk chunk, Task<DatapointsResponse> pending) = _inFlight.Dequeue();
-            if (_requestsPlanned > 1)
-            {
-                WriteProgress(new ProgressRecord(_progressId, "Export-SoDataDatapoint", $"{_rows} rows written to {IOPath.GetFileName(_target)}")
-                {
-                    CurrentOperation = $"Batch {chunk.BatchNumber} of {chunk.BatchCount} ({chunk.Series.Count} series), window {chunk.WindowNumber} of {chunk.WindowCount}",
-                    PercentComplete = Math.Min(100, (int)(100.0 * _requestsDone / _requestsPlanned)),
-                });
-            }
+            WriteRequestProgress(chunk, _requestsDone, _requestsPlanned, $"{_rows} rows written to {IOPath.GetFileName(_target)}");
             DatapointsResponse response;
             try
             {
