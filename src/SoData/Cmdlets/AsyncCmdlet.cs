@@ -26,9 +26,17 @@ namespace SoData.Cmdlets
 
         protected override void StopProcessing() => _cancellation.Cancel();
 
+        // The parameters given on the command line, and how many rows have come down the pipeline.
+        private HashSet<string> _commandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private int _rows;
+
+        /// <summary>The position (from 1) of the piped row being processed, for errors; null without pipeline input.</summary>
+        protected int? InputRow { get; private set; }
+
         /// <summary>Checks the values typed on the command line against the parameters' rules; a bad one ends the command.</summary>
         protected override void BeginProcessing()
         {
+            _commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
             ErrorRecord? violation = ArgumentRules.FindViolation(this, MyInvocation.BoundParameters, pipelineOnly: false);
             if (violation != null) ThrowTerminatingError(violation);
         }
@@ -39,13 +47,50 @@ namespace SoData.Cmdlets
         /// </summary>
         protected override void ProcessRecord()
         {
+            InputRow = null;
+            if (this is IPipedRows piped && piped.PipelineObject != null)
+            {
+                InputRow = ++_rows;
+                if (!MyInvocation.BoundParameters.Keys.Any(name => !_commandLine.Contains(name) && PipedRows.TakesPipelineInput(GetType(), name)))
+                {
+                    WriteError(new ErrorRecord(new ArgumentException(
+                        $"{PipedRows.Position(InputRow.Value)} has none of the columns {MyInvocation.MyCommand.Name} reads (it has {PipedRows.PropertiesOf(piped.PipelineObject)}). " +
+                        $"Columns that work: {PipedRows.Describe(GetType())}; or pipe objects of the module."),
+                        "InputRowNotUsable", ErrorCategory.InvalidArgument, piped.PipelineObject));
+                    return;
+                }
+            }
             ErrorRecord? violation = ArgumentRules.FindViolation(this, MyInvocation.BoundParameters, pipelineOnly: true);
             if (violation != null)
             {
-                WriteError(violation);
+                WriteError(WithRow(violation));
                 return;
             }
             ProcessInput();
+        }
+
+        /// <summary>The error, said of the piped row it is about ("Row 3 of the piped input: ..."), when there is one.</summary>
+        protected ErrorRecord WithRow(ErrorRecord record)
+        {
+            if (InputRow == null) return record;
+            string message = record.ErrorDetails?.Message ?? record.Exception.Message;
+            record.ErrorDetails = new ErrorDetails($"{PipedRows.Position(InputRow.Value)}: {message}")
+            {
+                RecommendedAction = $"Fix that row, or the column's name. Columns that work: {PipedRows.Describe(GetType())}.",
+            };
+            return record;
+        }
+
+        /// <summary>
+        /// The error for a missing required value: of a piped row, it names the row, the column and the columns that
+        /// work; on the command line, the parameter and how to give it.
+        /// </summary>
+        protected ErrorRecord MissingValue(string parameter, string howToGive)
+        {
+            string message = InputRow == null
+                ? $"{MyInvocation.MyCommand.Name} needs -{parameter}: {howToGive}."
+                : $"{PipedRows.Position(InputRow.Value)} has no {parameter} column (it has {PipedRows.PropertiesOf(((IPipedRows)this).PipelineObject!)}). Columns that work: {PipedRows.Describe(GetType())}.";
+            return new ErrorRecord(new ArgumentException(message, parameter), "Missing" + parameter, ErrorCategory.InvalidArgument, (this as IPipedRows)?.PipelineObject);
         }
 
         /// <summary>The work for one input (or the one call, without pipeline input).</summary>
