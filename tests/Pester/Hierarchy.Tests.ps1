@@ -164,8 +164,7 @@ Describe 'Walking the hierarchy' {
     }
 
     It 'completes corporate account names' {
-        $result = TabExpansion2 -inputScript 'Get-SoDataDevice -CorporateAccount So' -cursorColumn 'Get-SoDataDevice -CorporateAccount So'.Length
-        $result.CompletionMatches.CompletionText | Should -Contain 'SoLink'
+        (Complete-Eventually 'Get-SoDataDevice -CorporateAccount So').CompletionText | Should -Contain 'SoLink'
     }
 
     It 'completes a device''s mapping configs for Get-SoDataVariable -StreamRef, with titles as tooltips' {
