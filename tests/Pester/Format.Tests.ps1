@@ -127,5 +127,14 @@ Describe 'Mixed output, lists and CSV' {
         $header[0] | Should -Be '"Uuid"'
         [array]::IndexOf($header, '"custom"') | Should -BeGreaterThan ([array]::IndexOf($header, '"SerialNumber"'))
         $first.custom | Should -Not -BeNullOrEmpty -Because 'the fields the API sends beyond the model are still there'
+        @($names | Sort-Object -Unique).Count | Should -Be $names.Count -Because 'each property appears once'
+    }
+
+    It 'gives an object written twice (a cached corporate account) each property once' {
+        $null = Get-SoDataCorporateAccount
+        foreach ($account in Get-SoDataCorporateAccount) {
+            $names = @($account.PSObject.Properties.Name)
+            @($names | Sort-Object -Unique).Count | Should -Be $names.Count
+        }
     }
 }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using SoData.Auth;
@@ -180,25 +181,40 @@ namespace SoData.Cmdlets
         protected void WriteApiObject(ApiObject item)
         {
             PSObject output = PSObject.AsPSObject(item);
-            if (item.AdditionalFields != null && item.AdditionalFields.Count > 0)
-            {
-                foreach (PropertyInfo property in ModelledProperties(item.GetType()))
-                {
-                    if (output.Properties[property.Name] is PSNoteProperty) continue;
-                    output.Properties.Add(new PSNoteProperty(property.Name, property.GetValue(item)));
-                }
-                foreach (var field in Json.AdditionalFieldsOf(item))
-                {
-                    if (output.Properties[field.Key] == null) output.Properties.Add(new PSNoteProperty(field.Key, field.Value));
-                }
-            }
+            // An object written before (a cached corporate account, maybe by another runspace) keeps the notes it was given then.
+            if (item.AdditionalFields != null && item.AdditionalFields.Count > 0) Decorate(item, output);
             WriteObject(output);
         }
 
+        private static void Decorate(ApiObject item, PSObject output)
+        {
+            lock (s_decorated)
+            {
+                if (s_decorated.TryGetValue(item, out _)) return;
+                s_decorated.Add(item, s_marker);
+                // Names are checked against the model's own list, not with output.Properties[name]: that lookup walks
+                // PowerShell's adapters and, for thousands of objects, costs more than the listing itself.
+                (PropertyInfo[] modelled, HashSet<string> names) = ModelledProperties(item.GetType());
+                PSMemberInfoCollection<PSPropertyInfo> properties = output.Properties;
+                foreach (PropertyInfo property in modelled) properties.Add(new PSNoteProperty(property.Name, property.GetValue(item)), true);
+                foreach (var field in Json.AdditionalFieldsOf(item))
+                {
+                    if (names.Add(field.Key)) properties.Add(new PSNoteProperty(field.Key, field.Value), true);
+                }
+            }
+        }
+
+        private static readonly ConditionalWeakTable<ApiObject, object> s_decorated = new ConditionalWeakTable<ApiObject, object>();
+        private static readonly object s_marker = new object();
         private static readonly ConcurrentDictionary<Type, PropertyInfo[]> s_modelledProperties = new ConcurrentDictionary<Type, PropertyInfo[]>();
 
-        private static PropertyInfo[] ModelledProperties(Type type) => s_modelledProperties.GetOrAdd(type, t =>
-            t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray());
+        /// <summary>The type's readable properties, and a fresh set of their names (case-insensitive, as PowerShell's).</summary>
+        private static (PropertyInfo[], HashSet<string>) ModelledProperties(Type type)
+        {
+            PropertyInfo[] properties = s_modelledProperties.GetOrAdd(type, t =>
+                t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray());
+            return (properties, new HashSet<string>(properties.Select(p => p.Name), StringComparer.OrdinalIgnoreCase));
+        }
 
         /// <summary>Maps a failure to an ErrorRecord with a stable ErrorId and the category PowerShell users filter on.</summary>
         protected static ErrorRecord ToErrorRecord(Exception exception, object? target)
