@@ -34,7 +34,7 @@ param(
     [int] $RefreshTokenLifetime,
     [double] $FaultRate,
     [double] $ThrottleRate,
-    # Any other sandbox option, passed through as is: -SandboxArgument '--devices', '20'
+    # Any other sandbox option, passed through as is: -SandboxArgument '--devices', '20' (from bash too; values cannot hold a comma)
     [string[]] $SandboxArgument = @()
 )
 
@@ -56,13 +56,15 @@ function Invoke-Dotnet {
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
+# out/SoData and out/sandbox are written to fresh folders and then swapped in, so that a PowerShell that has the module
+# imported, or a sandbox that is running, keeps its files (on Windows they are locked and cannot be deleted).
 function Invoke-Build {
     Write-Host "Building SoData ($Configuration)..." -ForegroundColor Cyan
     Invoke-Dotnet build (Join-Path $Root 'SoData.sln') -c $Configuration --nologo -v quiet
-    foreach ($dir in $ModuleOut, $SandboxOut) { if (Test-Path $dir) { Remove-Item $dir -Recurse -Force } }
-    Invoke-Dotnet publish (Join-Path $Root 'src/SoData/SoData.csproj') -c $Configuration --no-build -o $ModuleOut --nologo -v quiet
+    $module = New-StagingFolder $ModuleOut
+    Invoke-Dotnet publish (Join-Path $Root 'src/SoData/SoData.csproj') -c $Configuration --no-build -o $module --nologo -v quiet
     # Polly and SpreadCheetah, and what they need, go to Dependencies, which SoData.dll loads into a load context of its own.
-    $dependencies = Join-Path $ModuleOut 'Dependencies'
+    $dependencies = Join-Path $module 'Dependencies'
     Invoke-Dotnet publish (Join-Path $Root 'src/SoData.Resilience/SoData.Resilience.csproj') -c $Configuration --no-build -o $dependencies --nologo -v quiet
     $spreadsheet = Join-Path $Out 'spreadsheet-publish'
     if (Test-Path $spreadsheet) { Remove-Item $spreadsheet -Recurse -Force }
@@ -70,19 +72,23 @@ function Invoke-Build {
     Copy-NewerAssembly -From $spreadsheet -To $dependencies
     Remove-Item $spreadsheet -Recurse -Force
     # What SoData.dll already brings (itself, System.Text.Json and its kin) must have one copy, beside it: the newer of
-    # the two when a dependency needs a newer version than SoData.dll's (SpreadCheetah: System.Memory,
-    # Microsoft.Bcl.AsyncInterfaces). Two copies of one assembly would split its types on Windows PowerShell 5.1.
+    # the two when a dependency needs a newer version than SoData.dll's. Two copies of one assembly would split its
+    # types on Windows PowerShell 5.1.
     foreach ($file in Get-ChildItem $dependencies -File) {
-        $beside = Join-Path $ModuleOut $file.Name
+        $beside = Join-Path $module $file.Name
         if (-not (Test-Path $beside)) { continue }
         if ($file.Extension -eq '.dll' -and (Get-AssemblyVersion $file.FullName) -gt (Get-AssemblyVersion $beside)) { Move-Item $file.FullName $beside -Force }
         else { Remove-Item $file.FullName }
     }
-    Remove-Item (Join-Path $ModuleOut '*.deps.json'), (Join-Path $dependencies '*.deps.json') -ErrorAction Ignore
-    Copy-Item (Join-Path $Root 'SoData.psd1') $ModuleOut
-    Copy-Item (Join-Path $Root 'src/SoData/Formats/*.ps1xml') $ModuleOut
-    Invoke-Dotnet publish (Join-Path $Root 'src/SoData.Sandbox/SoData.Sandbox.csproj') -c $Configuration --no-build -o $SandboxOut --nologo -v quiet
-    Invoke-Docs -Built
+    Remove-Item (Join-Path $module '*.deps.json'), (Join-Path $dependencies '*.deps.json') -ErrorAction Ignore
+    Copy-Item (Join-Path $Root 'SoData.psd1') $module
+    Copy-Item (Join-Path $Root 'src/SoData/Formats/*.ps1xml') $module
+    Invoke-Docs -Built -ModuleFolder $module
+    $sandbox = New-StagingFolder $SandboxOut
+    Invoke-Dotnet publish (Join-Path $Root 'src/SoData.Sandbox/SoData.Sandbox.csproj') -c $Configuration --no-build -o $sandbox --nologo -v quiet
+    $script:ModuleOut = Switch-Folder $module $ModuleOut
+    $script:SandboxOut = Switch-Folder $sandbox $SandboxOut
+    $script:SandboxDll = Join-Path $SandboxOut 'SoData.Sandbox.dll'
     Write-Host "Module: $ModuleOut" -ForegroundColor Green
 }
 
@@ -97,13 +103,43 @@ function Copy-NewerAssembly([string] $From, [string] $To) {
     }
 }
 
+# A new, empty folder beside $Target to build into; leftovers of earlier builds that nothing uses any more go.
+function New-StagingFolder([string] $Target) {
+    $parent = Split-Path $Target
+    $leaf = Split-Path $Target -Leaf
+    Get-ChildItem -LiteralPath $parent -Directory -ErrorAction Ignore | Where-Object { $_.Name -like "$leaf.new-*" -or $_.Name -like "$leaf.old-*" } |
+        Remove-Item -Recurse -Force -ErrorAction Ignore
+    $staging = Join-Path $parent ("$leaf.new-" + [DateTime]::UtcNow.ToString('yyyyMMddHHmmssfff'))
+    $null = New-Item -ItemType Directory -Path $staging
+    $staging
+}
+
+# Puts $New in the place of $Target; when $Target is in use, leaves it alone, says so, and returns where the build is.
+function Switch-Folder([string] $New, [string] $Target) {
+    if (Test-Path -LiteralPath $Target) {
+        $old = "$(Split-Path $Target -Leaf).old-" + [DateTime]::UtcNow.ToString('yyyyMMddHHmmssfff')
+        try {
+            Rename-Item -LiteralPath $Target -NewName $old -ErrorAction Stop
+        }
+        catch {
+            Write-Warning ("$Target is in use (a PowerShell that imported the module, or a running sandbox), so it was left as it was. " +
+                "This build is in $New; import it from there, or close what uses $Target and build again.")
+            return $New
+        }
+        # On Windows a loaded DLL cannot be deleted yet: the folder then goes at the next build.
+        Remove-Item -LiteralPath (Join-Path (Split-Path $Target) $old) -Recurse -Force -ErrorAction Ignore
+    }
+    Rename-Item -LiteralPath $New -NewName (Split-Path $Target -Leaf)
+    $Target
+}
+
 # docs/*.md (PlatyPS markdown) -> out/SoData/en-US: SoData.dll-Help.xml (MAML) and about_SoData.help.txt.
 # tools/HelpBuilder checks the pages too: a malformed page, or a page for a cmdlet SoData.psd1 does not export, fails.
-function Invoke-Docs([switch] $Built) {
+function Invoke-Docs([switch] $Built, [string] $ModuleFolder = $ModuleOut) {
     $builder = Join-Path $Root 'tools/HelpBuilder/HelpBuilder.csproj'
     if (-not $Built) { Invoke-Dotnet build $builder -c $Configuration --nologo -v quiet }
     $cmdlets = (Import-PowerShellDataFile (Join-Path $Root 'SoData.psd1')).CmdletsToExport -join ','
-    $helpOut = Join-Path $ModuleOut 'en-US'
+    $helpOut = Join-Path $ModuleFolder 'en-US'
     if (Test-Path $helpOut) { Remove-Item $helpOut -Recurse -Force }
     & dotnet (Join-Path $Root "tools/HelpBuilder/bin/$Configuration/net10.0/HelpBuilder.dll") --docs (Join-Path $Root 'docs') --out $helpOut --cmdlets $cmdlets
     if ($LASTEXITCODE -ne 0) { throw "The help in docs/ has errors (listed above): fix the pages and run ./build.ps1 Docs again." }
@@ -229,7 +265,8 @@ function Get-SandboxOptions {
             $options.Add($map[$name]); $options.Add([string]::Format([Globalization.CultureInfo]::InvariantCulture, '{0}', (Get-Variable $name -ValueOnly)))
         }
     }
-    $options.AddRange([string[]]$SandboxArgument)
+    # From bash, -SandboxArgument '--devices','20' arrives as the one string '--devices,20': split it as PowerShell would.
+    foreach ($argument in $SandboxArgument) { $options.AddRange([string[]]($argument -split ',')) }
     , $options.ToArray()
 }
 

@@ -39,7 +39,7 @@ for (var attempt = 1; ; attempt++)
     {
         await app.DisposeAsync();
         if (pickPort && attempt < 5) continue;
-        Console.Error.WriteLine($"{e.Message} Pick another port with --port (0 = a free one).");
+        Console.Error.WriteLine($"{e.Message} Pick another port with --port (0 = a free one), or with -Port when it runs from ./build.ps1 Sandbox (e.g. ./build.ps1 Sandbox -Port 5081).");
         return 1;
     }
 }

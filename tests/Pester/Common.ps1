@@ -24,7 +24,7 @@ function Connect-TestSandbox {
     param([Parameter(Mandatory)] $Sandbox, [switch] $PassThru, [string] $Password = $script:SandboxPasswordText, [string] $Secret = $script:SandboxSecretText)
     Connect-SoData -ApiUrl $Sandbox.Url -AuthUrl $Sandbox.Url -ClientId $script:SandboxClientId `
         -ClientSecret (ConvertTo-SecureString $Secret -AsPlainText -Force) `
-        -Credential (New-SandboxCredential $Password) -PassThru:$PassThru
+        -Credential (New-SandboxCredential $Password) -PassThru:$PassThru -NoWelcome
 }
 
 function Get-RouteCount($Sandbox, [string] $Route) {
@@ -37,4 +37,15 @@ function Get-GrantCount($Sandbox, [string] $Grant) {
     $stats = Get-SoDataSandboxStats $Sandbox
     $value = $stats.grants.PSObject.Properties[$Grant]
     if ($value) { [int]$value.Value } else { 0 }
+}
+
+# Tab completion answers within about a second and reads on in the background, so on a busy machine the first Tab
+# may offer nothing yet: ask again, as a person would, until there is an answer (or a minute has passed).
+function Complete-Eventually([string] $Line) {
+    $deadline = [DateTime]::UtcNow.AddMinutes(1)
+    do {
+        $found = (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches
+        if ($found.Count -gt 0) { return $found }
+        Start-Sleep -Milliseconds 200
+    } while ([DateTime]::UtcNow -lt $deadline)
 }

@@ -31,6 +31,48 @@ Describe 'Connect-SoData' {
         $session.AuthenticationMethod | Should -Be 'AccessToken'
     }
 
+    It 'says what is missing when there is no client id and nobody can be asked' {
+        $saved = $env:SODATA_CLIENT_ID; $env:SODATA_CLIENT_ID = $null
+        # A runspace without a console host, as in a service: Connect-SoData cannot prompt, so it names what is missing.
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddCommand('Import-Module').AddArgument($ModulePath).AddStatement().AddCommand('Connect-SoData').
+                AddParameter('ApiUrl', $sandbox.Url).AddParameter('AuthUrl', $sandbox.Url).AddParameter('Credential', (New-SandboxCredential))
+            $record = try { $null = $shell.Invoke(); $shell.Streams.Error[0] } catch { $_.Exception.InnerException.ErrorRecord }
+            $record.FullyQualifiedErrorId | Should -BeLike 'MissingClientId,*'
+            "$record" | Should -BeLike '*-ClientId*SODATA_CLIENT_ID*'
+        }
+        finally { $shell.Dispose(); $env:SODATA_CLIENT_ID = $saved }
+    }
+
+    It 'names the missing client secret when the server answers invalid_client' {
+        $saved = $env:SODATA_CLIENT_SECRET; $env:SODATA_CLIENT_SECRET = $null
+        try {
+            $err = { Connect-SoData -ApiUrl $sandbox.Url -AuthUrl $sandbox.Url -ClientId $SandboxClientId -Credential (New-SandboxCredential) } | Should -Throw -PassThru
+            $err.Exception.Error | Should -Be 'invalid_client'
+            "$err" | Should -BeLike '*No client secret was sent*-ClientSecret*SODATA_CLIENT_SECRET*'
+        }
+        finally { $env:SODATA_CLIENT_SECRET = $saved }
+    }
+
+    It 'says nothing with -NoWelcome' {
+        $quiet = Connect-SoData -ApiUrl $sandbox.Url -AuthUrl $sandbox.Url -ClientId $SandboxClientId -NoWelcome `
+            -ClientSecret (ConvertTo-SecureString $SandboxSecretText -AsPlainText -Force) -Credential (New-SandboxCredential) 6>&1 | Out-String
+        $quiet.Trim() | Should -BeNullOrEmpty
+    }
+
+    It 'says who is signed in where at a console, and greets nobody when PowerShell runs -NonInteractive' {
+        # A PowerShell of its own: whether it is interactive is decided by how it starts, not by how the tests run.
+        $pwsh = if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { @([Environment]::ProcessPath, [Environment]::GetCommandLineArgs()[0]) } else { @([Environment]::ProcessPath) }
+        $script = "Import-Module '$ModulePath'; Connect-SoData -ApiUrl $($sandbox.Url) -AuthUrl $($sandbox.Url) -ClientId $SandboxClientId " +
+            "-ClientSecret (ConvertTo-SecureString $SandboxSecretText -AsPlainText -Force) -Credential ([pscredential]::new('$SandboxUser', (ConvertTo-SecureString $SandboxPasswordText -AsPlainText -Force))) 6>&1; 'connected'"
+        $console = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -Command $script 2>&1 | Out-String
+        $console | Should -Match "Signed in to SoData at $([regex]::Escape($sandbox.Url)) as admin@sandbox\.local"
+        $scheduled = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $script 2>&1 | Out-String
+        $scheduled | Should -Match 'connected'
+        $scheduled | Should -Not -Match 'Signed in'
+    }
+
     It 'takes every value from SODATA_* environment variables for unattended scripts' {
         $names = 'SODATA_API_URL', 'SODATA_AUTH_URL', 'SODATA_REALM', 'SODATA_CLIENT_ID', 'SODATA_CLIENT_SECRET', 'SODATA_USERNAME', 'SODATA_PASSWORD'
         $saved = @{}; foreach ($n in $names) { $saved[$n] = [Environment]::GetEnvironmentVariable($n) }

@@ -157,6 +157,38 @@ Describe 'Get-SoDataDatapoint' {
         Get-RouteCount $sandbox $DatapointsRoute | Should -Be 3
     }
 
+    Context 'progress' {
+        It 'shows one overall bar with a percentage across every batch, and a bar per batch for its windows' {
+            # A runspace of its own, whose progress records can be read: 2 batches x 2 day windows.
+            $shell = [powershell]::Create()
+            try {
+                $null = $shell.AddScript({
+                    param($ModulePath, $Session, $Variables, $From)
+                    Import-Module $ModulePath
+                    $ProgressPreference = 'Continue'
+                    $Variables | Get-SoDataDatapoint -Session $Session -From $From -To $From.AddDays(2) -BatchSize 2
+                }).AddArgument($ModulePath).AddArgument((Get-SoDataSession)).AddArgument(@($variables | Select-Object -First 4)).AddArgument($Day)
+                $points = $shell.Invoke()
+                $shell.Streams.Error | Should -BeNullOrEmpty
+                $points.Count | Should -Be (4 * 2 * 86400 / $SamplePeriod)
+                $records = @($shell.Streams.Progress)
+                $overall = @($records | Where-Object { $_.Activity -eq 'Get-SoDataDatapoint' -and $_.RecordType -eq 'Processing' })
+                $overall.Count | Should -Be 4 -Because 'one update per request'
+                # Piped series are sent a batch at a time as they come, so the total grows as batches are planned.
+                $overall | ForEach-Object { $_.PercentComplete | Should -BeIn (0..99) }
+                $overall[-1].PercentComplete | Should -Be 75
+                $overall[-1].CurrentOperation | Should -Be 'Request 4 of 4'
+                @($overall.CurrentOperation | ForEach-Object { ($_ -split ' ')[1] }) | Should -Be @('1', '2', '3', '4')
+                $batches = @($records | Where-Object { $_.ParentActivityId -eq $overall[0].ActivityId -and $_.RecordType -eq 'Processing' })
+                $batches.Count | Should -Be 4
+                $batches.Activity | Select-Object -Unique | Should -Be @('Batch 1 of 1 (2 series)', 'Batch 2 of 2 (2 series)') -Because 'batches count on across the command (the second is planned when its series arrive)'
+                $batches.StatusDescription | Should -BeLike 'Window ? of 2: *'
+                $records | Where-Object { $_.RecordType -eq 'Completed' -and $_.ActivityId -eq $overall[0].ActivityId } | Should -Not -BeNullOrEmpty
+            }
+            finally { $shell.Dispose() }
+        }
+    }
+
     Context 'default views' {
         It 'shows a value''s size in the table, not a column cut from the left' {
             $point = [SoData.DataPoint]@{ Timestamp = $Day; DeviceName = 'UPS'; StreamRef = 'Global|0|140100'; Value = 33.333333333333336; Unit = 'PERCENT' }

@@ -138,6 +138,34 @@ Describe 'Walking the hierarchy' {
         ($all.Uuid | Sort-Object -Unique).Count | Should -Be $all.Count
         @($ca | Get-SoDataDevice -Skip 5 -First 3).Uuid | Should -Be $all[5..7].Uuid
     }
+
+    It 'completes the mapping configs of a device piped in from a variable' {
+        $global:SoDataTestUps = Get-SoDataDevice -CorporateAccount SoLink -SerialNumber 1D15350041
+        try {
+            $completions = Complete-Eventually '$SoDataTestUps | Get-SoDataVariable -StreamRef Glo'
+            $expected = @($SoDataTestUps | Get-SoDataVariable -StreamRef 'Glo*' | ForEach-Object { "'$($_.StreamRef)'" })
+            @($completions.CompletionText | Sort-Object) | Should -Be @($expected | Sort-Object)
+        }
+        finally { Remove-Variable SoDataTestUps -Scope Global }
+    }
+
+    It 'offers no made-up mapping configs when the device''s account cannot be told' {
+        # The session sees two accounts and the line names none: nothing is the honest answer.
+        $device = Get-SoDataDevice -CorporateAccount SoLink -SerialNumber 1D15350041
+        $line = "Get-SoDataVariable -DeviceUuid $($device.Uuid) -StreamRef Glo"
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | Should -BeNullOrEmpty
+        $line = '$notAVariable | Get-SoDataVariable -StreamRef Glo'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | Should -BeNullOrEmpty
+    }
+
+    It 'completes nothing, and fails nothing, when the API cannot be reached' {
+        $session = Connect-SoData -ApiUrl 'http://127.0.0.1:9/' -AccessToken (ConvertTo-SecureString 't' -AsPlainText -Force) -MaxRetries 0 -PassThru -NoWelcome
+        try {
+            $line = 'Get-SoDataDevice -Session $session -CorporateAccount So'
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | Should -BeNullOrEmpty
+        }
+        finally { Connect-TestSandbox $sandbox }
+    }
 }
 
 Describe 'Output for Export-Csv and ConvertTo-Json' {

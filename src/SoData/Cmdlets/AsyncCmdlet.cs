@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using SoData.Auth;
@@ -24,9 +27,17 @@ namespace SoData.Cmdlets
 
         protected override void StopProcessing() => _cancellation.Cancel();
 
+        // The parameters given on the command line, and how many rows have come down the pipeline.
+        private HashSet<string> _commandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private int _rows;
+
+        /// <summary>The position (from 1) of the piped row being processed, for errors; null without pipeline input.</summary>
+        protected int? InputRow { get; private set; }
+
         /// <summary>Checks the values typed on the command line against the parameters' rules; a bad one ends the command.</summary>
         protected override void BeginProcessing()
         {
+            _commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
             ErrorRecord? violation = ArgumentRules.FindViolation(this, MyInvocation.BoundParameters, pipelineOnly: false);
             if (violation != null) ThrowTerminatingError(violation);
         }
@@ -37,13 +48,50 @@ namespace SoData.Cmdlets
         /// </summary>
         protected override void ProcessRecord()
         {
+            InputRow = null;
+            if (this is IPipedRows piped && piped.PipelineObject != null)
+            {
+                InputRow = ++_rows;
+                if (!MyInvocation.BoundParameters.Keys.Any(name => !_commandLine.Contains(name) && PipedRows.TakesPipelineInput(GetType(), name)))
+                {
+                    WriteError(new ErrorRecord(new ArgumentException(
+                        $"{PipedRows.Position(InputRow.Value)} has none of the columns {MyInvocation.MyCommand.Name} reads (it has {PipedRows.PropertiesOf(piped.PipelineObject)}). " +
+                        $"Columns that work: {PipedRows.Describe(GetType())}; or pipe objects of the module."),
+                        "InputRowNotUsable", ErrorCategory.InvalidArgument, piped.PipelineObject));
+                    return;
+                }
+            }
             ErrorRecord? violation = ArgumentRules.FindViolation(this, MyInvocation.BoundParameters, pipelineOnly: true);
             if (violation != null)
             {
-                WriteError(violation);
+                WriteError(WithRow(violation));
                 return;
             }
             ProcessInput();
+        }
+
+        /// <summary>The error, said of the piped row it is about ("Row 3 of the piped input: ..."), when there is one.</summary>
+        protected ErrorRecord WithRow(ErrorRecord record)
+        {
+            if (InputRow == null) return record;
+            string message = record.ErrorDetails?.Message ?? record.Exception.Message;
+            record.ErrorDetails = new ErrorDetails($"{PipedRows.Position(InputRow.Value)}: {message}")
+            {
+                RecommendedAction = $"Fix that row, or the column's name. Columns that work: {PipedRows.Describe(GetType())}.",
+            };
+            return record;
+        }
+
+        /// <summary>
+        /// The error for a missing required value: of a piped row, it names the row, the column and the columns that
+        /// work; on the command line, the parameter and how to give it.
+        /// </summary>
+        protected ErrorRecord MissingValue(string parameter, string howToGive)
+        {
+            string message = InputRow == null
+                ? $"{MyInvocation.MyCommand.Name} needs -{parameter}: {howToGive}."
+                : $"{PipedRows.Position(InputRow.Value)} has no {parameter} column (it has {PipedRows.PropertiesOf(((IPipedRows)this).PipelineObject!)}). Columns that work: {PipedRows.Describe(GetType())}.";
+            return new ErrorRecord(new ArgumentException(message, parameter), "Missing" + parameter, ErrorCategory.InvalidArgument, (this as IPipedRows)?.PipelineObject);
         }
 
         /// <summary>The work for one input (or the one call, without pipeline input).</summary>
@@ -124,15 +172,48 @@ namespace SoData.Cmdlets
             public void Complete() => _owner.ForInput(_target, () => _write(_owner.Await(_task)));
         }
 
-        /// <summary>Writes an API object with the fields the module does not model added as note properties.</summary>
+        /// <summary>
+        /// Writes an API object with the fields the module does not model added as note properties. PowerShell lists
+        /// an object's note properties before its .NET ones, so when there are such fields the modelled properties are
+        /// added first, as notes with the same values: Format-List * and Export-Csv then start with Name, Uuid... and
+        /// end with the API's extra fields (custom, tags...), not the other way round.
+        /// </summary>
         protected void WriteApiObject(ApiObject item)
         {
             PSObject output = PSObject.AsPSObject(item);
-            foreach (var field in Json.AdditionalFieldsOf(item))
-            {
-                if (output.Properties[field.Key] == null) output.Properties.Add(new PSNoteProperty(field.Key, field.Value));
-            }
+            // An object written before (a cached corporate account, maybe by another runspace) keeps the notes it was given then.
+            if (item.AdditionalFields != null && item.AdditionalFields.Count > 0) Decorate(item, output);
             WriteObject(output);
+        }
+
+        private static void Decorate(ApiObject item, PSObject output)
+        {
+            lock (s_decorated)
+            {
+                if (s_decorated.TryGetValue(item, out _)) return;
+                s_decorated.Add(item, s_marker);
+                // Names are checked against the model's own list, not with output.Properties[name]: that lookup walks
+                // PowerShell's adapters and, for thousands of objects, costs more than the listing itself.
+                (PropertyInfo[] modelled, HashSet<string> names) = ModelledProperties(item.GetType());
+                PSMemberInfoCollection<PSPropertyInfo> properties = output.Properties;
+                foreach (PropertyInfo property in modelled) properties.Add(new PSNoteProperty(property.Name, property.GetValue(item)), true);
+                foreach (var field in Json.AdditionalFieldsOf(item))
+                {
+                    if (names.Add(field.Key)) properties.Add(new PSNoteProperty(field.Key, field.Value), true);
+                }
+            }
+        }
+
+        private static readonly ConditionalWeakTable<ApiObject, object> s_decorated = new ConditionalWeakTable<ApiObject, object>();
+        private static readonly object s_marker = new object();
+        private static readonly ConcurrentDictionary<Type, PropertyInfo[]> s_modelledProperties = new ConcurrentDictionary<Type, PropertyInfo[]>();
+
+        /// <summary>The type's readable properties, and a fresh set of their names (case-insensitive, as PowerShell's).</summary>
+        private static (PropertyInfo[], HashSet<string>) ModelledProperties(Type type)
+        {
+            PropertyInfo[] properties = s_modelledProperties.GetOrAdd(type, t =>
+                t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray());
+            return (properties, new HashSet<string>(properties.Select(p => p.Name), StringComparer.OrdinalIgnoreCase));
         }
 
         /// <summary>Maps a failure to an ErrorRecord with a stable ErrorId and the category PowerShell users filter on.</summary>

@@ -77,6 +77,10 @@ namespace SoData.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Leaves out the line that says who is signed in where (it is left out anyway when PowerShell runs -NonInteractive).</summary>
+        [Parameter]
+        public SwitchParameter NoWelcome { get; set; }
+
         protected override void ProcessInput()
         {
             Uri apiUrl = ResolveUrl(ApiUrl, "SODATA_API_URL", DefaultApiUrl, nameof(ApiUrl));
@@ -87,7 +91,17 @@ namespace SoData.Cmdlets
                 : ConnectWithCredential(options);
 
             SessionStore.Current = session;
-            WriteVerbose($"Connected to {session.ApiUrl} as {session.UserName ?? "the holder of the access token"}; this is now the default session of this runspace.");
+            string who = session.UserName ?? "the holder of the access token";
+            WriteVerbose($"Connected to {session.ApiUrl} as {who}; this is now the default session of this runspace.");
+            if (!NoWelcome && IsInteractive())
+            {
+                // Shown as Write-Host shows text (the information stream, tag PSHOST): a script can still silence it with -InformationAction Ignore.
+                string renewal = session.AuthenticationMethod == "AccessToken" ? "the access token is used as is, until it expires" : "tokens are renewed by themselves";
+                WriteInformation(new HostInformationMessage
+                {
+                    Message = $"Signed in to SoData at {session.ApiUrl} as {who} ({renewal}). Get-SoDataCorporateAccount lists your accounts; -NoWelcome hides this line.",
+                }, new[] { "PSHOST", "SoData" });
+            }
             if (PassThru) WriteObject(session);
         }
 
@@ -102,7 +116,7 @@ namespace SoData.Cmdlets
         {
             Uri authUrl = ResolveUrl(AuthUrl, "SODATA_AUTH_URL", DefaultAuthUrl, nameof(AuthUrl));
             string realm = ResolveRealm();
-            string clientId = ClientId ?? Environment("SODATA_CLIENT_ID")
+            string clientId = ClientId ?? Environment("SODATA_CLIENT_ID") ?? PromptForClientId()
                 ?? throw Terminate(InvalidArgument("MissingClientId",
                     "Connect-SoData needs -ClientId (the SoData client id Socomec gave you), or the SODATA_CLIENT_ID environment variable.", null));
             SecureString? clientSecret = ClientSecret ?? ProtectEnvironment("SODATA_CLIENT_SECRET");
@@ -120,7 +134,17 @@ namespace SoData.Cmdlets
             catch (SoDataAuthenticationException ex)
             {
                 http.Dispose();
-                ThrowTerminatingError(ToErrorRecord(ex, userName));
+                ErrorRecord record = ToErrorRecord(ex, userName);
+                if (clientSecret == null && string.Equals(ex.Error, "invalid_client", StringComparison.Ordinal))
+                {
+                    // The usual cause: a confidential client (as Socomec's are) signed in without its secret.
+                    record.ErrorDetails = new ErrorDetails(
+                        $"{ex.Message} No client secret was sent: give -ClientSecret (e.g. -ClientSecret (Read-Host 'Client secret' -AsSecureString)) or set the SODATA_CLIENT_SECRET environment variable.")
+                    {
+                        RecommendedAction = "Give the client secret Socomec issued with the client id, with -ClientSecret or SODATA_CLIENT_SECRET.",
+                    };
+                }
+                ThrowTerminatingError(record);
             }
             return new SoDataSession(new SoDataClient(options, tokens, http), authUrl, realm, clientId, userName, "Password");
         }
@@ -131,8 +155,68 @@ namespace SoData.Cmdlets
             string? userName = Environment("SODATA_USERNAME");
             SecureString? password = ProtectEnvironment("SODATA_PASSWORD");
             if (userName != null && password != null) return (userName, password);
+            PSCredential? prompted = PromptForCredential(userName);
+            if (prompted != null && !string.IsNullOrEmpty(prompted.UserName) && prompted.Password.Length > 0) return (prompted.UserName.TrimStart('\\'), prompted.Password);
             throw Terminate(InvalidArgument("MissingCredential",
                 "Connect-SoData needs -Credential (your SoLive Pro email and password, e.g. -Credential (Get-Credential)), or the SODATA_USERNAME and SODATA_PASSWORD environment variables.", null));
+        }
+
+        /// <summary>
+        /// True when a person may be at the console: not a service, not PowerShell started -NonInteractive (a scheduled
+        /// task should be), input not redirected, and a host that can prompt.
+        /// </summary>
+        private bool IsInteractive()
+        {
+            if (!System.Environment.UserInteractive || Host?.UI == null) return false;
+            foreach (string argument in System.Environment.GetCommandLineArgs())
+            {
+                string name = argument.TrimStart('-', '/').ToLowerInvariant();
+                if (name.Length >= 4 && argument.Length > name.Length && "noninteractive".StartsWith(name, StringComparison.Ordinal)) return false;
+            }
+            return true;
+        }
+
+        private bool CanPrompt()
+        {
+            try
+            {
+                return IsInteractive() && !Console.IsInputRedirected;
+            }
+            catch (System.IO.IOException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>Asks for the client id at an interactive console; null when nobody can answer.</summary>
+        private string? PromptForClientId()
+        {
+            if (!CanPrompt()) return null;
+            try
+            {
+                var field = new System.Management.Automation.Host.FieldDescription("ClientId") { HelpMessage = "The SoData client id Socomec gave you (or set SODATA_CLIENT_ID)." };
+                var answers = Host.UI.Prompt("Connect-SoData", "No -ClientId or SODATA_CLIENT_ID was given.", new System.Collections.ObjectModel.Collection<System.Management.Automation.Host.FieldDescription> { field });
+                string? value = answers != null && answers.TryGetValue("ClientId", out PSObject? answer) ? answer?.BaseObject?.ToString()?.Trim() : null;
+                return string.IsNullOrEmpty(value) ? null : value;
+            }
+            catch (Exception ex) when (ex is System.Management.Automation.Host.HostException || ex is NotImplementedException || ex is PSInvalidOperationException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>Asks for the SoLive Pro email and password at an interactive console; null when nobody can answer.</summary>
+        private PSCredential? PromptForCredential(string? userName)
+        {
+            if (!CanPrompt()) return null;
+            try
+            {
+                return Host.UI.PromptForCredential("Connect-SoData", "Your SoLive Pro email and password (no -Credential or SODATA_USERNAME/SODATA_PASSWORD was given).", userName ?? string.Empty, string.Empty);
+            }
+            catch (Exception ex) when (ex is System.Management.Automation.Host.HostException || ex is NotImplementedException || ex is PSInvalidOperationException)
+            {
+                return null;
+            }
         }
 
         private IWebProxy? ResolveProxy()

@@ -61,6 +61,41 @@ namespace SoData.Cmdlets
         [Parameter]
         public SwitchParameter Pivot { get; set; }
 
+        private int _progressId;
+        private int _batchesPlanned;
+        private readonly Dictionary<DatapointsChunk, int> _batchNumbers = new Dictionary<DatapointsChunk, int>();
+
+        /// <summary>
+        /// Two progress bars: the command's, with the share of all requests planned so far that are done, and under it
+        /// the current batch's, with its window. Nothing for a single request, which a person does not wait on.
+        /// </summary>
+        protected void WriteRequestProgress(DatapointsChunk chunk, int done, int planned, string status)
+        {
+            if (planned <= 1) return;
+            if (_progressId == 0) _progressId = Math.Abs(GetHashCode() % 100000) + 1;
+            WriteProgress(new ProgressRecord(_progressId, MyInvocation.MyCommand.Name, status)
+            {
+                PercentComplete = Math.Min(100, (int)(100.0 * done / planned)),
+                CurrentOperation = $"Request {Math.Min(done + 1, planned)} of {planned}",
+            });
+            int batch = _batchNumbers.TryGetValue(chunk, out int number) ? number : chunk.BatchNumber;
+            _batchNumbers.Remove(chunk);
+            WriteProgress(new ProgressRecord(_progressId + 1, $"Batch {batch} of {Math.Max(batch, _batchesPlanned)} ({chunk.Series.Count} series)",
+                $"Window {chunk.WindowNumber} of {chunk.WindowCount}: {chunk.From:yyyy-MM-dd HH:mm} to {chunk.To:yyyy-MM-dd HH:mm} ({chunk.From.Offset})")
+            {
+                ParentActivityId = _progressId,
+                PercentComplete = Math.Min(100, (int)(100.0 * (chunk.WindowNumber - 1) / Math.Max(1, chunk.WindowCount))),
+            });
+        }
+
+        /// <summary>Takes both progress bars down.</summary>
+        protected void CompleteRequestProgress()
+        {
+            if (_progressId == 0) return;
+            WriteProgress(new ProgressRecord(_progressId + 1, "Batch", "Done") { ParentActivityId = _progressId, RecordType = ProgressRecordType.Completed });
+            WriteProgress(new ProgressRecord(_progressId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
         /// <summary>The query, set by <see cref="StartQuery"/>.</summary>
         protected DatapointsQuery Query { get; private set; } = null!;
 
@@ -149,6 +184,9 @@ namespace SoData.Cmdlets
         protected IReadOnlyList<DatapointsChunk> Plan(IReadOnlyList<DatapointsSeries> series)
         {
             IReadOnlyList<DatapointsChunk> plan = DatapointsPlanner.Plan(Query, series.ToList());
+            // Series piped in are planned a few batches at a time: number the batches across the whole command.
+            foreach (DatapointsChunk chunk in plan) _batchNumbers[chunk] = _batchesPlanned + chunk.BatchNumber;
+            _batchesPlanned += plan.Count == 0 ? 0 : plan.Max(c => c.BatchNumber);
             WriteVerbose($"{series.Count} series in {plan.Select(c => c.BatchNumber).Distinct().Count()} batch(es) x {plan.FirstOrDefault()?.WindowCount ?? 0} window(s): {plan.Count} request(s).");
             return plan;
         }

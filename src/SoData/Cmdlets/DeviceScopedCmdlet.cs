@@ -5,9 +5,14 @@ using SoData.Client;
 namespace SoData.Cmdlets
 {
     /// <summary>A listing under one device: the device binds from a piped device (DeviceUuid) or a CSV column.</summary>
-    public abstract class DeviceScopedCmdlet : CorporateAccountScopedCmdlet
+    public abstract class DeviceScopedCmdlet : CorporateAccountScopedCmdlet, IPipedRows
     {
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Any piped row, so that one with none of the right columns is reported by its position (see <see cref="IPipedRows"/>).</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? PipelineObject { get; set; }
+
+        // Not Mandatory: a piped row without it reaches the cmdlet, whose error names the row and the columns that work.
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [Uuid]
         // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyString]
@@ -25,6 +30,11 @@ namespace SoData.Cmdlets
         /// <param name="route">The route, from the corporate account's and the device's uuids.</param>
         protected void EnqueueDeviceListing<T>(Func<string, string, string> route, Func<T, bool>? keep) where T : ApiObject, IDeviceObject
         {
+            if (string.IsNullOrEmpty(DeviceUuid))
+            {
+                WriteError(MissingValue(nameof(DeviceUuid), $"pipe devices in (Get-SoDataDevice -CorporateAccount SoLink | {MyInvocation.MyCommand.Name}), or give -DeviceUuid"));
+                return;
+            }
             ForInput(DeviceUuid, () =>
             {
                 string? ca = ResolveCorporateAccount();

@@ -55,7 +55,6 @@ namespace SoData.Cmdlets
         private long _rows;
         private int _requestsDone;
         private int _requestsPlanned;
-        private int _progressId;
 
         // -Pivot: the rows of the window being read.
         private PivotTable? _pivot;
@@ -178,7 +177,6 @@ namespace SoData.Cmdlets
 
             // Smaller responses than Get-SoDataDatapoint's: with -ThrottleLimit of them in flight, memory stays low.
             StartQuery(MaxPointsPerRequest);
-            _progressId = Math.Abs(GetHashCode() % 100000) + 1;
 
             try
             {
@@ -237,7 +235,7 @@ namespace SoData.Cmdlets
             PendingSeries.Clear();
             while (_inFlight.Count > 0) WriteNext();
             if (Pivot) FlushWindow();
-            if (_requestsPlanned > 1) WriteProgress(new ProgressRecord(_progressId, "Export-SoDataDatapoint", "Done") { RecordType = ProgressRecordType.Completed });
+            CompleteRequestProgress();
 
             Commit();
             WriteVerbose($"{_rows} row(s) from {_requestsDone} request(s) written to '{_target}'" +
@@ -443,14 +441,7 @@ namespace SoData.Cmdlets
         private void WriteNext()
         {
             (DatapointsChunk chunk, Task<DatapointsResponse> pending) = _inFlight.Dequeue();
-            if (_requestsPlanned > 1)
-            {
-                WriteProgress(new ProgressRecord(_progressId, "Export-SoDataDatapoint", $"{_rows} rows written to {IOPath.GetFileName(_target)}")
-                {
-                    CurrentOperation = $"Batch {chunk.BatchNumber} of {chunk.BatchCount} ({chunk.Series.Count} series), window {chunk.WindowNumber} of {chunk.WindowCount}",
-                    PercentComplete = Math.Min(100, (int)(100.0 * _requestsDone / _requestsPlanned)),
-                });
-            }
+            WriteRequestProgress(chunk, _requestsDone, _requestsPlanned, $"{_rows} rows written to {IOPath.GetFileName(_target)}");
             DatapointsResponse response;
             try
             {

@@ -7,8 +7,12 @@ namespace SoData.Cmdlets
     /// <summary>Lists the customers of a corporate account, with their address and contact.</summary>
     [Cmdlet(VerbsCommon.Get, "SoDataCustomer", SupportsPaging = true)]
     [OutputType(typeof(Customer))]
-    public sealed class GetSoDataCustomerCommand : CorporateAccountScopedCmdlet
+    public sealed class GetSoDataCustomerCommand : CorporateAccountScopedCmdlet, IPipedRows
     {
+        /// <summary>Any piped row, so that one with none of the right columns is reported by its position (see <see cref="IPipedRows"/>).</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? PipelineObject { get; set; }
+
         private static readonly KeyValuePair<string, string?>[] AllDetails = { new KeyValuePair<string, string?>("detailsLevel", "ALL") };
 
         /// <summary>Customer names to match; wildcards allowed.</summary>

@@ -27,7 +27,9 @@ namespace SoData.Cmdlets
         private const string DeviceSet = "Device";
 
         private readonly List<DataPoint> _pivotPoints = new List<DataPoint>();
-        private int _progressId;
+        // Requests of every batch sent so far, for the overall progress bar.
+        private int _requestsPlanned;
+        private int _requestsDone;
 
         /// <summary>Variables from Get-SoDataVariable; their device name, title and unit label the output.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = VariableSet)]
@@ -72,7 +74,6 @@ namespace SoData.Cmdlets
             CheckRange();
             base.BeginProcessing();
             StartQuery();
-            _progressId = Math.Abs(GetHashCode() % 100000) + 1;
         }
 
         protected override void ProcessInput()
@@ -85,13 +86,14 @@ namespace SoData.Cmdlets
         {
             if (PendingSeries.Count > 0) Send(PendingSeries.ToList());
             PendingSeries.Clear();
+            CompleteRequestProgress();
             if (Pivot) WritePivot();
         }
 
         private void Send(List<DatapointsSeries> series)
         {
             IReadOnlyList<DatapointsChunk> plan = Plan(series);
-            var progress = new ProgressRecord(_progressId, "Get-SoDataDatapoint", "Reading datapoints");
+            _requestsPlanned += plan.Count;
             int failedBatch = 0;
             // Up to -ThrottleLimit requests run ahead; their points are still written in plan order.
             var inFlight = new Queue<(DatapointsChunk Chunk, Task<DatapointsResponse> Response)>();
@@ -111,13 +113,8 @@ namespace SoData.Cmdlets
                     pending.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
                     continue;
                 }
-                if (plan.Count > 1)
-                {
-                    progress.StatusDescription = $"Batch {chunk.BatchNumber} of {chunk.BatchCount} ({chunk.Series.Count} series), window {chunk.WindowNumber} of {chunk.WindowCount}";
-                    progress.CurrentOperation = $"{chunk.From:yyyy-MM-dd HH:mm} to {chunk.To:yyyy-MM-dd HH:mm} ({chunk.From.Offset})";
-                    progress.PercentComplete = (int)(100.0 * i / plan.Count);
-                    WriteProgress(progress);
-                }
+                WriteRequestProgress(chunk, _requestsDone, _requestsPlanned, "Reading datapoints");
+                _requestsDone++;
 
                 DatapointsResponse response;
                 try
@@ -136,11 +133,6 @@ namespace SoData.Cmdlets
                 List<DataPoint> points = DatapointsApi.ReadPoints(Query, chunk, response);
                 if (Pivot) _pivotPoints.AddRange(points);
                 else foreach (DataPoint point in points) WriteObject(point);
-            }
-            if (plan.Count > 1)
-            {
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
             }
         }
 

@@ -21,6 +21,10 @@ namespace SoData.Cmdlets
         // Uuids asked for by -Uuid, per corporate account, in the order asked: resolved with one listing per account.
         private readonly Dictionary<string, List<string>> _wantedUuids = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
 
+        // Site names by site uuid, so a device says where it is (the API sends only siteUuid); accounts already read.
+        private readonly Dictionary<string, string?> _siteNames = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _accountsWithSiteNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
         /// <summary>Device names to match; wildcards allowed.</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
@@ -74,6 +78,7 @@ namespace SoData.Cmdlets
                 switch (InputObject)
                 {
                     case Site site:
+                        if (site.Uuid != null) _siteNames[site.Uuid] = site.Name;
                         WriteDevicesOfSite(ca, site.Uuid, site.CustomerUuid, keep);
                         return;
                     case Customer customer:
@@ -139,6 +144,7 @@ namespace SoData.Cmdlets
                 if (found.TryGetValue(uuid, out Device? device))
                 {
                     device.CorporateAccountUuid = ca;
+                    StampSiteName(ca, device);
                     WriteApiObject(device);
                 }
                 else
@@ -167,6 +173,7 @@ namespace SoData.Cmdlets
                 {
                     device.CorporateAccountUuid = ca;
                     device.CustomerUuid ??= customer;
+                    StampSiteName(ca, device);
                     WriteApiObject(device);
                 });
         }
@@ -178,11 +185,28 @@ namespace SoData.Cmdlets
             new KeyValuePair<string, string?>("withAddress", "true"),
         };
 
+        /// <summary>Sets the device's SiteName, reading the account's sites once when the device's site is not known yet.</summary>
+        private void StampSiteName(string ca, Device device)
+        {
+            if (device.SiteUuid == null || device.SiteName != null) return;
+            if (!_siteNames.ContainsKey(device.SiteUuid) && _accountsWithSiteNames.Add(ca))
+            {
+                var reader = new PagedReader<Site>((skip, take, token) => ActiveSession.Client.GetPageAsync<Site>(Routes.Sites(ca), null, skip, take, token), 1000);
+                foreach (Site site in Await(token => reader.ReadAllAsync(token)))
+                {
+                    if (site.Uuid != null && !_siteNames.ContainsKey(site.Uuid)) _siteNames[site.Uuid] = site.Name;
+                }
+            }
+            if (_siteNames.TryGetValue(device.SiteUuid, out string? name)) device.SiteName = name;
+        }
+
         private List<string> SitesOf(string ca, string customer)
         {
             var query = new[] { new KeyValuePair<string, string?>("customerUuid", customer) };
             var reader = new PagedReader<Site>((skip, take, token) => ActiveSession.Client.GetPageAsync<Site>(Routes.Sites(ca), query, skip, take, token), PageSize);
-            List<string> sites = Await(token => reader.ReadAllAsync(token)).Where(s => s.Uuid != null).Select(s => s.Uuid!).ToList();
+            List<Site> found = Await(token => reader.ReadAllAsync(token)).Where(s => s.Uuid != null).ToList();
+            foreach (Site site in found) _siteNames[site.Uuid!] = site.Name;
+            List<string> sites = found.Select(s => s.Uuid!).ToList();
             WriteVerbose($"Customer {customer} has {sites.Count} site(s); listing their devices site by site.");
             return sites;
         }

@@ -14,12 +14,17 @@ namespace SoData.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "SoDataLastValue")]
     [OutputType(typeof(LastValue))]
-    public sealed class GetSoDataLastValueCommand : MeasurementCmdlet
+    public sealed class GetSoDataLastValueCommand : MeasurementCmdlet, IPipedRows
     {
+        /// <summary>Any piped row, so that one with none of the right columns is reported by its position (see <see cref="IPipedRows"/>).</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? PipelineObject { get; set; }
+
         private readonly HashSet<string> _done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>The devices; binds from a piped device (DeviceUuid, or Uuid as in a CSV of devices).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        // Not Mandatory: a piped row without it reaches the cmdlet, whose error names the row and the columns that work.
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Uuid")]
         [NotEmpty]
         [Uuid]
@@ -51,6 +56,11 @@ namespace SoData.Cmdlets
             Func<string?, bool>? serviceType = Matcher(ServiceType);
             Func<string?, bool>? streamRef = Matcher(StreamRef);
             int[]? serviceIds = ServiceId;
+            if (DeviceUuid == null)
+            {
+                WriteError(MissingValue(nameof(DeviceUuid), "pipe devices in (Get-SoDataDevice -CorporateAccount SoLink | Get-SoDataLastValue), or give -DeviceUuid"));
+                return;
+            }
 
             foreach (string device in DeviceUuid ?? Array.Empty<string>())
             {

@@ -7,8 +7,12 @@ namespace SoData.Cmdlets
     /// <summary>Lists the sites of a corporate account, or of one customer.</summary>
     [Cmdlet(VerbsCommon.Get, "SoDataSite", SupportsPaging = true)]
     [OutputType(typeof(Site))]
-    public sealed class GetSoDataSiteCommand : CorporateAccountScopedCmdlet
+    public sealed class GetSoDataSiteCommand : CorporateAccountScopedCmdlet, IPipedRows
     {
+        /// <summary>Any piped row, so that one with none of the right columns is reported by its position (see <see cref="IPipedRows"/>).</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? PipelineObject { get; set; }
+
         /// <summary>Site names to match; wildcards allowed.</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]

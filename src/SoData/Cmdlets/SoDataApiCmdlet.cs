@@ -58,13 +58,13 @@ namespace SoData.Cmdlets
             {
                 CorporateAccount? match = CorporateAccountDirectory.Find(accounts, nameOrUuid!);
                 if (match?.Uuid != null) return match.Uuid;
-                WriteError(InvalidArgument("CorporateAccountNotFound",
-                    $"-CorporateAccount '{nameOrUuid}' matches no corporate account visible to this session. Visible: {visible}.", nameOrUuid));
+                WriteError(WithRow(InvalidArgument("CorporateAccountNotFound",
+                    $"-CorporateAccount '{nameOrUuid}' matches no corporate account visible to this session. Visible: {visible}.", nameOrUuid)));
                 return null;
             }
             if (accounts.Count == 1 && accounts[0].Uuid != null) return accounts[0].Uuid;
-            WriteError(InvalidArgument("CorporateAccountRequired",
-                $"{MyInvocation.MyCommand.Name} needs a corporate account{(target == null ? string.Empty : $" for '{target}'")}: {howToGiveOne}, or give -CorporateAccount (name or uuid) or -CorporateAccountUuid. Visible: {visible}.", target));
+            WriteError(WithRow(InvalidArgument("CorporateAccountRequired",
+                $"{MyInvocation.MyCommand.Name} needs a corporate account{(target == null ? string.Empty : $" for '{target}'")}: {howToGiveOne}, or give -CorporateAccount (name or uuid) or -CorporateAccountUuid (a CorporateAccountUuid column). Visible: {visible}.", target)));
             return null;
         }
 

@@ -50,6 +50,9 @@ namespace SoData
         /// <summary>The customer of the device's site, when the device was reached through it; the API does not send it.</summary>
         public string? CustomerUuid { get; set; }
 
+        /// <summary>The name of the device's site, looked up by the module (the API sends only siteUuid).</summary>
+        public string? SiteName { get; set; }
+
         public override string ToString() => Name ?? SerialNumber ?? Uuid ?? string.Empty;
     }
 }

@@ -138,7 +138,7 @@ public class StartupTests
 
         var failure = Assert.Throws<InvalidOperationException>(() => SandboxServer.Start("--port", first.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-        Assert.Contains($"Failed to bind to address {first.BaseUri.AbsoluteUri.TrimEnd('/')}: address already in use. Pick another port with --port (0 = a free one).", failure.Message);
+        Assert.Contains($"Failed to bind to address {first.BaseUri.AbsoluteUri.TrimEnd('/')}: address already in use. Pick another port with --port (0 = a free one), or with -Port when it runs from ./build.ps1 Sandbox", failure.Message);
         Assert.DoesNotContain("   at ", failure.Message); // no stack trace
     }
 }

@@ -1,10 +1,12 @@
 using System;
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Threading;
+using System.Threading.Tasks;
 using SoData.Client;
 
 namespace SoData.Cmdlets.Completers
@@ -22,8 +24,9 @@ namespace SoData.Cmdlets.Completers
     }
 
     /// <summary>
-    /// Completes -Series / -StreamRef with the mapping configs of the device given by -DeviceUuid (when it is typed
-    /// literally and the corporate account is known), titles as tooltips; a few well-known ones otherwise.
+    /// Completes -Series / -StreamRef with the mapping configs of the device given by -DeviceUuid, or piped in from a
+    /// variable ($ups | ...), titles as tooltips. A few well-known ones when no device is in sight; nothing when the
+    /// device is known but its account is ambiguous or the API does not answer within the completion budget.
     /// </summary>
     public sealed class StreamRefCompleter : IArgumentCompleter
     {
@@ -33,42 +36,103 @@ namespace SoData.Cmdlets.Completers
             ("Global|0|140108", "Ups output current L3"),
         };
 
+        // Mapping configs per session, account and device: a lookup that outlives the budget still serves the next Tab.
+        private static readonly ConcurrentDictionary<string, (Task<List<(string, string)>> Read, DateTime At)> s_variables =
+            new ConcurrentDictionary<string, (Task<List<(string, string)>>, DateTime)>();
+
+        private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
+
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             string word = wordToComplete.Trim('\'', '"');
             var pattern = new WildcardPattern(WildcardPattern.Escape(word) + "*", WildcardOptions.IgnoreCase);
-            IEnumerable<(string Ref, string Title)> candidates = FromDevice(fakeBoundParameters) ?? WellKnown;
+            IEnumerable<(string Ref, string Title)> candidates = FromDevice(fakeBoundParameters, commandAst) ?? WellKnown;
             return candidates
                 .Where(c => pattern.IsMatch(c.Ref))
                 .Select(c => new CompletionResult("'" + c.Ref + "'", c.Ref, CompletionResultType.ParameterValue, string.IsNullOrEmpty(c.Title) ? c.Ref : c.Title));
         }
 
-        private static IEnumerable<(string, string)>? FromDevice(IDictionary bound)
+        /// <summary>Null when no device is in sight; empty when one is, but its mapping configs cannot be had in time.</summary>
+        private static IEnumerable<(string, string)>? FromDevice(IDictionary bound, CommandAst commandAst)
         {
             try
             {
                 string? device = Text(bound["DeviceUuid"]);
-                if (device == null || !Guid.TryParse(device, out _)) return null;
-                SoDataSession? session = Unwrap(bound["Session"]) as SoDataSession ?? SessionStore.Current;
-                if (session == null) return null;
-                using var timeout = new CancellationTokenSource(5000);
                 string? ca = Text(bound["CorporateAccountUuid"]);
+                if (device == null && IsPipedInto(commandAst, out object? piped))
+                {
+                    // The device is piped in: known only when it comes from a variable holding one device.
+                    if (piped is Device d) (device, ca) = (d.Uuid, ca ?? d.CorporateAccountUuid);
+                    else if (piped is IDeviceObject o) (device, ca) = (o.DeviceUuid, ca ?? o.CorporateAccountUuid);
+                    else return Enumerable.Empty<(string, string)>();
+                }
+                if (device == null) return null;
+                if (!Guid.TryParse(device, out _)) return null;
+                SoDataSession? session = Unwrap(bound["Session"]) as SoDataSession ?? SessionStore.Current;
+                if (session == null) return Enumerable.Empty<(string, string)>();
                 if (ca == null)
                 {
-                    IReadOnlyList<CorporateAccount> accounts = session.CorporateAccounts.Cached
-                        ?? session.CorporateAccounts.GetAllAsync(timeout.Token).GetAwaiter().GetResult();
+                    IReadOnlyList<CorporateAccount>? accounts = CompletionBudget.AccountsOf(session);
+                    if (accounts == null) return Enumerable.Empty<(string, string)>();
                     string? named = Text(bound["CorporateAccount"]);
                     ca = named != null ? CorporateAccountDirectory.Find(accounts, named)?.Uuid : accounts.Count == 1 ? accounts[0].Uuid : null;
                 }
-                if (ca == null) return null;
-                Page<Variable> page = session.Client.GetPageAsync<Variable>(Routes.Variables(ca, device), null, 0, 1000, timeout.Token).GetAwaiter().GetResult();
-                return page.Results.Where(v => v.StreamRef != null).Select(v => (v.StreamRef!, v.Title ?? string.Empty)).ToList();
+                if (ca == null) return Enumerable.Empty<(string, string)>();
+                return CompletionBudget.ResultWithin(VariablesOf(session, ca, device)) ?? Enumerable.Empty<(string, string)>();
             }
             catch
             {
                 // Completion never throws at the user.
-                return null;
+                return Enumerable.Empty<(string, string)>();
             }
+        }
+
+        private static Task<List<(string, string)>> VariablesOf(SoDataSession session, string ca, string device)
+        {
+            string key = $"{session.Id}|{ca}|{device}".ToLowerInvariant();
+            if (s_variables.TryGetValue(key, out var entry) && !entry.Read.IsFaulted && !entry.Read.IsCanceled && DateTime.UtcNow - entry.At < CacheLifetime)
+                return entry.Read;
+            var limit = new CancellationTokenSource(CompletionBudget.BackgroundLimit);
+            Task<List<(string, string)>> read = Task.Run(async () =>
+            {
+                // Every page: the server may send fewer than asked for.
+                var reader = new PagedReader<Variable>((skip, take, token) => session.Client.GetPageAsync<Variable>(Routes.Variables(ca, device), null, skip, take, token), 1000);
+                IReadOnlyList<Variable> variables = await reader.ReadAllAsync(limit.Token).ConfigureAwait(false);
+                return variables.Where(v => v.StreamRef != null).Select(v => (v.StreamRef!, v.Title ?? string.Empty)).ToList();
+            });
+            read.ContinueWith(t => { _ = t.Exception; limit.Dispose(); }, TaskScheduler.Default);
+            s_variables[key] = (read, DateTime.UtcNow);
+            return read;
+        }
+
+        /// <summary>
+        /// True when the command takes pipeline input; <paramref name="piped"/> is then the value of a variable piped
+        /// in ($ups | ...) when it holds one object, else null (a command's output is not run to complete a name).
+        /// </summary>
+        private static bool IsPipedInto(CommandAst commandAst, out object? piped)
+        {
+            piped = null;
+            if (!(commandAst.Parent is PipelineAst pipeline)) return false;
+            int index = pipeline.PipelineElements.IndexOf(commandAst);
+            if (index <= 0) return false;
+            if (pipeline.PipelineElements[index - 1] is CommandExpressionAst { Expression: VariableExpressionAst variable })
+            {
+                try
+                {
+                    // Completion runs on the console's pipeline thread: a nested command of the current runspace reads the variable.
+                    using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
+                    var values = shell.AddCommand("Get-Variable").AddParameter("Name", variable.VariablePath.UserPath)
+                        .AddParameter("ValueOnly").AddParameter("ErrorAction", "Ignore").Invoke();
+                    object? value = values.Count == 1 ? Unwrap(values[0]) : null;
+                    if (value is object[] array) value = array.Length == 1 ? Unwrap(array[0]) : null;
+                    piped = value;
+                }
+                catch
+                {
+                    piped = null;
+                }
+            }
+            return true;
         }
 
         private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
