@@ -22,16 +22,17 @@ public sealed class PipedRowTests : IDisposable
         _devices = _shell.Get($"(Get-SoDataDevice -CorporateAccountUuid '{_account}' | Select-Object -First 2).Uuid").Select(o => (string)o.BaseObject).ToArray();
     }
 
-    public sealed record RowCase(string Command, string Header, string BadValue, string Parameter, string ErrorId, string Arguments = "")
+    /// <param name="NamesRow">The cmdlet reads any piped row itself, so its error starts with the row's position.</param>
+    public sealed record RowCase(string Command, string Header, string BadValue, string Parameter, string ErrorId, string Arguments = "", bool NamesRow = false)
     {
         public override string ToString() => $"{Command} {Header}={BadValue}";
     }
 
     public static readonly IReadOnlyList<RowCase> Cases = new RowCase[]
     {
-        new("Get-SoDataVariable", "DeviceUuid", "not-a-uuid", "DeviceUuid", "InvalidUuid"),
-        new("Get-SoDataItem", "DeviceUuid", "", "DeviceUuid", "InvalidUuid"),
-        new("Get-SoDataLastValue", "Uuid", "123", "DeviceUuid", "InvalidUuid", $"-StreamRef '{SandboxFacts.StreamRef}'"),
+        new("Get-SoDataVariable", "DeviceUuid", "not-a-uuid", "DeviceUuid", "InvalidUuid", NamesRow: true),
+        new("Get-SoDataItem", "DeviceUuid", "", "DeviceUuid", "InvalidUuid", NamesRow: true),
+        new("Get-SoDataLastValue", "Uuid", "123", "DeviceUuid", "InvalidUuid", $"-StreamRef '{SandboxFacts.StreamRef}'", NamesRow: true),
         new("Get-SoDataDatapoint", "DeviceUuid", "nope", "DeviceUuid", "InvalidUuid", $"-Series '{SandboxFacts.StreamRef}' -From 2024-05-01T00:00:00Z -To 2024-05-01T01:00:00Z"),
         new("Get-SoDataDevice", "Uuid", "nope", "Uuid", "InvalidUuid"),
     };
@@ -51,7 +52,7 @@ public sealed class PipedRowTests : IDisposable
         Assert.Equal(row.ErrorId, error.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Equal(row.Parameter, Assert.IsAssignableFrom<ArgumentException>(error.Exception).ParamName);
-        Assert.StartsWith($"-{row.Parameter}:", error.ToString());
+        Assert.StartsWith((row.NamesRow ? "Row 2 of the piped input: " : "") + $"-{row.Parameter}:", error.ToString());
         Assert.Equal(row.BadValue, error.TargetObject);
         // Both good rows, the one before the bad row and the one after it, gave output.
         var seen = outcome.Output.Select(DeviceOf).ToHashSet(StringComparer.OrdinalIgnoreCase);
