@@ -95,7 +95,8 @@ Describe 'Export-SoDataDatapoint' {
         $labels = @($expected[0].PSObject.Properties.Name | Select-Object -Skip 1)
         for ($i = 0; $i -lt $rows.Count; $i++) {
             $time = [datetimeoffset]::Parse($rows[$i].Timestamp, [cultureinfo]::InvariantCulture)
-            $time.DateTime | Should -Be $expected[$i].Timestamp
+            $time | Should -Be $expected[$i].Timestamp
+            $time.DateTime | Should -Be $expected[$i].Timestamp.DateTime
             $time.Offset | Should -Be ([timespan]::FromHours(2)) # Paris in May
             foreach ($label in $labels) { [double]$rows[$i].$label | Should -Be $expected[$i].$label }
         }

@@ -139,28 +139,29 @@ namespace SoData.Cmdlets
             }
         }
 
-        /// <summary>One PSCustomObject per timestamp, in time order: Timestamp, then a column per series (null where it has no point).</summary>
+        /// <summary>
+        /// One PSCustomObject per instant, in time order: Timestamp (at the offset of -TimeZone, or of the device's zone,
+        /// as the points carry it), then a column per series (null where it has no point).
+        /// </summary>
         private void WritePivot()
         {
             List<string> labels = DatapointsPivot.Labels(AllSeries.ToList());
             var column = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int i = 0; i < AllSeries.Count; i++) column[AllSeries[i].Key] = i;
 
-            TimeZoneInfo? zone = Query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(Query.TimeZone);
-            var rows = new SortedDictionary<DateTimeOffset, double?[]>();
+            // Keys compare as instants: the two 02:00 of a DST autumn night are two rows.
+            var rows = new SortedDictionary<DateTimeOffset, (DateTimeOffset Timestamp, double?[] Values)>();
             foreach (DataPoint point in _pivotPoints)
             {
-                if (!rows.TryGetValue(point.Timestamp, out double?[]? row)) rows[point.Timestamp] = row = new double?[AllSeries.Count];
+                if (!rows.TryGetValue(point.Timestamp, out var row)) rows[point.Timestamp] = row = (point.Timestamp, new double?[AllSeries.Count]);
                 string key = $"{point.CorporateAccountUuid}/{point.DeviceUuid}/{point.StreamRef}".ToLowerInvariant();
-                if (column.TryGetValue(key, out int index)) row[index] = point.Value;
+                if (column.TryGetValue(key, out int index)) row.Values[index] = point.Value;
             }
-            foreach (KeyValuePair<DateTimeOffset, double?[]> row in rows)
+            foreach ((DateTimeOffset timestamp, double?[] values) in rows.Values)
             {
                 var output = new PSObject();
-                // A plain date (wall time in -TimeZone) reads as a date in Excel; UTC when the zone is unknown here.
-                DateTime timestamp = zone != null ? TimeZoneInfo.ConvertTime(row.Key, zone).DateTime : row.Key.UtcDateTime;
                 output.Properties.Add(new PSNoteProperty("Timestamp", timestamp));
-                for (int i = 0; i < labels.Count; i++) output.Properties.Add(new PSNoteProperty(labels[i], row.Value[i]));
+                for (int i = 0; i < labels.Count; i++) output.Properties.Add(new PSNoteProperty(labels[i], values[i]));
                 WriteObject(output);
             }
         }
