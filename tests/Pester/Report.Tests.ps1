@@ -100,6 +100,7 @@ Describe 'The README''s daily-load-report.ps1' {
 
     It 'ends with a non-zero exit code and no file when <What> is mistyped' -ForEach @(
         @{ What = 'the corporate account'; From = "-Name SoLink"; To = "-Name SoLnik"; Says = '*SoLnik*' }
+        @{ What = 'the mapping config'; From = "'Global|0|140100'"; To = "'Global|0|14100'"; Says = '*Global|0|14100*' }
     ) {
         $script = $ReportScript.Replace($From, $To)
         $script | Should -Not -Be $ReportScript

@@ -24,6 +24,9 @@ namespace SoData.Client
         public string? Title { get; set; }
         public string? Unit { get; set; }
 
+        /// <summary>True when it came from a variable the API listed (so it exists); false for a mapping config typed by the user.</summary>
+        public bool Listed { get; set; }
+
         /// <summary>Identifies the series regardless of letter case: CA, device and mapping config.</summary>
         public string Key => $"{CorporateAccountUuid}/{DeviceUuid}/{Ref}".ToLowerInvariant();
 

@@ -30,11 +30,13 @@ namespace SoData.Cmdlets
 
         /// <summary>
         /// Streams one listing of the current input's corporate account, stamping each object with the account when
-        /// the API left it out; <paramref name="stamp"/> adds what else the caller knows.
+        /// the API left it out; <paramref name="stamp"/> adds what else the caller knows. A value of
+        /// <paramref name="filter"/> without wildcards that matched nothing is a non-terminating ObjectNotFound error.
         /// </summary>
         /// <param name="route">The route, from the corporate account's uuid.</param>
-        protected void WriteAccountListing<T>(object? target, Func<string, string> route, IEnumerable<KeyValuePair<string, string?>>? query,
-            Func<T, bool>? keep, Action<T>? stamp = null) where T : HierarchyObject
+        /// <param name="what">The kind of object, for the not-found message ("customer").</param>
+        internal void WriteAccountListing<T>(object? target, Func<string, string> route, IEnumerable<KeyValuePair<string, string?>>? query,
+            ListingFilter<T> filter, string what, Action<T>? stamp = null) where T : HierarchyObject
         {
             ForInput(target, () =>
             {
@@ -42,13 +44,14 @@ namespace SoData.Cmdlets
                 if (ca == null) return;
                 WriteListing(
                     (skip, take, token) => ActiveSession.Client.GetPageAsync<T>(route(ca), query, skip, take, token),
-                    keep,
+                    filter.Keep,
                     item =>
                     {
                         item.CorporateAccountUuid ??= ca;
                         stamp?.Invoke(item);
                         WriteApiObject(item);
                     });
+                WriteUnmatched(filter, typeof(T).Name + "NotFound", what, () => "in " + DescribeAccount(ca));
             });
         }
     }

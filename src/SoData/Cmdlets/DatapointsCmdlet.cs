@@ -210,6 +210,56 @@ namespace SoData.Cmdlets
             return record;
         }
 
+        /// <summary>
+        /// Of the series typed with -Series that returned no point at all, reports those whose device has no such variable
+        /// (a typo, or a variable of another model) as ObjectNotFound, naming the mapping config and the device. Only
+        /// empty series are checked, so a query whose series all have data costs no extra request.
+        /// </summary>
+        /// <returns>The keys of the series that do not exist.</returns>
+        protected HashSet<string> ReportMissingSeries(IEnumerable<DatapointsSeries> empty)
+        {
+            var missing = new HashSet<string>(StringComparer.Ordinal);
+            foreach (IGrouping<string, DatapointsSeries> device in empty.Where(s => !s.Listed).GroupBy(s => s.CorporateAccountUuid + "/" + s.DeviceUuid, StringComparer.OrdinalIgnoreCase))
+            {
+                DatapointsSeries first = device.First();
+                string where = DescribeDevice(first.DeviceUuid, first.DeviceName);
+                List<Variable> variables;
+                try
+                {
+                    var reader = new PagedReader<Variable>((skip, take, token) =>
+                        ActiveSession.Client.GetPageAsync<Variable>(Routes.Variables(first.CorporateAccountUuid, first.DeviceUuid), null, skip, take, token), 100);
+                    variables = Await(token => reader.ReadAllAsync(token));
+                }
+                catch (SoDataApiException ex) when (ex.StatusCode == 404)
+                {
+                    foreach (DatapointsSeries s in device) missing.Add(s.Key);
+                    WriteError(NotFound("DeviceNotFound", $"No {where} in {DescribeAccount(first.CorporateAccountUuid)}: {ex.ApiMessage ?? ex.Message}", first.DeviceUuid));
+                    continue;
+                }
+                catch (Exception ex) when (ex is SoDataApiException || ex is Auth.SoDataAuthenticationException)
+                {
+                    WriteOrThrow(ex, first.DeviceUuid);
+                    continue;
+                }
+                var existing = new HashSet<SeriesRef>(variables.Select(RefOf).Where(r => r != null).Select(r => r!));
+                foreach (DatapointsSeries s in device.Where(s => !existing.Contains(s.Ref)))
+                {
+                    missing.Add(s.Key);
+                    WriteError(NotFound("VariableNotFound",
+                        $"No variable with -Series '{s.Ref}' on {where}: it has {variables.Count} variable(s); list them with Get-SoDataVariable.", s.Ref.ToString()));
+                }
+            }
+            return missing;
+        }
+
+        private static SeriesRef? RefOf(Variable variable)
+        {
+            if (!string.IsNullOrEmpty(variable.StreamRef) && SeriesRef.TryParse(variable.StreamRef, out SeriesRef? parsed, out _)) return parsed;
+            return !string.IsNullOrEmpty(variable.ItemType) && variable.ItemIndex.HasValue && variable.ServiceId.HasValue
+                ? new SeriesRef(variable.ItemType!, variable.ItemIndex.Value, variable.ServiceId.Value)
+                : null;
+        }
+
         private void AddVariable(Variable variable)
         {
             SeriesRef? reference = null;
@@ -235,6 +285,8 @@ namespace SoData.Cmdlets
                 DeviceName = variable.DeviceName,
                 Title = variable.Title,
                 Unit = variable.Unit,
+                // A variable the API listed has a uuid; a CSV row converted to a Variable by PowerShell may not.
+                Listed = !string.IsNullOrEmpty(variable.Uuid),
             });
         }
 

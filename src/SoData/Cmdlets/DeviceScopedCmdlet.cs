@@ -20,10 +20,12 @@ namespace SoData.Cmdlets
 
         /// <summary>
         /// Lists what the route holds for the current input's device (several devices at once, output in input order),
-        /// stamping each object with its corporate account and device.
+        /// stamping each object with its corporate account and device. A value of <paramref name="filter"/> without
+        /// wildcards that matched nothing on this device is a non-terminating ObjectNotFound error naming the device.
         /// </summary>
         /// <param name="route">The route, from the corporate account's and the device's uuids.</param>
-        protected void EnqueueDeviceListing<T>(Func<string, string, string> route, Func<T, bool>? keep) where T : ApiObject, IDeviceObject
+        /// <param name="what">The kind of object, for the not-found message ("variable").</param>
+        internal void EnqueueDeviceListing<T>(Func<string, string, string> route, ListingFilter<T> filter, string what) where T : ApiObject, IDeviceObject
         {
             ForInput(DeviceUuid, () =>
             {
@@ -35,14 +37,15 @@ namespace SoData.Cmdlets
                 EnqueueListing(
                     device,
                     (skip, take, token) => ActiveSession.Client.GetPageAsync<T>(route(ca, device), null, skip, take, token),
-                    keep,
+                    filter.Keep,
                     item =>
                     {
                         item.CorporateAccountUuid = ca;
                         item.DeviceUuid ??= device;
                         item.DeviceName ??= deviceName;
                         WriteApiObject(item);
-                    });
+                    },
+                    () => WriteUnmatched(filter, typeof(T).Name + "NotFound", what, () => "on " + DescribeDevice(device, deviceName)));
             });
         }
     }

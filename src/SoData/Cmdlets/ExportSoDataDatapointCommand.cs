@@ -51,6 +51,7 @@ namespace SoData.Cmdlets
         internal const long MaxPointsPerRequest = 20_000;
 
         private readonly Queue<(DatapointsChunk Chunk, Task<DatapointsResponse> Response)> _inFlight = new Queue<(DatapointsChunk, Task<DatapointsResponse>)>();
+        private readonly HashSet<string> _seriesWithPoints = new HashSet<string>(StringComparer.Ordinal);
         private bool _skip;
         private string _target = string.Empty;
         private string _parameterName = "-Path";
@@ -225,6 +226,15 @@ namespace SoData.Cmdlets
             if (Pivot) FlushWindow();
             if (_requestsPlanned > 1) WriteProgress(new ProgressRecord(_progressId, "Export-SoDataDatapoint", "Done") { RecordType = ProgressRecordType.Completed });
 
+            // Mapping configs the devices lack are reported; if no series is left, a file would only mislead: none is written.
+            HashSet<string> missing = ReportMissingSeries(AllSeries.Where(s => !_seriesWithPoints.Contains(s.Key)));
+            if (missing.Count == AllSeries.Count)
+            {
+                Discard();
+                WriteError(new ErrorRecord(new ItemNotFoundException($"None of the series given could be read, so '{_target}' was not written."),
+                    "NoSeriesToExport", ErrorCategory.ObjectNotFound, _target));
+                return;
+            }
             Commit();
             WriteVerbose($"{_rows} row(s) from {_requestsDone} request(s) written to '{_target}'.");
             if (PassThru) WriteObject(new FileInfo(_target));
@@ -403,9 +413,26 @@ namespace SoData.Cmdlets
                 return;
             }
             _requestsDone++;
-            IEnumerable<DataPoint> points = DatapointsApi.EnumeratePoints(Query, chunk, response);
+            IEnumerable<DataPoint> points = Counted(DatapointsApi.EnumeratePoints(Query, chunk, response));
             if (Pivot) AddToWindow(chunk, points);
             else foreach (DataPoint point in points) WritePoint(point);
+        }
+
+        /// <summary>Remembers which series had a point, so that only empty ones are checked for existence at the end.</summary>
+        private IEnumerable<DataPoint> Counted(IEnumerable<DataPoint> points)
+        {
+            DataPoint? previous = null;
+            foreach (DataPoint point in points)
+            {
+                // A response's points come series by series: one key per run of points, not one string per point.
+                if (previous == null || !ReferenceEquals(point.DeviceUuid, previous.DeviceUuid) || !ReferenceEquals(point.ItemType, previous.ItemType) ||
+                    point.ItemIndex != previous.ItemIndex || point.ServiceId != previous.ServiceId || !ReferenceEquals(point.CorporateAccountUuid, previous.CorporateAccountUuid))
+                {
+                    _seriesWithPoints.Add($"{point.CorporateAccountUuid}/{point.DeviceUuid}/{point.StreamRef}".ToLowerInvariant());
+                }
+                previous = point;
+                yield return point;
+            }
         }
 
         // CSV: invariant culture, ISO 8601 times, quotes only where a field needs them.

@@ -19,9 +19,8 @@ namespace SoData.Cmdlets
 
         protected override void ProcessInput()
         {
-            var name = Matcher(Name);
-            WriteAccountListing<Customer>(CorporateAccountUuid ?? CorporateAccount, Routes.Customers, AllDetails,
-                AllOf<Customer>(name == null ? null : c => name(c.Name)));
+            WriteAccountListing(CorporateAccountUuid ?? CorporateAccount, Routes.Customers, AllDetails,
+                new ListingFilter<Customer>().Add(nameof(Name), Name, c => new[] { c.Name }), "customer");
         }
     }
 }

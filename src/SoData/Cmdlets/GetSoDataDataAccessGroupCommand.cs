@@ -16,9 +16,8 @@ namespace SoData.Cmdlets
 
         protected override void ProcessInput()
         {
-            var name = Matcher(Name);
-            WriteAccountListing<DataAccessGroup>(CorporateAccountUuid ?? CorporateAccount, Routes.DataAccessGroups, null,
-                AllOf<DataAccessGroup>(name == null ? null : g => name(g.Name)));
+            WriteAccountListing(CorporateAccountUuid ?? CorporateAccount, Routes.DataAccessGroups, null,
+                new ListingFilter<DataAccessGroup>().Add(nameof(Name), Name, g => new[] { g.Name }), "data access group");
         }
     }
 }

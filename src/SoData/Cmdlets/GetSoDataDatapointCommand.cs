@@ -26,6 +26,7 @@ namespace SoData.Cmdlets
         private const string DeviceSet = "Device";
 
         private readonly List<DataPoint> _pivotPoints = new List<DataPoint>();
+        private readonly HashSet<string> _missing = new HashSet<string>(StringComparer.Ordinal);
         private int _progressId;
 
         /// <summary>Variables from Get-SoDataVariable; their device name, title and unit label the output.</summary>
@@ -88,6 +89,7 @@ namespace SoData.Cmdlets
             IReadOnlyList<DatapointsChunk> plan = Plan(series);
             var progress = new ProgressRecord(_progressId, "Get-SoDataDatapoint", "Reading datapoints");
             int failedBatch = 0;
+            var read = new HashSet<string>(StringComparer.Ordinal); // series with a point, or in a failed batch: no need to check they exist
             // Up to -ThrottleLimit requests run ahead; their points are still written in plan order.
             var inFlight = new Queue<(DatapointsChunk Chunk, Task<DatapointsResponse> Response)>();
             int next = 0;
@@ -125,10 +127,12 @@ namespace SoData.Cmdlets
                     if (record.CategoryInfo.Category == ErrorCategory.AuthenticationError) ThrowTerminatingError(record);
                     WriteError(record);
                     failedBatch = chunk.BatchNumber;
+                    read.UnionWith(chunk.Series.Select(s => s.Key));
                     continue;
                 }
 
                 List<DataPoint> points = DatapointsApi.ReadPoints(Query, chunk, response);
+                foreach (DataPoint point in points) read.Add(KeyOf(point));
                 if (Pivot) _pivotPoints.AddRange(points);
                 else foreach (DataPoint point in points) WriteObject(point);
             }
@@ -137,7 +141,10 @@ namespace SoData.Cmdlets
                 progress.RecordType = ProgressRecordType.Completed;
                 WriteProgress(progress);
             }
+            _missing.UnionWith(ReportMissingSeries(series.Where(s => !read.Contains(s.Key))));
         }
+
+        private static string KeyOf(DataPoint point) => $"{point.CorporateAccountUuid}/{point.DeviceUuid}/{point.StreamRef}".ToLowerInvariant();
 
         /// <summary>
         /// One PSCustomObject per instant, in time order: Timestamp (at the offset of -TimeZone, or of the device's zone,
@@ -145,17 +152,19 @@ namespace SoData.Cmdlets
         /// </summary>
         private void WritePivot()
         {
-            List<string> labels = DatapointsPivot.Labels(AllSeries.ToList());
+            // A mapping config the device lacks was reported as not found: no empty column for it.
+            List<DatapointsSeries> columns = AllSeries.Where(s => !_missing.Contains(s.Key)).ToList();
+            if (columns.Count == 0) return;
+            List<string> labels = DatapointsPivot.Labels(columns);
             var column = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (int i = 0; i < AllSeries.Count; i++) column[AllSeries[i].Key] = i;
+            for (int i = 0; i < columns.Count; i++) column[columns[i].Key] = i;
 
             // Keys compare as instants: the two 02:00 of a DST autumn night are two rows.
             var rows = new SortedDictionary<DateTimeOffset, (DateTimeOffset Timestamp, double?[] Values)>();
             foreach (DataPoint point in _pivotPoints)
             {
-                if (!rows.TryGetValue(point.Timestamp, out var row)) rows[point.Timestamp] = row = (point.Timestamp, new double?[AllSeries.Count]);
-                string key = $"{point.CorporateAccountUuid}/{point.DeviceUuid}/{point.StreamRef}".ToLowerInvariant();
-                if (column.TryGetValue(key, out int index)) row.Values[index] = point.Value;
+                if (!rows.TryGetValue(point.Timestamp, out var row)) rows[point.Timestamp] = row = (point.Timestamp, new double?[columns.Count]);
+                if (column.TryGetValue(KeyOf(point), out int index)) row.Values[index] = point.Value;
             }
             foreach ((DateTimeOffset timestamp, double?[] values) in rows.Values)
             {

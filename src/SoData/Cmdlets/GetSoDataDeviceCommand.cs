@@ -67,23 +67,26 @@ namespace SoData.Cmdlets
                 if (InputObject?.CorporateAccountUuid != null) CorporateAccountUuid = InputObject.CorporateAccountUuid;
                 string? ca = ResolveCorporateAccount();
                 if (ca == null) return;
-                var name = Matcher(Name);
-                var serial = Matcher(SerialNumber);
-                var keep = AllOf<Device>(name == null ? null : d => name(d.Name), serial == null ? null : d => serial(d.SerialNumber));
+                var filter = new ListingFilter<Device>()
+                    .Add(nameof(Name), Name, d => new[] { d.Name })
+                    .Add(nameof(SerialNumber), SerialNumber, d => new[] { d.SerialNumber });
 
                 switch (InputObject)
                 {
                     case Site site:
-                        WriteDevicesOfSite(ca, site.Uuid, site.CustomerUuid, keep);
+                        WriteDevicesOfSite(ca, site.Uuid, site.CustomerUuid, filter.Keep);
+                        WriteUnmatched(filter, "DeviceNotFound", "device", () => $"in site '{site.Name ?? site.Uuid}' of {DescribeAccount(ca)}");
                         return;
                     case Customer customer:
-                        WriteDevicesOfCustomer(ca, customer.Uuid!, keep);
+                        WriteDevicesOfCustomer(ca, customer.Uuid!, filter.Keep);
+                        WriteUnmatched(filter, "DeviceNotFound", "device", () => $"at the sites of customer '{customer.Name ?? customer.Uuid}' of {DescribeAccount(ca)}");
                         return;
                     case Device device:
                         Want(ca, device.Uuid!);
                         return;
                     case CorporateAccount _:
-                        WriteDevicesOfSite(ca, null, null, keep);
+                        WriteDevicesOfSite(ca, null, null, filter.Keep);
+                        WriteUnmatched(filter, "DeviceNotFound", "device", () => "in " + DescribeAccount(ca));
                         return;
                     case HierarchyObject other:
                         WriteError(InvalidArgument("UnsupportedInputObject",
@@ -97,15 +100,20 @@ namespace SoData.Cmdlets
                 }
                 else if (SiteUuid != null)
                 {
-                    WriteDevicesOfSite(ca, SiteUuid, CustomerUuid, keep);
+                    string site = SiteUuid;
+                    WriteDevicesOfSite(ca, site, CustomerUuid, filter.Keep);
+                    WriteUnmatched(filter, "DeviceNotFound", "device", () => $"in site {site} of {DescribeAccount(ca)}");
                 }
                 else if (CustomerUuid != null)
                 {
-                    WriteDevicesOfCustomer(ca, CustomerUuid, keep);
+                    string customer = CustomerUuid;
+                    WriteDevicesOfCustomer(ca, customer, filter.Keep);
+                    WriteUnmatched(filter, "DeviceNotFound", "device", () => $"at the sites of customer {customer} of {DescribeAccount(ca)}");
                 }
                 else
                 {
-                    WriteDevicesOfSite(ca, null, null, keep);
+                    WriteDevicesOfSite(ca, null, null, filter.Keep);
+                    WriteUnmatched(filter, "DeviceNotFound", "device", () => "in " + DescribeAccount(ca));
                 }
             });
         }
@@ -143,8 +151,7 @@ namespace SoData.Cmdlets
                 }
                 else
                 {
-                    WriteError(new ErrorRecord(new ItemNotFoundException($"No device with uuid '{uuid}' in corporate account {ca}."),
-                        "DeviceNotFound", ErrorCategory.ObjectNotFound, uuid));
+                    WriteError(NotFound("DeviceNotFound", $"No device with -Uuid '{uuid}' in {DescribeAccount(ca)}.", uuid));
                 }
             }
         }

@@ -22,9 +22,9 @@ namespace SoData.Cmdlets
 
         protected override void ProcessInput()
         {
-            var name = Matcher(Name);
-            var type = Matcher(ItemType);
-            EnqueueDeviceListing<Item>(Routes.Items, AllOf<Item>(name == null ? null : i => name(i.Name), type == null ? null : i => type(i.ItemType)));
+            EnqueueDeviceListing(Routes.Items, new ListingFilter<Item>()
+                .Add(nameof(Name), Name, i => new[] { i.Name })
+                .Add(nameof(ItemType), ItemType, i => new[] { i.ItemType }), "item");
         }
     }
 }

@@ -28,6 +28,10 @@ namespace SoData.Cmdlets
         [AllowEmptyCollection]
         public string[]? DeviceUuid { get; set; }
 
+        /// <summary>Carried from a piped device (its Name) so that a not-found error can name the device.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public string? DeviceName { get; set; }
+
         /// <summary>Service types to keep (Measure, Alarm, Status...); wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
@@ -43,16 +47,15 @@ namespace SoData.Cmdlets
         [Parameter]
         [SupportsWildcards]
         [NotEmpty]
+        [StreamRefPattern]
         [ArgumentCompleter(typeof(StreamRefCompleter))]
         public string[]? StreamRef { get; set; }
 
         protected override void ProcessInput()
         {
-            Func<string?, bool>? serviceType = Matcher(ServiceType);
-            Func<string?, bool>? streamRef = Matcher(StreamRef);
-            int[]? serviceIds = ServiceId;
-
-            foreach (string device in DeviceUuid ?? Array.Empty<string>())
+            string[] devices = DeviceUuid ?? Array.Empty<string>();
+            string? deviceName = devices.Length == 1 ? DeviceName : null;
+            foreach (string device in devices)
             {
                 ForInput(device, () =>
                 {
@@ -64,15 +67,17 @@ namespace SoData.Cmdlets
                         return;
                     }
                     // Several devices are read at once (-ThrottleLimit); their values are written in input order.
+                    var filter = new ListingFilter<LastValue>()
+                        .Add(nameof(ServiceType), ServiceType, v => new[] { v.ServiceType })
+                        .AddExact(nameof(ServiceId), ServiceId, v => v.ServiceId)
+                        .Add(nameof(StreamRef), StreamRef, v => new[] { v.StreamRef });
                     Enqueue(device, token => DatapointsApi.GetLastValuesAsync(ActiveSession.Client, ca, device, token), values =>
                     {
                         foreach (LastValue value in values)
                         {
-                            if (serviceType != null && !serviceType(value.ServiceType)) continue;
-                            if (serviceIds != null && !(value.ServiceId.HasValue && serviceIds.Contains(value.ServiceId.Value))) continue;
-                            if (streamRef != null && !streamRef(value.StreamRef)) continue;
-                            WriteApiObject(value);
+                            if (filter.Keep == null || filter.Keep(value)) WriteApiObject(value);
                         }
+                        WriteUnmatched(filter, "LastValueNotFound", "last value", () => "on " + DescribeDevice(device, deviceName));
                     });
                 });
             }

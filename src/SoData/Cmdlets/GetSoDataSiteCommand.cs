@@ -22,12 +22,12 @@ namespace SoData.Cmdlets
 
         protected override void ProcessInput()
         {
-            var name = Matcher(Name);
             string? customer = CustomerUuid;
             var query = customer == null ? null : new[] { new KeyValuePair<string, string?>("customerUuid", customer) };
             // The API sends no corporate account uuid on a site; it is stamped from the account listed.
-            WriteAccountListing<Site>(customer ?? CorporateAccountUuid ?? CorporateAccount, Routes.Sites, query,
-                AllOf<Site>(name == null ? null : s => name(s.Name)),
+            WriteAccountListing(customer ?? CorporateAccountUuid ?? CorporateAccount, Routes.Sites, query,
+                new ListingFilter<Site>().Add(nameof(Name), Name, s => new[] { s.Name }),
+                customer == null ? "site" : $"site of customer {customer}",
                 site => site.CustomerUuid ??= customer);
         }
     }

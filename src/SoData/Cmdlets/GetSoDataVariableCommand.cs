@@ -42,24 +42,20 @@ namespace SoData.Cmdlets
         [Parameter]
         [SupportsWildcards]
         [NotEmpty]
+        [StreamRefPattern]
         [ArgumentCompleter(typeof(StreamRefCompleter))]
         public string[]? StreamRef { get; set; }
 
         protected override void ProcessInput()
         {
-            var name = Matcher(Name);
-            var serviceType = Matcher(ServiceType);
-            var itemType = Matcher(ItemType);
-            var streamRef = Matcher(StreamRef);
-            var serviceIds = ServiceId;
             string? item = ItemUuid;
-            EnqueueDeviceListing<Variable>(Routes.Variables, AllOf<Variable>(
-                item == null ? null : v => string.Equals(v.ItemUuid, item, System.StringComparison.OrdinalIgnoreCase),
-                name == null ? null : v => name(v.Title) || name(v.ServiceName) || name(v.Label),
-                serviceType == null ? null : v => serviceType(v.ServiceType),
-                serviceIds == null ? null : v => v.ServiceId.HasValue && serviceIds.Contains(v.ServiceId.Value),
-                itemType == null ? null : v => itemType(v.ItemType),
-                streamRef == null ? null : v => streamRef(v.StreamRef)));
+            EnqueueDeviceListing(Routes.Variables, new ListingFilter<Variable>()
+                .Require(item == null ? null : v => string.Equals(v.ItemUuid, item, System.StringComparison.OrdinalIgnoreCase))
+                .Add(nameof(Name), Name, v => new[] { v.Title, v.ServiceName, v.Label })
+                .Add(nameof(ServiceType), ServiceType, v => new[] { v.ServiceType })
+                .AddExact(nameof(ServiceId), ServiceId, v => v.ServiceId)
+                .Add(nameof(ItemType), ItemType, v => new[] { v.ItemType })
+                .Add(nameof(StreamRef), StreamRef, v => new[] { v.StreamRef }), "variable");
         }
     }
 }
