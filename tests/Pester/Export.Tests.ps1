@@ -154,7 +154,7 @@ Describe 'Export-SoDataDatapoint' {
     }
 
     It 'writes no file when every request fails (503, no retries)' {
-        $faulty = Start-TestSandbox '--fault-rate', '1'
+        $faulty = Start-TestSandbox '--fault-rate', '1', '--fault-path', 'datapoints'
         try {
             $session = Connect-SoData -ApiUrl $faulty.Url -AuthUrl $faulty.Url -ClientId $SandboxClientId `
                 -ClientSecret (ConvertTo-SecureString $SandboxSecretText -AsPlainText -Force) -Credential (New-SandboxCredential) -MaxRetries 0 -PassThru
@@ -171,7 +171,8 @@ Describe 'Export-SoDataDatapoint' {
     }
 
     It 'deletes its temporary file and leaves the target untouched when stopped (Ctrl+C)' {
-        $slow = Start-TestSandbox '--slow-rate', '1', '--slow-ms', '60000'
+        # Only the datapoints requests are slow: Connect-SoData's check of the API answers at once.
+        $slow = Start-TestSandbox '--slow-rate', '1', '--slow-ms', '60000', '--fault-path', 'datapoints'
         $ps = [powershell]::Create()
         try {
             $path = Join-Path $folder 'stopped.csv'

@@ -140,6 +140,8 @@ namespace SoData.Cmdlets
         {
             switch (exception)
             {
+                case SoDataApiException { Connection: { } failure } api:
+                    return ConnectionRecord(api, failure, target);
                 case SoDataApiException api:
                     (string id, ErrorCategory category) = api.StatusCode switch
                     {
@@ -154,27 +156,57 @@ namespace SoData.Cmdlets
                     };
                     if (api.StatusCode >= 200 && api.StatusCode < 300) (id, category) = ("ApiInvalidResponse", ErrorCategory.InvalidData);
                     return new ErrorRecord(api, id, category, target);
+                case SoDataAuthenticationException { Connection: { } failure } auth:
+                    return ConnectionRecord(auth, failure, target);
                 case SoDataAuthenticationException auth:
-                    return new ErrorRecord(auth, "AuthenticationFailed", ErrorCategory.AuthenticationError, target)
+                    // Only the server's verdict on the credentials is an authentication error.
+                    (string authId, ErrorCategory authCategory, string? action) = auth.Problem switch
                     {
-                        ErrorDetails = new ErrorDetails(auth.Message) { RecommendedAction = "Check the client id, client secret, user name and password, then run Connect-SoData again." },
+                        AuthenticationProblem.CredentialsRefused => ("AuthenticationFailed", ErrorCategory.AuthenticationError,
+                            "Check the client id, client secret, user name and password, then run Connect-SoData again."),
+                        AuthenticationProblem.TokenRejected => ("AccessTokenRejected", ErrorCategory.AuthenticationError,
+                            "Run Connect-SoData again with a new -AccessToken, or with -Credential so tokens are renewed."),
+                        AuthenticationProblem.RequestRefused => ("TokenRequestRefused", ErrorCategory.InvalidOperation,
+                            "Check that the client id is allowed the password grant, and -AuthUrl and -Realm."),
+                        AuthenticationProblem.ServerError => ("AuthServerError", ErrorCategory.ConnectionError, "Try again later."),
+                        _ => ("InvalidTokenResponse", ErrorCategory.ProtocolError, "Check -AuthUrl: it must be the Keycloak server's root, such as https://connect.socomec.com/."),
+                    };
+                    return new ErrorRecord(auth, authId, authCategory, target)
+                    {
+                        ErrorDetails = new ErrorDetails(auth.Message) { RecommendedAction = action },
                     };
                 default:
                     return new ErrorRecord(exception, "UnexpectedError", ErrorCategory.NotSpecified, target);
             }
         }
 
+        /// <summary>A server that could not be reached or is not there: ConnectionError (ObjectNotFound for a 404 endpoint), never a credentials problem.</summary>
+        private static ErrorRecord ConnectionRecord(Exception exception, ConnectionFailure failure, object? target) =>
+            new ErrorRecord(exception, failure.ErrorId,
+                failure.Problem == ConnectionProblem.EndpointNotFound ? ErrorCategory.ObjectNotFound : ErrorCategory.ConnectionError,
+                target ?? failure.Url.GetLeftPart(UriPartial.Path))
+            {
+                ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = failure.Advice },
+            };
+
         /// <summary>An error in what the user typed: names the parameter and says what would be valid.</summary>
         protected static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
             new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
 
-        /// <summary>Auth failures end the command (every later call would fail the same way); anything else is per item.</summary>
+        /// <summary>
+        /// A failure to get a token, or a credentials error, ends the command (every later call would fail the same way);
+        /// anything else is per item.
+        /// </summary>
         protected void WriteOrThrow(Exception exception, object? target)
         {
             ErrorRecord record = ToErrorRecord(exception, target);
-            if (record.CategoryInfo.Category == ErrorCategory.AuthenticationError) ThrowTerminatingError(record);
+            if (EndsCommand(exception, record)) ThrowTerminatingError(record);
             WriteError(record);
         }
+
+        /// <summary>True for a failure that every later request of the command would meet too: no token, or credentials refused.</summary>
+        protected static bool EndsCommand(Exception exception, ErrorRecord record) =>
+            exception is SoDataAuthenticationException || record.CategoryInfo.Category == ErrorCategory.AuthenticationError;
 
         /// <summary>Runs the work for one input; an API failure becomes an error record and the next input still runs.</summary>
         protected void ForInput(object? target, Action work)

@@ -205,8 +205,12 @@ namespace SoData.Cmdlets
         protected static ErrorRecord ChunkError(Exception exception, DatapointsChunk chunk, string consequence)
         {
             ErrorRecord record = ToErrorRecord(exception, chunk.Series.Select(s => s.ToString()).ToArray());
+            string? action = record.ErrorDetails?.RecommendedAction;
             record.ErrorDetails = new ErrorDetails(exception.Message +
-                $" (batch {chunk.BatchNumber} of {chunk.BatchCount}: {chunk.Series.Count} series, window {chunk.From:o} to {chunk.To:o}.) {consequence}");
+                $" (batch {chunk.BatchNumber} of {chunk.BatchCount}: {chunk.Series.Count} series, window {chunk.From:o} to {chunk.To:o}.) {consequence}")
+            {
+                RecommendedAction = action,
+            };
             return record;
         }
 

@@ -124,7 +124,7 @@ namespace SoData.Cmdlets
                 catch (Exception ex) when (ex is SoDataApiException || ex is SoDataAuthenticationException)
                 {
                     ErrorRecord record = ChunkError(ex, chunk, "The rest of this batch is skipped.");
-                    if (record.CategoryInfo.Category == ErrorCategory.AuthenticationError) ThrowTerminatingError(record);
+                    if (EndsCommand(ex, record)) ThrowTerminatingError(record);
                     WriteError(record);
                     failedBatch = chunk.BatchNumber;
                     read.UnionWith(chunk.Series.Select(s => s.Key));
