@@ -126,6 +126,25 @@ Describe 'Get-SoDataDatapoint' {
         $rows[0].Timestamp | Should -Be ([datetimeoffset]'2022-05-18T00:00:00+02:00')
         $rows[0].Timestamp.Offset | Should -Be ([timespan]::FromHours(2))
         $rows[1].Timestamp.ToString('yyyy-MM-dd HH:mm zzz', [cultureinfo]::InvariantCulture) | Should -Be '2022-05-19 00:00 +02:00'
+
+        # The same days in a -Pivot row, its CSV cell, and Export-SoDataDatapoint's file.
+        $query = @{ Device = $delphys; Series = 'Global|0|140100'; From = '2022-05-18'; To = '2022-05-20'; Granularity = 'Day'; TimeZone = 'Europe/Paris' }
+        $pivot = @(Get-SoDataDatapoint @query -Pivot)
+        $pivot[0].Timestamp.Offset | Should -Be ([timespan]::FromHours(2))
+        ($pivot | ConvertTo-Csv -NoTypeInformation)[1] | Should -BeLike '"05/18/2022 00:00:00 +02:00",*'
+        $path = Join-Path ([IO.Path]::GetTempPath()) ("sodata-paris-$([guid]::NewGuid().ToString('N')).csv")
+        try {
+            Export-SoDataDatapoint @query -Path $path
+            @(Import-Csv -LiteralPath $path).Timestamp | Should -Be @('2022-05-18T00:00:00+02:00', '2022-05-19T00:00:00+02:00')
+        }
+        finally { Remove-Item -LiteralPath $path -ErrorAction Ignore }
+    }
+
+    It '-UseDeviceLocalTimezone writes each device''s points at its own zone''s offset' {
+        # The guide's UPS is in Benfeld (Europe/Paris); the range is still read in -TimeZone (UTC here).
+        $points = @(Get-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From '2024-05-01' -To '2024-05-03' -Granularity Day -UseDeviceLocalTimezone)
+        $points[0].Timestamp.Offset | Should -Be ([timespan]::FromHours(2))
+        $points | ForEach-Object { $_.Timestamp.TimeOfDay | Should -Be ([timespan]::Zero) }
     }
 
     It 'gives <Hours> hourly rows on <Day>, a DST change day, each hour once' -ForEach @(
