@@ -89,6 +89,19 @@ Describe 'A request that fails after retries' {
         $errors[0].CategoryInfo.Category | Should -Be 'ConnectionError'
         "$($errors[0])" | Should -BeLike "*refused the connection (tried $($gone.Url)api/v1/ca, after 2 attempts over * s)*"
         $errors[0].ErrorDetails.RecommendedAction | Should -BeLike 'Check -ApiUrl*'
+
+        # While it retries, a progress line says so (read from a runspace's progress stream).
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddCommand('Import-Module').AddParameter('Name', $ModulePath).AddStatement().
+                AddCommand('Get-SoDataCorporateAccount').AddParameter('Session', $session).AddParameter('ErrorAction', 'SilentlyContinue')
+            $null = $ps.Invoke()
+            $retrying = @($ps.Streams.Progress | Where-Object { $_.Activity -eq 'Retrying a SoData request' })
+            $retrying.Count | Should -BeGreaterThan 0
+            $retrying[0].StatusDescription | Should -BeLike 'GET api/v1/ca: attempt 2 of 2*'
+            $ps.Streams.Progress[-1].RecordType | Should -Be 'Completed'
+        }
+        finally { $ps.Dispose() }
         Disconnect-SoData
     }
 }

@@ -88,7 +88,8 @@ namespace SoData.Client
             {
                 response = await _retries.ExecuteAsync(display, RetryPolicy.IsIdempotent(method), token =>
                 {
-                    Interlocked.Increment(ref attempts);
+                    int attempt = Interlocked.Increment(ref attempts);
+                    if (attempt > 1) Diagnostics.Status($"{display}: attempt {attempt} of {Options.MaxRetries + 1}, after a failure that may pass");
                     return SendWithTokenAsync(method, uri, jsonBody, token);
                 }, cancellationToken).ConfigureAwait(false);
             }

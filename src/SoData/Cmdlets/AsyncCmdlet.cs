@@ -17,6 +17,9 @@ namespace SoData.Cmdlets
     {
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private readonly ConcurrentQueue<string> _verbose = new ConcurrentQueue<string>();
+        private readonly ConcurrentQueue<string> _status = new ConcurrentQueue<string>();
+        private const int RetryProgressId = 100_001; // above the ids of the cmdlets' own progress bars
+        private bool _retryShown;
         private readonly Queue<IPendingWrite> _pending = new Queue<IPendingWrite>();
 
         /// <summary>How many inputs' requests may run at once; the output still comes in input order.</summary>
@@ -54,7 +57,7 @@ namespace SoData.Cmdlets
         /// <summary>Starts <paramref name="work"/> on the thread pool; its verbose lines wait for the pipeline thread.</summary>
         protected Task<T> Start<T>(Func<CancellationToken, Task<T>> work)
         {
-            using (Diagnostics.UseSink(_verbose.Enqueue))
+            using (Diagnostics.UseSink(_verbose.Enqueue, _status.Enqueue))
             {
                 return Task.Run(() => work(_cancellation.Token));
             }
@@ -66,6 +69,11 @@ namespace SoData.Cmdlets
             WaitHandle done = ((IAsyncResult)task).AsyncWaitHandle;
             while (!done.WaitOne(50)) WriteQueuedVerbose();
             WriteQueuedVerbose();
+            if (_retryShown)
+            {
+                WriteProgress(new ProgressRecord(RetryProgressId, "Retrying", "Done") { RecordType = ProgressRecordType.Completed });
+                _retryShown = false;
+            }
             try
             {
                 return task.GetAwaiter().GetResult();
@@ -99,6 +107,12 @@ namespace SoData.Cmdlets
         private void WriteQueuedVerbose()
         {
             while (_verbose.TryDequeue(out string? message)) WriteVerbose(message);
+            // A request being retried shows as a progress line, so a silent wait is never a mystery.
+            while (_status.TryDequeue(out string? status))
+            {
+                WriteProgress(new ProgressRecord(RetryProgressId, "Retrying a SoData request", status));
+                _retryShown = true;
+            }
         }
 
         private interface IPendingWrite
