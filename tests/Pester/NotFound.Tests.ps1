@@ -60,6 +60,24 @@ Describe 'Not found is an error' {
         $errors.Count | Should -Be 1
     }
 
+    It 'reports a value only when it matched nothing under every parent piped in, naming them' {
+        $accounts = @(Get-SoDataCorporateAccount)
+        $accounts.Count | Should -BeGreaterThan 1
+        # Found in one account of several: found.
+        $found = @($accounts | Get-SoDataDevice -SerialNumber 1D15350041 -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $found.Uuid | Should -Be $delphys.Uuid
+        $errors.Count | Should -Be 0
+        # In none: one error naming every account read.
+        $null = $accounts | Get-SoDataDevice -SerialNumber 1D1535004 -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors.Count | Should -Be 1
+        "$($errors[0])" | Should -BeLike "*'1D1535004'*in any of the $($accounts.Count) places read: corporate account 'SoLink', corporate account '$($accounts[1].Name)'*"
+        # A mapping config on some devices only is no error; one on none is, naming the devices.
+        $two = @($delphys, $other)
+        $null = $two | Get-SoDataVariable -StreamRef 'Global|0|140100', 'Global|0|999999' -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors.Count | Should -Be 1
+        "$($errors[0])" | Should -BeLike "*'Global|0|999999' on any of the 2 devices read: '$($delphys.Name)' ($($delphys.Uuid)), '$($other.Name)'*"
+    }
+
     It 'is silent for a wildcard that matches nothing: <Case>' -ForEach @(
         @{ Case = 'Get-SoDataDevice -Name Nope*'; Run = { Get-SoDataDevice -CorporateAccount SoLink -Name 'Nope*' } }
         @{ Case = 'Get-SoDataVariable -StreamRef Global|0|9999*'; Run = { $delphys | Get-SoDataVariable -StreamRef 'Global|0|9999*' } }

@@ -30,13 +30,13 @@ namespace SoData.Cmdlets
 
         /// <summary>
         /// Streams one listing of the current input's corporate account, stamping each object with the account when
-        /// the API left it out; <paramref name="stamp"/> adds what else the caller knows. A value of
-        /// <paramref name="filter"/> without wildcards that matched nothing is a non-terminating ObjectNotFound error.
+        /// the API left it out; <paramref name="stamp"/> adds what else the caller knows. <paramref name="filter"/>
+        /// remembers what matched and where it looked, for the not-found errors written at the end.
         /// </summary>
         /// <param name="route">The route, from the corporate account's uuid.</param>
-        /// <param name="what">The kind of object, for the not-found message ("customer").</param>
+        /// <param name="place">Where the listing looks, from the account's uuid ("corporate account 'SoLink'" by default).</param>
         internal void WriteAccountListing<T>(object? target, Func<string, string> route, IEnumerable<KeyValuePair<string, string?>>? query,
-            ListingFilter<T> filter, string what, Action<T>? stamp = null) where T : HierarchyObject
+            ListingFilter<T> filter, Action<T>? stamp = null, Func<string, (string Key, Func<string> Describe)>? place = null) where T : HierarchyObject
         {
             ForInput(target, () =>
             {
@@ -51,7 +51,8 @@ namespace SoData.Cmdlets
                         stamp?.Invoke(item);
                         WriteApiObject(item);
                     });
-                WriteUnmatched(filter, typeof(T).Name + "NotFound", what, () => "in " + DescribeAccount(ca));
+                (string key, Func<string> describe) = place?.Invoke(ca) ?? (ca, () => DescribeAccount(ca));
+                filter.LookedIn(key, describe);
             });
         }
     }

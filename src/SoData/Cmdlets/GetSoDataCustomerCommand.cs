@@ -9,6 +9,8 @@ namespace SoData.Cmdlets
     [OutputType(typeof(Customer))]
     public sealed class GetSoDataCustomerCommand : CorporateAccountScopedCmdlet
     {
+        private ListingFilter<Customer>? _filter;
+
         private static readonly KeyValuePair<string, string?>[] AllDetails = { new KeyValuePair<string, string?>("detailsLevel", "ALL") };
 
         /// <summary>Customer names to match; wildcards allowed.</summary>
@@ -19,8 +21,14 @@ namespace SoData.Cmdlets
 
         protected override void ProcessInput()
         {
-            WriteAccountListing(CorporateAccountUuid ?? CorporateAccount, Routes.Customers, AllDetails,
-                new ListingFilter<Customer>().Add(nameof(Name), Name, c => new[] { c.Name }), "customer");
+            _filter ??= new ListingFilter<Customer>().Add(nameof(Name), Name, c => new[] { c.Name });
+            WriteAccountListing(CorporateAccountUuid ?? CorporateAccount, Routes.Customers, AllDetails, _filter);
+        }
+
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            WriteUnmatched(_filter, "CustomerNotFound", "customer", () => _filter!.DescribePlaces("in", "corporate account", "corporate accounts"));
         }
     }
 }

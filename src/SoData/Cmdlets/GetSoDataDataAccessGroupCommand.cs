@@ -8,6 +8,8 @@ namespace SoData.Cmdlets
     [OutputType(typeof(DataAccessGroup))]
     public sealed class GetSoDataDataAccessGroupCommand : CorporateAccountScopedCmdlet
     {
+        private ListingFilter<DataAccessGroup>? _filter;
+
         /// <summary>Group names to match; wildcards allowed.</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
@@ -16,8 +18,14 @@ namespace SoData.Cmdlets
 
         protected override void ProcessInput()
         {
-            WriteAccountListing(CorporateAccountUuid ?? CorporateAccount, Routes.DataAccessGroups, null,
-                new ListingFilter<DataAccessGroup>().Add(nameof(Name), Name, g => new[] { g.Name }), "data access group");
+            _filter ??= new ListingFilter<DataAccessGroup>().Add(nameof(Name), Name, g => new[] { g.Name });
+            WriteAccountListing(CorporateAccountUuid ?? CorporateAccount, Routes.DataAccessGroups, null, _filter);
+        }
+
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            WriteUnmatched(_filter, "DataAccessGroupNotFound", "data access group", () => _filter!.DescribePlaces("in", "corporate account", "corporate accounts"));
         }
     }
 }

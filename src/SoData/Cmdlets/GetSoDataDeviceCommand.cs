@@ -19,6 +19,7 @@ namespace SoData.Cmdlets
         private const string ByUuidSet = "ByUuid";
 
         // Uuids asked for by -Uuid, per corporate account, in the order asked: resolved with one listing per account.
+        private ListingFilter<Device>? _filter;
         private readonly Dictionary<string, List<string>> _wantedUuids = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Device names to match; wildcards allowed.</summary>
@@ -67,7 +68,7 @@ namespace SoData.Cmdlets
                 if (InputObject?.CorporateAccountUuid != null) CorporateAccountUuid = InputObject.CorporateAccountUuid;
                 string? ca = ResolveCorporateAccount();
                 if (ca == null) return;
-                var filter = new ListingFilter<Device>()
+                ListingFilter<Device> filter = _filter ??= new ListingFilter<Device>()
                     .Add(nameof(Name), Name, d => new[] { d.Name })
                     .Add(nameof(SerialNumber), SerialNumber, d => new[] { d.SerialNumber });
 
@@ -75,18 +76,18 @@ namespace SoData.Cmdlets
                 {
                     case Site site:
                         WriteDevicesOfSite(ca, site.Uuid, site.CustomerUuid, filter.Keep);
-                        WriteUnmatched(filter, "DeviceNotFound", "device", () => $"in site '{site.Name ?? site.Uuid}' of {DescribeAccount(ca)}");
+                        filter.LookedIn(site.Uuid ?? ca, () => $"site '{site.Name ?? site.Uuid}' of {DescribeAccount(ca)}");
                         return;
                     case Customer customer:
                         WriteDevicesOfCustomer(ca, customer.Uuid!, filter.Keep);
-                        WriteUnmatched(filter, "DeviceNotFound", "device", () => $"at the sites of customer '{customer.Name ?? customer.Uuid}' of {DescribeAccount(ca)}");
+                        filter.LookedIn(customer.Uuid!, () => $"the sites of customer '{customer.Name ?? customer.Uuid}' of {DescribeAccount(ca)}");
                         return;
                     case Device device:
                         Want(ca, device.Uuid!);
                         return;
                     case CorporateAccount _:
                         WriteDevicesOfSite(ca, null, null, filter.Keep);
-                        WriteUnmatched(filter, "DeviceNotFound", "device", () => "in " + DescribeAccount(ca));
+                        filter.LookedIn(ca, () => DescribeAccount(ca));
                         return;
                     case HierarchyObject other:
                         WriteError(InvalidArgument("UnsupportedInputObject",
@@ -102,18 +103,18 @@ namespace SoData.Cmdlets
                 {
                     string site = SiteUuid;
                     WriteDevicesOfSite(ca, site, CustomerUuid, filter.Keep);
-                    WriteUnmatched(filter, "DeviceNotFound", "device", () => $"in site {site} of {DescribeAccount(ca)}");
+                    filter.LookedIn(site, () => $"site {site} of {DescribeAccount(ca)}");
                 }
                 else if (CustomerUuid != null)
                 {
                     string customer = CustomerUuid;
                     WriteDevicesOfCustomer(ca, customer, filter.Keep);
-                    WriteUnmatched(filter, "DeviceNotFound", "device", () => $"at the sites of customer {customer} of {DescribeAccount(ca)}");
+                    filter.LookedIn(customer, () => $"the sites of customer {customer} of {DescribeAccount(ca)}");
                 }
                 else
                 {
                     WriteDevicesOfSite(ca, null, null, filter.Keep);
-                    WriteUnmatched(filter, "DeviceNotFound", "device", () => "in " + DescribeAccount(ca));
+                    filter.LookedIn(ca, () => DescribeAccount(ca));
                 }
             });
         }
@@ -121,6 +122,7 @@ namespace SoData.Cmdlets
         protected override void EndProcessing()
         {
             base.EndProcessing();
+            WriteUnmatched(_filter, "DeviceNotFound", "device", () => _filter!.DescribePlaces("in", string.Empty, "places"));
             foreach (KeyValuePair<string, List<string>> account in _wantedUuids)
                 ForInput(account.Key, () => WriteDevicesByUuid(account.Key, account.Value));
         }

@@ -16,6 +16,7 @@ namespace SoData.Cmdlets
     [OutputType(typeof(LastValue))]
     public sealed class GetSoDataLastValueCommand : MeasurementCmdlet
     {
+        private ListingFilter<LastValue>? _filter;
         private readonly HashSet<string> _done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>The devices; binds from a piped device (DeviceUuid, or Uuid as in a CSV of devices).</summary>
@@ -67,7 +68,7 @@ namespace SoData.Cmdlets
                         return;
                     }
                     // Several devices are read at once (-ThrottleLimit); their values are written in input order.
-                    var filter = new ListingFilter<LastValue>()
+                    ListingFilter<LastValue> filter = _filter ??= new ListingFilter<LastValue>()
                         .Add(nameof(ServiceType), ServiceType, v => new[] { v.ServiceType })
                         .AddExact(nameof(ServiceId), ServiceId, v => v.ServiceId)
                         .Add(nameof(StreamRef), StreamRef, v => new[] { v.StreamRef });
@@ -77,12 +78,16 @@ namespace SoData.Cmdlets
                         {
                             if (filter.Keep == null || filter.Keep(value)) WriteApiObject(value);
                         }
-                        WriteUnmatched(filter, "LastValueNotFound", "last value", () => "on " + DescribeDevice(device, deviceName));
+                        filter.LookedIn(device, () => DeviceName(device, deviceName));
                     });
                 });
             }
         }
 
-        protected override void EndProcessing() => CompletePending();
+        protected override void EndProcessing()
+        {
+            CompletePending();
+            WriteUnmatched(_filter, "LastValueNotFound", "last value", () => _filter!.DescribePlaces("on", "device", "devices"));
+        }
     }
 }

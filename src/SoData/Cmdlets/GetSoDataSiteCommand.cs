@@ -9,6 +9,8 @@ namespace SoData.Cmdlets
     [OutputType(typeof(Site))]
     public sealed class GetSoDataSiteCommand : CorporateAccountScopedCmdlet
     {
+        private ListingFilter<Site>? _filter;
+
         /// <summary>Site names to match; wildcards allowed.</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
@@ -25,10 +27,18 @@ namespace SoData.Cmdlets
             string? customer = CustomerUuid;
             var query = customer == null ? null : new[] { new KeyValuePair<string, string?>("customerUuid", customer) };
             // The API sends no corporate account uuid on a site; it is stamped from the account listed.
-            WriteAccountListing(customer ?? CorporateAccountUuid ?? CorporateAccount, Routes.Sites, query,
-                new ListingFilter<Site>().Add(nameof(Name), Name, s => new[] { s.Name }),
-                customer == null ? "site" : $"site of customer {customer}",
-                site => site.CustomerUuid ??= customer);
+            _filter ??= new ListingFilter<Site>().Add(nameof(Name), Name, s => new[] { s.Name });
+            WriteAccountListing(customer ?? CorporateAccountUuid ?? CorporateAccount, Routes.Sites, query, _filter,
+                site => site.CustomerUuid ??= customer,
+                ca => customer == null
+                    ? (ca, () => DescribeAccount(ca))
+                    : (customer, () => $"customer {customer} of {DescribeAccount(ca)}"));
+        }
+
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            WriteUnmatched(_filter, "SiteNotFound", "site", () => _filter!.DescribePlaces("in", string.Empty, "places"));
         }
     }
 }

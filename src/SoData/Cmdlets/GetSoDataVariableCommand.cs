@@ -10,6 +10,8 @@ namespace SoData.Cmdlets
     [OutputType(typeof(Variable))]
     public sealed class GetSoDataVariableCommand : DeviceScopedCmdlet
     {
+        private ListingFilter<Variable>? _filter;
+
         /// <summary>Matches the variable's title, service name or label; wildcards allowed.</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
@@ -48,14 +50,22 @@ namespace SoData.Cmdlets
 
         protected override void ProcessInput()
         {
-            string? item = ItemUuid;
-            EnqueueDeviceListing(Routes.Variables, new ListingFilter<Variable>()
-                .Require(item == null ? null : v => string.Equals(v.ItemUuid, item, System.StringComparison.OrdinalIgnoreCase))
+            _filter ??= new ListingFilter<Variable>()
                 .Add(nameof(Name), Name, v => new[] { v.Title, v.ServiceName, v.Label })
                 .Add(nameof(ServiceType), ServiceType, v => new[] { v.ServiceType })
                 .AddExact(nameof(ServiceId), ServiceId, v => v.ServiceId)
                 .Add(nameof(ItemType), ItemType, v => new[] { v.ItemType })
-                .Add(nameof(StreamRef), StreamRef, v => new[] { v.StreamRef }), "variable");
+                .Add(nameof(StreamRef), StreamRef, v => new[] { v.StreamRef });
+            // The piped item (if any) changes with each input; it names nothing the user typed, so it is never reported.
+            string? item = ItemUuid;
+            EnqueueDeviceListing(Routes.Variables, _filter,
+                item == null ? null : v => string.Equals(v.ItemUuid, item, System.StringComparison.OrdinalIgnoreCase));
+        }
+
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            WriteUnmatchedOnDevices(_filter, "variable");
         }
     }
 }

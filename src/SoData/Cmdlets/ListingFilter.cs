@@ -7,15 +7,41 @@ using System.Management.Automation;
 namespace SoData.Cmdlets
 {
     /// <summary>
-    /// The filters of one listing that name something (-Name, -SerialNumber, -StreamRef, -ServiceId...): which objects
-    /// to keep (every filter given must match), and which values without wildcards matched no kept object, so the
-    /// cmdlet can report them as not found, as Get-Service -Name does. A wildcard that matches nothing is no error.
-    /// One instance per listing: it remembers what that listing matched.
+    /// The filters that name something (-Name, -SerialNumber, -StreamRef, -ServiceId...): which objects to keep (every
+    /// filter given must match), and which values without wildcards matched no kept object, so the cmdlet can report
+    /// them as not found, as Get-Service -Name does. A wildcard that matches nothing is no error. One instance per
+    /// command: the values come from the command line, the same for every piped parent, so a value is reported only when
+    /// it matched nothing under any of them (a serial number found in one of the accounts piped in is found; a mapping
+    /// config some devices lack is no error while a typo that no device has is one). It also remembers where it looked.
     /// </summary>
     internal sealed class ListingFilter<T>
     {
         private readonly List<Filter> _filters = new List<Filter>();
-        private readonly List<Func<T, bool>> _conditions = new List<Func<T, bool>>();
+        private readonly List<(string Key, Func<string> Describe)> _places = new List<(string, Func<string>)>();
+
+        /// <summary>False until a listing was read in full: with nothing read (every input failed), nothing can be called not found.</summary>
+        public bool LookedAnywhere => _places.Count > 0;
+
+        /// <summary>Remembers a parent whose listing was read in full; described only if something is reported.</summary>
+        public void LookedIn(string key, Func<string> describe)
+        {
+            if (!_places.Any(p => string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase))) _places.Add((key, describe));
+        }
+
+        /// <summary>
+        /// "on 'Delphys GP2' (uuid)" for one place, "on any of the 3 devices read: 'A' (uuid), 'B' (uuid), 'C' (uuid)" for
+        /// several (the first five named).
+        /// </summary>
+        /// <param name="noun">"device", or empty when each description names its kind itself.</param>
+        public string DescribePlaces(string preposition, string noun, string nounPlural)
+        {
+            const int Named = 5;
+            List<string> names = _places.Take(Named).Select(p => p.Describe()).ToList();
+            string kind = noun.Length == 0 ? string.Empty : noun + " ";
+            if (_places.Count == 1) return $"{preposition} {kind}{names[0]}";
+            string more = _places.Count > Named ? $" and {_places.Count - Named} more" : string.Empty;
+            return $"{preposition} any of the {_places.Count} {nounPlural} read: {string.Join(", ", names)}{more}";
+        }
 
         /// <summary>Text values, wildcards allowed; an object matches when any pattern matches any of its fields.</summary>
         public ListingFilter<T> Add(string parameter, IEnumerable<string>? values, Func<T, IEnumerable<string?>> fields)
@@ -34,15 +60,8 @@ namespace SoData.Cmdlets
         public ListingFilter<T> AddExact(string parameter, IEnumerable<int>? values, Func<T, int?> field) =>
             AddExact(parameter, values?.Select(v => v.ToString(CultureInfo.InvariantCulture)), item => field(item)?.ToString(CultureInfo.InvariantCulture));
 
-        /// <summary>A condition that names nothing the user could mistype (e.g. the piped item of a variable): never reported.</summary>
-        public ListingFilter<T> Require(Func<T, bool>? condition)
-        {
-            if (condition != null) _conditions.Add(condition);
-            return this;
-        }
-
         /// <summary>The predicate of the listing; null when no filter was given, so the server can page for us.</summary>
-        public Func<T, bool>? Keep => _filters.Count == 0 && _conditions.Count == 0 ? null : (Func<T, bool>)KeepAndRemember;
+        public Func<T, bool>? Keep => _filters.Count == 0 ? null : (Func<T, bool>)KeepAndRemember;
 
         /// <summary>The values without wildcards that no kept object matched, in the order given.</summary>
         public IEnumerable<(string Parameter, string Value)> Unmatched() =>
@@ -50,7 +69,7 @@ namespace SoData.Cmdlets
 
         private bool KeepAndRemember(T item)
         {
-            if (!_conditions.All(c => c(item)) || !_filters.All(f => f.MatchesAny(item))) return false;
+            if (!_filters.All(f => f.MatchesAny(item))) return false;
             foreach (Filter filter in _filters) filter.Remember(item);
             return true;
         }

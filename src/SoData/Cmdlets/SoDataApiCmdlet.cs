@@ -69,31 +69,46 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>"corporate account 'SoLink'": the account's name when the session knows it (read once, cached), else its uuid.</summary>
-        protected string DescribeAccount(string uuid)
+        protected string DescribeAccount(string uuid) => "corporate account " + AccountName(uuid);
+
+        /// <summary>"'SoLink'", or the uuid when the session does not know the name.</summary>
+        protected string AccountName(string uuid)
         {
             IReadOnlyList<CorporateAccount> accounts = ActiveSession.CorporateAccounts.Cached ?? Await(token => ActiveSession.CorporateAccounts.GetAllAsync(token));
             string? name = accounts.FirstOrDefault(a => string.Equals(a.Uuid, uuid, StringComparison.OrdinalIgnoreCase))?.Name;
-            return name == null ? $"corporate account {uuid}" : $"corporate account '{name}'";
+            return name == null ? uuid : $"'{name}'";
         }
 
         /// <summary>"device 'Delphys GP2' (uuid)" when the name is known, else "device uuid".</summary>
-        protected static string DescribeDevice(string uuid, string? name) =>
-            string.IsNullOrEmpty(name) ? $"device {uuid}" : $"device '{name}' ({uuid})";
+        protected static string DescribeDevice(string uuid, string? name) => "device " + DeviceName(uuid, name);
+
+        /// <summary>"'Delphys GP2' (uuid)" when the name is known, else the uuid.</summary>
+        protected static string DeviceName(string uuid, string? name) =>
+            string.IsNullOrEmpty(name) ? uuid : $"'{name}' ({uuid})";
 
         /// <summary>False when -First or -Skip left objects unread, so a value seeming unmatched may exist: then nothing is reported.</summary>
         protected virtual bool ListingWasComplete => true;
 
         /// <summary>
-        /// One non-terminating ObjectNotFound per value without wildcards that matched nothing in a listing, naming the
-        /// value, the parameter and where it was looked for: "No variable with -StreamRef 'Global|0|999999' on device 'X' (uuid)."
+        /// At the end of the command, one non-terminating ObjectNotFound per value without wildcards that matched nothing
+        /// in any listing read, naming the value, the parameter and where it was looked for:
+        /// "No variable with -StreamRef 'Global|0|999999' on device 'X' (uuid)."
         /// </summary>
         /// <param name="where">Where it was looked for ("in corporate account 'SoLink'"); asked only when something is reported.</param>
-        internal void WriteUnmatched<T>(ListingFilter<T> filter, string errorId, string what, Func<string> where)
+        internal void WriteUnmatched<T>(ListingFilter<T>? filter, string errorId, string what, Func<string> where)
         {
-            if (!ListingWasComplete) return;
+            if (filter == null || !filter.LookedAnywhere || !ListingWasComplete) return;
             List<(string Parameter, string Value)> unmatched = filter.Unmatched().ToList();
             if (unmatched.Count == 0) return;
-            string place = where();
+            string place;
+            try
+            {
+                place = where();
+            }
+            catch (Exception ex) when (ex is Client.SoDataApiException || ex is Auth.SoDataAuthenticationException)
+            {
+                place = "in what was read"; // naming the account needs a request; the error must not be lost for it
+            }
             foreach ((string parameter, string value) in unmatched)
                 WriteError(NotFound(errorId, $"No {what} with -{parameter} '{value}' {place}.", value));
         }
