@@ -18,8 +18,9 @@ namespace SoData.Cmdlets
         private const string ByInputObjectSet = "ByInputObject";
         private const string ByUuidSet = "ByUuid";
 
-        // Uuids asked for by -Uuid, per corporate account, in the order asked: resolved with one listing per account.
         private ListingFilter<Device>? _filter;
+
+        // Uuids asked for by -Uuid, per corporate account, in the order asked: resolved with one listing per account.
         private readonly Dictionary<string, List<string>> _wantedUuids = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Device names to match; wildcards allowed.</summary>
