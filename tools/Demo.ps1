@@ -38,9 +38,8 @@ $lastValues = @($fleet | Get-SoDataLastValue)
 $lastValuesCsv = Join-Path $OutDirectory 'fleet-last-values.csv'
 $lastValues | Select-Object DeviceName, DeviceUuid, StreamRef, Title, Value, Unit, Timestamp, ServiceType, ServiceGroup, CorporateAccountUuid |
     Export-Csv -Path $lastValuesCsv -NoTypeInformation -Encoding utf8
-$today = [datetime]::UtcNow.Date
 $loadRate = @($fleet | Get-SoDataVariable -StreamRef 'Global|0|140100' |
-    Get-SoDataDatapoint -From $today.AddDays(-7) -To $today -Granularity Day -Aggregation Avg -Pivot)
+    Get-SoDataDatapoint -Range Last7Days -TimeZone Europe/Paris -Granularity Day -Aggregation Avg -Pivot)
 $loadRateCsv = Join-Path $OutDirectory 'load-rate-daily.csv'
 $loadRate | Export-Csv -Path $loadRateCsv -NoTypeInformation -Encoding utf8
 $ups | Get-SoDataLastValue -ServiceType Measure | Select-Object -First 6 |

@@ -47,7 +47,7 @@ public static class Middleware
         var streaks = new FaultStreaks(o.FaultStreak);
         app.Use(async (http, next) =>
         {
-            if (!IsApi(http))
+            if (!IsApi(http) || (o.FaultPath != null && http.Request.Path.Value?.Contains(o.FaultPath, StringComparison.OrdinalIgnoreCase) != true))
             {
                 await next(http);
                 return;

@@ -31,6 +31,9 @@ public sealed class SandboxOptions
     public int SlowMs { get; set; } = 30_000;
     public int FaultStreak { get; set; }
 
+    /// <summary>When set, faults are injected only on /api/v1 paths containing this text (e.g. "datapoints").</summary>
+    public string? FaultPath { get; set; }
+
     public const string Usage = """
         Usage: SoData.Sandbox [--name value]...
           --port 5080                 0 = pick a free port
@@ -47,6 +50,7 @@ public sealed class SandboxOptions
           --access-token-lifetime 300  --refresh-token-lifetime 1800   (seconds)
           --fault-rate 0  --throttle-rate 0  --drop-rate 0  --slow-rate 0   (fractions 0..1, /api/v1 only)
           --slow-ms 30000
+          --fault-path TEXT           inject faults only on /api/v1 paths containing TEXT (e.g. datapoints)
           --fault-streak 0            0 = no cap; N = a request failed N times in a row (same method,
                                       path, query and body) is served on its next attempt, so a client
                                       with at least N retries always gets through
@@ -97,6 +101,7 @@ public sealed class SandboxOptions
                     case "--slow-rate": o.SlowRate = Rate(value); break;
                     case "--slow-ms": o.SlowMs = Int(value, 0, 3_600_000); break;
                     case "--fault-streak": o.FaultStreak = Int(value, 0, 1000); break;
+                    case "--fault-path": o.FaultPath = value; break;
                     default: error = $"Unknown option '{name}'."; return null;
                 }
             }

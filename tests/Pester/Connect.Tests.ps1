@@ -26,9 +26,11 @@ Describe 'Connect-SoData' {
     }
 
     It 'accepts plain http to any host with -AllowInsecureHttp' {
-        $session = Connect-SoData -ApiUrl 'http://api.example.com/' -AccessToken (ConvertTo-SecureString 't' -AsPlainText -Force) -AllowInsecureHttp -PassThru
-        $session.ApiUrl | Should -Be ([uri]'http://api.example.com/')
-        $session.AuthenticationMethod | Should -Be 'AccessToken'
+        # Accepted, then checked: the host (under the reserved .invalid domain, so no traffic leaves) does not resolve.
+        $err = { Connect-SoData -ApiUrl 'http://api.sodata.invalid/' -AccessToken (ConvertTo-SecureString 't' -AsPlainText -Force) -AllowInsecureHttp -MaxRetries 0 } |
+            Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'HostNotFound,*'
+        "$err" | Should -BeLike '*http://api.sodata.invalid/api/v1/ca*'
     }
 
     It 'says what is missing when there is no client id and nobody can be asked' {

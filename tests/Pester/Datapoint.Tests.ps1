@@ -97,17 +97,102 @@ Describe 'Get-SoDataDatapoint' {
         @($rows | Get-SoDataDatapoint -From $Day -To $Day.AddHours(1)).Count | Should -Be (3600 / $SamplePeriod)
     }
 
-    It 'reads DateTime of kind Utc as UTC and of kind Unspecified or Local as local time' {
+    It 'reads a time without offset as wall-clock time in -TimeZone (UTC by default), and Utc, Local or offset times as instants' {
+        $series = @{ Device = $delphys; Series = 'Global|0|140100' }
         $utc = [datetime]::SpecifyKind([datetime]'2024-05-01T00:00:00', 'Utc')
-        $p = Get-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From $utc -To $utc.AddHours(1) | Select-Object -First 1
-        $p.Timestamp | Should -Be $Day
+        (Get-SoDataDatapoint @series -From $utc -To $utc.AddHours(1) | Select-Object -First 1).Timestamp | Should -Be $Day
 
         $unspecified = [datetime]'2024-05-01T00:00:00'
+        (Get-SoDataDatapoint @series -From $unspecified -To $unspecified.AddHours(1) | Select-Object -First 1).Timestamp | Should -Be $Day
+        $paris = Get-SoDataDatapoint @series -From '2024-05-01' -To '2024-05-01T01:00' -TimeZone Europe/Paris | Select-Object -First 1
+        $paris.Timestamp | Should -Be $Day.AddHours(-2)
+        $paris.Timestamp.Offset | Should -Be ([timespan]::FromHours(2))
+        $paris.Timestamp.DateTime | Should -Be ([datetime]'2024-05-01T00:00:00')
+
+        # An instant stays that instant, whatever -TimeZone: "the last hour" is the last hour.
         $local = [datetime]::SpecifyKind($unspecified, 'Local')
-        $a = Get-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From $unspecified -To $unspecified.AddHours(1) | Select-Object -First 1
-        $b = Get-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From $local -To $local.AddHours(1) | Select-Object -First 1
-        $a.Timestamp | Should -Be $b.Timestamp
-        $a.Timestamp | Should -Be ([datetimeoffset]$local)
+        $b = Get-SoDataDatapoint @series -From $local -To $local.AddHours(1) -TimeZone Asia/Kolkata | Select-Object -First 1
+        $b.Timestamp | Should -Be ([datetimeoffset]$local)
+        $c = Get-SoDataDatapoint @series -From ([datetimeoffset]'2024-05-01T00:00:00-04:00') -To '2024-05-01T01:00:00-04:00' -TimeZone Europe/Paris | Select-Object -First 1
+        $c.Timestamp | Should -Be $Day.AddHours(4)
+        $c.Timestamp.Offset | Should -Be ([timespan]::FromHours(2))
+    }
+
+    It 'gives the Paris days asked for, at +02:00, whatever the host''s zone (issue 11''s example)' {
+        $rows = @($delphys | Get-SoDataVariable -StreamRef 'Global|0|140100' |
+                Get-SoDataDatapoint -From 2022-05-18 -To 2022-05-20 -Granularity Day -Aggregation Count -TimeZone Europe/Paris)
+        $rows.Count | Should -Be 2
+        $rows.Value | Should -Be @((86400 / $SamplePeriod), (86400 / $SamplePeriod))
+        $rows[0].Timestamp | Should -Be ([datetimeoffset]'2022-05-18T00:00:00+02:00')
+        $rows[0].Timestamp.Offset | Should -Be ([timespan]::FromHours(2))
+        $rows[1].Timestamp.ToString('yyyy-MM-dd HH:mm zzz', [cultureinfo]::InvariantCulture) | Should -Be '2022-05-19 00:00 +02:00'
+
+        # The same days in a -Pivot row, its CSV cell, and Export-SoDataDatapoint's file.
+        $query = @{ Device = $delphys; Series = 'Global|0|140100'; From = '2022-05-18'; To = '2022-05-20'; Granularity = 'Day'; TimeZone = 'Europe/Paris' }
+        $pivot = @(Get-SoDataDatapoint @query -Pivot)
+        $pivot[0].Timestamp.Offset | Should -Be ([timespan]::FromHours(2))
+        ($pivot | ConvertTo-Csv -NoTypeInformation)[1] | Should -BeLike '"05/18/2022 00:00:00 +02:00",*'
+        $path = Join-Path ([IO.Path]::GetTempPath()) ("sodata-paris-$([guid]::NewGuid().ToString('N')).csv")
+        try {
+            Export-SoDataDatapoint @query -Path $path
+            @(Import-Csv -LiteralPath $path).Timestamp | Should -Be @('2022-05-18T00:00:00+02:00', '2022-05-19T00:00:00+02:00')
+        }
+        finally { Remove-Item -LiteralPath $path -ErrorAction Ignore }
+    }
+
+    It '-UseDeviceLocalTimezone writes each device''s points at its own zone''s offset' {
+        # The guide's UPS is in Benfeld (Europe/Paris); the range is still read in -TimeZone (UTC here).
+        $points = @(Get-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From '2024-05-01' -To '2024-05-03' -Granularity Day -UseDeviceLocalTimezone)
+        $points[0].Timestamp.Offset | Should -Be ([timespan]::FromHours(2))
+        $points | ForEach-Object { $_.Timestamp.TimeOfDay | Should -Be ([timespan]::Zero) }
+    }
+
+    It 'gives <Hours> hourly rows on <Day>, a DST change day, each hour once' -ForEach @(
+        @{ Day = '2024-03-31'; Hours = 23; Offsets = '+01:00', '+02:00' }
+        @{ Day = '2024-10-27'; Hours = 25; Offsets = '+02:00', '+01:00' }
+        @{ Day = '2024-11-03'; Hours = 25; Offsets = '-04:00', '-05:00'; Zone = 'America/New_York' }
+    ) {
+        $zone = if ($Zone) { $Zone } else { 'Europe/Paris' }
+        $from = [datetime]$Day
+        $rows = @($delphys | Get-SoDataVariable -StreamRef 'Global|0|140100' |
+                Get-SoDataDatapoint -From $from -To $from.AddDays(1) -Granularity Hour -TimeZone $zone -Pivot)
+        $rows.Count | Should -Be $Hours
+        @($rows.Timestamp | ForEach-Object UtcDateTime | Sort-Object -Unique).Count | Should -Be $Hours
+        $rows[0].Timestamp.DateTime | Should -Be $from
+        $rows[-1].Timestamp.DateTime | Should -Be $from.AddHours(23)
+        $rows[0].Timestamp.ToString('zzz') | Should -Be $Offsets[0]
+        $rows[-1].Timestamp.ToString('zzz') | Should -Be $Offsets[1]
+        $points = @($delphys | Get-SoDataVariable -StreamRef 'Global|0|140100' | Get-SoDataDatapoint -From $from -To $from.AddDays(1) -Granularity Hour -Aggregation Count -TimeZone $zone)
+        ($points.Value | Measure-Object -Sum).Sum | Should -Be (($rows[-1].Timestamp.AddHours(1) - $rows[0].Timestamp).TotalSeconds / $SamplePeriod)
+    }
+
+    It '-Range <Range> is a whole calendar period in -TimeZone' -ForEach @(
+        @{ Range = 'Today'; Days = 1 }
+        @{ Range = 'Yesterday'; Days = 1 }
+        @{ Range = 'Last7Days'; Days = 7 }
+        @{ Range = 'ThisWeek'; Days = 7 }
+        @{ Range = 'LastWeek'; Days = 7 }
+        @{ Range = 'LastMonth' }
+        @{ Range = 'ThisYear' }
+    ) {
+        # Computed before and after, in case midnight in Paris passes in between (then the test is run again).
+        for ($try = 0; $try -lt 2; $try++) {
+            $before = [System.TimeZoneInfo]::ConvertTimeBySystemTimeZoneId([datetimeoffset]::UtcNow, 'Europe/Paris').Date
+            $rows = @(Get-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -Range $Range -Granularity Day -Aggregation Count -TimeZone Europe/Paris)
+            $after = [System.TimeZoneInfo]::ConvertTimeBySystemTimeZoneId([datetimeoffset]::UtcNow, 'Europe/Paris').Date
+            if ($before -eq $after) { break }
+        }
+        $today = $before
+        $monday = $today.AddDays(-(([int]$today.DayOfWeek + 6) % 7))
+        $first = @{
+            Today = $today; Yesterday = $today.AddDays(-1); Last7Days = $today.AddDays(-7); ThisWeek = $monday; LastWeek = $monday.AddDays(-7)
+            LastMonth = [datetime]::new($today.Year, $today.Month, 1).AddMonths(-1); ThisYear = [datetime]::new($today.Year, 1, 1)
+        }[$Range]
+        $rows[0].Timestamp.DateTime | Should -Be $first
+        if ($Days) { $rows.Count | Should -BeLessOrEqual $Days }
+        if ($Range -in 'Yesterday', 'Last7Days', 'LastWeek') { $rows.Count | Should -Be $Days }
+        if ($Range -eq 'LastMonth') { $rows.Count | Should -Be ([datetime]::DaysInMonth($first.Year, $first.Month)) }
+        $rows | ForEach-Object { $_.Timestamp.TimeOfDay | Should -Be ([timespan]::Zero) }
     }
 
     It '-Pivot gives one row per timestamp, in time order, a Timestamp column then one labelled column per series' {
@@ -119,8 +204,8 @@ Describe 'Get-SoDataDatapoint' {
         $names[0] | Should -Be 'Timestamp'
         @($names | Sort-Object -Unique).Count | Should -Be 4
         $names[1] | Should -Be "$($delphys.Name) $($three[0].Title) ($($three[0].Unit))"
-        $rows[0].Timestamp | Should -BeOfType [datetime]
-        $rows[0].Timestamp | Should -Be ([datetime]'2024-05-01T00:00:00')
+        $rows[0].Timestamp | Should -BeOfType [datetimeoffset]
+        $rows[0].Timestamp | Should -Be $Day
         for ($i = 1; $i -lt $rows.Count; $i++) { $rows[$i].Timestamp | Should -BeGreaterThan $rows[$i - 1].Timestamp }
         $flat = @($three | Get-SoDataDatapoint -From $Day -To $Day.AddDays(1) -Granularity Hour)
         $rows[5].($names[2]) | Should -Be ($flat | Where-Object { $_.StreamRef -eq $three[1].StreamRef -and $_.Timestamp -eq $Day.AddHours(5) }).Value
@@ -186,6 +271,19 @@ Describe 'Get-SoDataDatapoint' {
                 $records | Where-Object { $_.RecordType -eq 'Completed' -and $_.ActivityId -eq $overall[0].ActivityId } | Should -Not -BeNullOrEmpty
             }
             finally { $shell.Dispose() }
+        }
+    }
+
+    Context 'validation errors name the parameter' {
+        It 'refuses -Range with -From or -To, and a time zone it cannot read a wall-clock time in' {
+            $err = { Get-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -Range Yesterday -From $Day } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -BeLike 'RangeWithFromTo,*'
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err = { Get-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From 2024-05-01 -To 2024-05-02 -TimeZone Europe/Pariss } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -BeLike 'UnknownTimeZone,*'
+            "$err" | Should -BeLike "*-TimeZone 'Europe/Pariss'*2024-05-01*"
+            $err = { Get-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -Range Today -TimeZone Mars/Olympus } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -BeLike 'UnknownTimeZone,*'
         }
     }
 

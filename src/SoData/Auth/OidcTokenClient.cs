@@ -19,14 +19,22 @@ namespace SoData.Auth
         private readonly HttpClient _http;
         private readonly string _clientId;
         private readonly SecureString? _clientSecret;
+        private readonly TimeSpan _timeout;
 
-        public OidcTokenClient(HttpClient http, Uri authUrl, string realm, string clientId, SecureString? clientSecret)
+        /// <param name="timeout">The limit on one token request (the session's -TimeoutSec); default 100 s.</param>
+        public OidcTokenClient(HttpClient http, Uri authUrl, string realm, string clientId, SecureString? clientSecret, TimeSpan? timeout = null)
         {
             _http = http;
             _clientId = clientId;
             _clientSecret = clientSecret;
-            TokenEndpoint = new Uri(EnsureTrailingSlash(authUrl), "realms/" + Uri.EscapeDataString(realm) + "/protocol/openid-connect/token");
+            _timeout = timeout ?? TimeSpan.FromSeconds(100);
+            AuthUrl = EnsureTrailingSlash(authUrl);
+            Realm = realm;
+            TokenEndpoint = new Uri(AuthUrl, "realms/" + Uri.EscapeDataString(realm) + "/protocol/openid-connect/token");
         }
+
+        public Uri AuthUrl { get; }
+        public string Realm { get; }
 
         public Uri TokenEndpoint { get; }
 
@@ -53,27 +61,43 @@ namespace SoData.Auth
             Diagnostics.Verbose($"POST {TokenEndpoint} (grant_type={grant}, client_id={_clientId})");
 
             DateTimeOffset sentAt = DateTimeOffset.UtcNow;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_timeout);
             HttpResponseMessage response;
+            string body;
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, TokenEndpoint) { Content = new FormUrlEncodedContent(form) };
-                response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+                body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             }
             catch (HttpRequestException ex)
             {
-                throw new SoDataAuthenticationException($"Could not reach the token endpoint {TokenEndpoint}: {ex.Message}", inner: ex);
+                throw Unreachable(ConnectionFailure.Classify(ex), ConnectionFailure.DetailOf(ex), clock.Elapsed, ex);
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new SoDataAuthenticationException($"The token endpoint {TokenEndpoint} did not answer in time.", inner: ex);
+                throw Unreachable(ConnectionProblem.Timeout, null, clock.Elapsed, ex);
             }
 
             using (response)
             {
-                string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                if ((int)response.StatusCode == 404) throw Unreachable(ConnectionProblem.EndpointNotFound, null, clock.Elapsed, null);
                 if (!response.IsSuccessStatusCode) throw ToAuthenticationException(response.StatusCode, body, grant);
                 return ParseTokens(body, sentAt);
             }
+        }
+
+        /// <summary>The token endpoint could not be reached, or is not where -AuthUrl and -Realm say: a connection problem, not a credential one.</summary>
+        private SoDataAuthenticationException Unreachable(ConnectionProblem problem, string? detail, TimeSpan elapsed, Exception? inner)
+        {
+            string setting = problem == ConnectionProblem.EndpointNotFound
+                ? $"-AuthUrl (SODATA_AUTH_URL, now {AuthUrl}) and -Realm (SODATA_REALM, now '{Realm}'): the token endpoint is <AuthUrl>realms/<Realm>/protocol/openid-connect/token; in production -AuthUrl is https://connect.socomec.com/ (no /auth/ at the end) and -Realm Socomec"
+                : $"-AuthUrl (SODATA_AUTH_URL, now {AuthUrl})";
+            var failure = new ConnectionFailure(problem, TokenEndpoint, setting, detail, 1, elapsed, _timeout);
+            return new SoDataAuthenticationException(failure.Message("The token request"), statusCode: problem == ConnectionProblem.EndpointNotFound ? 404 : (int?)null,
+                inner: inner, connection: failure);
         }
 
         private SoDataAuthenticationException ToAuthenticationException(HttpStatusCode status, string body, string grant)
@@ -95,7 +119,15 @@ namespace SoData.Auth
 
             string detail = description ?? error ?? $"HTTP {(int)status} {status}";
             string message = $"The token endpoint {TokenEndpoint} refused the {grant} grant: {detail}" + (error != null && description != null ? $" ({error})" : string.Empty);
-            return new SoDataAuthenticationException(message, error, description, (int)status);
+            // Only the server's verdict on the credentials is an authentication error; the rest says what else broke.
+            AuthenticationProblem problem =
+                error == "invalid_grant" || error == "invalid_client" || (error == null && (status == HttpStatusCode.Unauthorized || status == HttpStatusCode.Forbidden)) ? AuthenticationProblem.CredentialsRefused
+                : (int)status >= 500 ? AuthenticationProblem.ServerError
+                : error != null ? AuthenticationProblem.RequestRefused
+                : AuthenticationProblem.InvalidResponse;
+            if (problem == AuthenticationProblem.ServerError) message += $" The token server at {TokenEndpoint.Host} is failing; try again later.";
+            if (problem == AuthenticationProblem.InvalidResponse) message += $" This is not a token endpoint's answer: check -AuthUrl (now {AuthUrl}).";
+            return new SoDataAuthenticationException(message, error, description, (int)status, problem: problem);
         }
 
         private TokenSet ParseTokens(string body, DateTimeOffset sentAt)
@@ -117,7 +149,8 @@ namespace SoData.Auth
             }
             catch (Exception ex) when (ex is JsonException || ex is KeyNotFoundException || ex is FormatException || ex is InvalidOperationException)
             {
-                throw new SoDataAuthenticationException($"The token endpoint {TokenEndpoint} answered with a body that is not a token response.", inner: null);
+                throw new SoDataAuthenticationException($"The token endpoint {TokenEndpoint} answered with a body that is not a token response. Check -AuthUrl (now {AuthUrl}).",
+                    problem: AuthenticationProblem.InvalidResponse);
             }
         }
 

@@ -20,7 +20,8 @@ namespace SoData.Auth
         {
             if (rejectedToken != null)
                 throw new SoDataAuthenticationException(
-                    "The API rejected the access token given to Connect-SoData -AccessToken, and such a token cannot be renewed. Run Connect-SoData again with a new token or with -Credential.");
+                    "The API rejected the access token given to Connect-SoData -AccessToken, and such a token cannot be renewed. Run Connect-SoData again with a new token or with -Credential.",
+                    problem: AuthenticationProblem.TokenRejected);
             return Task.FromResult(Secrets.Reveal(_token));
         }
     }

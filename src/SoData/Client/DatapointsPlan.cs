@@ -24,6 +24,9 @@ namespace SoData.Client
         public string? Title { get; set; }
         public string? Unit { get; set; }
 
+        /// <summary>True when it came from a variable the API listed (so it exists); false for a mapping config typed by the user.</summary>
+        public bool Listed { get; set; }
+
         /// <summary>Identifies the series regardless of letter case: CA, device and mapping config.</summary>
         public string Key => KeyOf(CorporateAccountUuid, DeviceUuid, Ref.ToString());
 
@@ -53,9 +56,27 @@ namespace SoData.Client
         public Aggregation? EffectiveAggregation => Granularity == Granularity.Raw ? (Aggregation?)null : Aggregation ?? SoData.Aggregation.Avg;
 
         /// <summary>IANA id sent as "timezone"; aggregated windows are cut on its calendar.</summary>
-        public string TimeZone { get; set; } = "UTC";
+        public string TimeZone
+        {
+            get => _timeZone;
+            set
+            {
+                _timeZone = value;
+                _zone = DatapointsTimeZones.Find(value);
+            }
+        }
+
+        private string _timeZone = "UTC";
 
         public bool UseDeviceLocalTimezone { get; set; }
+
+        /// <summary>
+        /// The zone of <see cref="TimeZone"/> when this machine knows it: results are written at its offset (the device's
+        /// own zone with <see cref="UseDeviceLocalTimezone"/>). Null leaves the API's UTC times as they came.
+        /// </summary>
+        public TimeZoneInfo? Zone => _zone;
+
+        private TimeZoneInfo? _zone = TimeZoneInfo.Utc;
 
         /// <summary>Most series in one request.</summary>
         public int BatchSize { get; set; } = DatapointsPlanner.DefaultBatchSize;
@@ -195,7 +216,7 @@ namespace SoData.Client
                 default:
                     return DateTimeOffset.MaxValue;
             }
-            DateTimeOffset result = LocalToInstant(edge, zone);
+            DateTimeOffset result = DatapointsTime.WallClockToInstant(edge, zone);
             // A DST jump right at midnight can map the edge back onto the start: never return a window of zero length.
             return result > time ? result : time.AddDays(1);
         }
@@ -219,15 +240,6 @@ namespace SoData.Client
             Granularity.Month => 28 * 86_400,
             _ => 365 * 86_400,
         };
-
-        /// <summary>Local wall time to an instant: a time skipped by DST moves forward; an ambiguous one takes its first occurrence.</summary>
-        internal static DateTimeOffset LocalToInstant(DateTime local, TimeZoneInfo zone)
-        {
-            local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-            for (int i = 0; i < 8 && zone.IsInvalidTime(local); i++) local = local.AddMinutes(30);
-            TimeSpan offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
-            return new DateTimeOffset(local, offset);
-        }
     }
 
     /// <summary>

@@ -145,12 +145,13 @@ namespace SoData.Client
                 if (match < 0 && i < returned.Count && !used[i] && returned[i].DeviceUuid == null) match = i;
                 if (match < 0) continue;
                 used[match] = true;
+                TimeZoneInfo? zone = OutputZone(query, returned[match]);
                 foreach (DatapointsValue value in returned[match].Data ?? Enumerable.Empty<DatapointsValue>())
                 {
                     if (query.Granularity == Granularity.Raw && (value.At < chunk.From || value.At >= chunk.To)) continue;
                     yield return new DataPoint
                     {
-                        Timestamp = value.At,
+                        Timestamp = zone == null ? value.At : DatapointsTime.InZone(value.At, zone),
                         Value = value.Value,
                         DeviceUuid = wanted.DeviceUuid,
                         DeviceName = wanted.DeviceName,
@@ -167,6 +168,15 @@ namespace SoData.Client
                 }
             }
         }
+
+        /// <summary>
+        /// The zone whose offset a series' points carry, so they read as the days the user asked for: -TimeZone, or the
+        /// device's own zone with UseDeviceLocalTimezone. Null (the API's times as they came) when this machine does not know it.
+        /// </summary>
+        private static TimeZoneInfo? OutputZone(DatapointsQuery query, DatapointsSeriesData series) =>
+            !query.UseDeviceLocalTimezone ? query.Zone
+            : string.IsNullOrWhiteSpace(series.DeviceTimeZone) ? null
+            : DatapointsTimeZones.Find(series.DeviceTimeZone);
 
         private static bool Matches(DatapointsSeriesData returned, DatapointsSeries wanted) =>
             string.Equals(returned.DeviceUuid, wanted.DeviceUuid, StringComparison.OrdinalIgnoreCase) &&

@@ -85,27 +85,33 @@ namespace SoData.Client
             Diagnostics.Verbose($"{method.Method} {uri}");
 
             HttpResponseMessage response;
+            int attempts = 0;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {
-                response = await _retries.ExecuteAsync(display, RetryPolicy.IsIdempotent(method), token => SendWithTokenAsync(method, uri, jsonBody, token), cancellationToken).ConfigureAwait(false);
+                response = await _retries.ExecuteAsync(display, RetryPolicy.IsIdempotent(method), token =>
+                {
+                    int attempt = Interlocked.Increment(ref attempts);
+                    if (attempt > 1) Diagnostics.Status($"{display}: attempt {attempt} of {Options.MaxRetries + 1}, after a failure that may pass");
+                    return SendWithTokenAsync(method, uri, jsonBody, token);
+                }, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw;
             }
-            catch (TimeoutException ex)
+            catch (Exception ex) when (ex is TimeoutException || ex is HttpRequestException || ex is System.IO.IOException)
             {
-                throw new SoDataApiException(method.Method, relative, null, null, $"{display} timed out after {Options.Timeout.TotalSeconds:0.##} s (and {Options.MaxRetries} retries).", ex);
-            }
-            catch (HttpRequestException ex)
-            {
-                throw new SoDataApiException(method.Method, relative, null, null, $"{display} failed: {ex.GetBaseException().Message}", ex);
+                // No response at all: say what broke (refused, DNS, TLS, timeout), where, and how hard it was tried.
+                var failure = new ConnectionFailure(ConnectionFailure.Classify(ex), uri, $"-ApiUrl (SODATA_API_URL, now {ApiUrl})",
+                    ConnectionFailure.DetailOf(ex), Volatile.Read(ref attempts), clock.Elapsed, Options.Timeout);
+                throw new SoDataApiException(method.Method, relative, null, null, failure.Message(display), ex, failure);
             }
 
             using (response)
             {
                 byte[] body = response.Content == null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                if (!response.IsSuccessStatusCode) throw ToApiException(method.Method, relative, response, body);
+                if (!response.IsSuccessStatusCode) throw ToApiException(method.Method, relative, response, body, Volatile.Read(ref attempts), clock.Elapsed);
                 return new ApiResponse((int)response.StatusCode, response.Content?.Headers.ContentType?.MediaType, body, method.Method, relative);
             }
         }
@@ -174,12 +180,15 @@ namespace SoData.Client
             return new Uri(ApiUrl, builder.ToString());
         }
 
-        private static SoDataApiException ToApiException(string method, string path, HttpResponseMessage response, byte[] body)
+        private static SoDataApiException ToApiException(string method, string path, HttpResponseMessage response, byte[] body, int attempts, TimeSpan elapsed)
         {
             int status = (int)response.StatusCode;
             string? apiMessage = ApiResponse.ErrorMessageOf(body);
             string text = apiMessage ?? response.ReasonPhrase ?? ((HttpStatusCode)status).ToString();
-            return new SoDataApiException(method, path, status, apiMessage, $"{method} {path} failed with {status} {response.ReasonPhrase}: {text}");
+            string after = attempts > 1
+                ? $" (after {attempts} attempts over {elapsed.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s)"
+                : string.Empty;
+            return new SoDataApiException(method, path, status, apiMessage, $"{method} {path} failed with {status} {response.ReasonPhrase}: {text}{after}");
         }
 
         public void Dispose()

@@ -68,6 +68,22 @@ namespace SoData.Cmdlets
             SeriesRef.TryParse(value?.ToString(), out _, out string? error) ? null : error;
     }
 
+    /// <summary>
+    /// A mapping config to match: with wildcards ('Global|*', 'Unit|1|*') any pattern will do; without, it must be
+    /// Item|Index|ServiceId, so that a malformed one is the same InvalidArgument as on -Series, not an empty result.
+    /// </summary>
+    public sealed class StreamRefPatternAttribute : ArgumentRuleAttribute
+    {
+        public override string ErrorId => "InvalidSeries";
+
+        public override string? Check(object? value)
+        {
+            string? text = value?.ToString();
+            if (text == null || WildcardPattern.ContainsWildcardCharacters(text)) return null;
+            return SeriesRef.TryParse(text, out _, out string? error) ? null : error;
+        }
+    }
+
     /// <summary>Applies the <see cref="ArgumentRuleAttribute"/>s of a cmdlet's parameters to the values bound to them.</summary>
     internal static class ArgumentRules
     {

@@ -20,6 +20,9 @@ namespace SoData.Cmdlets
     {
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private readonly ConcurrentQueue<string> _verbose = new ConcurrentQueue<string>();
+        private readonly ConcurrentQueue<string> _status = new ConcurrentQueue<string>();
+        private const int RetryProgressId = 100_001; // above the ids of the cmdlets' own progress bars
+        private bool _retryShown;
         private readonly Queue<IPendingWrite> _pending = new Queue<IPendingWrite>();
 
         /// <summary>How many inputs' requests may run at once; the output still comes in input order.</summary>
@@ -102,7 +105,7 @@ namespace SoData.Cmdlets
         /// <summary>Starts <paramref name="work"/> on the thread pool; its verbose lines wait for the pipeline thread.</summary>
         protected Task<T> Start<T>(Func<CancellationToken, Task<T>> work)
         {
-            using (Diagnostics.UseSink(_verbose.Enqueue))
+            using (Diagnostics.UseSink(_verbose.Enqueue, _status.Enqueue))
             {
                 return Task.Run(() => work(_cancellation.Token));
             }
@@ -114,6 +117,11 @@ namespace SoData.Cmdlets
             WaitHandle done = ((IAsyncResult)task).AsyncWaitHandle;
             while (!done.WaitOne(50)) WriteQueuedVerbose();
             WriteQueuedVerbose();
+            if (_retryShown)
+            {
+                WriteProgress(new ProgressRecord(RetryProgressId, "Retrying", "Done") { RecordType = ProgressRecordType.Completed });
+                _retryShown = false;
+            }
             try
             {
                 return task.GetAwaiter().GetResult();
@@ -147,6 +155,12 @@ namespace SoData.Cmdlets
         private void WriteQueuedVerbose()
         {
             while (_verbose.TryDequeue(out string? message)) WriteVerbose(message);
+            // A request being retried shows as a progress line, so a silent wait is never a mystery.
+            while (_status.TryDequeue(out string? status))
+            {
+                WriteProgress(new ProgressRecord(RetryProgressId, "Retrying a SoData request", status));
+                _retryShown = true;
+            }
         }
 
         private interface IPendingWrite
@@ -221,6 +235,8 @@ namespace SoData.Cmdlets
         {
             switch (exception)
             {
+                case SoDataApiException { Connection: { } failure } api:
+                    return ConnectionRecord(api, failure, target);
                 case SoDataApiException api:
                     (string id, ErrorCategory category) = api.StatusCode switch
                     {
@@ -235,27 +251,57 @@ namespace SoData.Cmdlets
                     };
                     if (api.StatusCode >= 200 && api.StatusCode < 300) (id, category) = ("ApiInvalidResponse", ErrorCategory.InvalidData);
                     return new ErrorRecord(api, id, category, target);
+                case SoDataAuthenticationException { Connection: { } failure } auth:
+                    return ConnectionRecord(auth, failure, target);
                 case SoDataAuthenticationException auth:
-                    return new ErrorRecord(auth, "AuthenticationFailed", ErrorCategory.AuthenticationError, target)
+                    // Only the server's verdict on the credentials is an authentication error.
+                    (string authId, ErrorCategory authCategory, string? action) = auth.Problem switch
                     {
-                        ErrorDetails = new ErrorDetails(auth.Message) { RecommendedAction = "Check the client id, client secret, user name and password, then run Connect-SoData again." },
+                        AuthenticationProblem.CredentialsRefused => ("AuthenticationFailed", ErrorCategory.AuthenticationError,
+                            "Check the client id, client secret, user name and password, then run Connect-SoData again."),
+                        AuthenticationProblem.TokenRejected => ("AccessTokenRejected", ErrorCategory.AuthenticationError,
+                            "Run Connect-SoData again with a new -AccessToken, or with -Credential so tokens are renewed."),
+                        AuthenticationProblem.RequestRefused => ("TokenRequestRefused", ErrorCategory.InvalidOperation,
+                            "Check that the client id is allowed the password grant, and -AuthUrl and -Realm."),
+                        AuthenticationProblem.ServerError => ("AuthServerError", ErrorCategory.ConnectionError, "Try again later."),
+                        _ => ("InvalidTokenResponse", ErrorCategory.ProtocolError, "Check -AuthUrl: it must be the Keycloak server's root, such as https://connect.socomec.com/."),
+                    };
+                    return new ErrorRecord(auth, authId, authCategory, target)
+                    {
+                        ErrorDetails = new ErrorDetails(auth.Message) { RecommendedAction = action },
                     };
                 default:
                     return new ErrorRecord(exception, "UnexpectedError", ErrorCategory.NotSpecified, target);
             }
         }
 
+        /// <summary>A server that could not be reached or is not there: ConnectionError (ObjectNotFound for a 404 endpoint), never a credentials problem.</summary>
+        private static ErrorRecord ConnectionRecord(Exception exception, ConnectionFailure failure, object? target) =>
+            new ErrorRecord(exception, failure.ErrorId,
+                failure.Problem == ConnectionProblem.EndpointNotFound ? ErrorCategory.ObjectNotFound : ErrorCategory.ConnectionError,
+                target ?? failure.Url.GetLeftPart(UriPartial.Path))
+            {
+                ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = failure.Advice },
+            };
+
         /// <summary>An error in what the user typed: names the parameter and says what would be valid.</summary>
         protected static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
             new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
 
-        /// <summary>Auth failures end the command (every later call would fail the same way); anything else is per item.</summary>
+        /// <summary>
+        /// A failure to get a token, or a credentials error, ends the command (every later call would fail the same way);
+        /// anything else is per item.
+        /// </summary>
         protected void WriteOrThrow(Exception exception, object? target)
         {
             ErrorRecord record = ToErrorRecord(exception, target);
-            if (record.CategoryInfo.Category == ErrorCategory.AuthenticationError) ThrowTerminatingError(record);
+            if (EndsCommand(exception, record)) ThrowTerminatingError(record);
             WriteError(record);
         }
+
+        /// <summary>True for a failure that every later request of the command would meet too: no token, or credentials refused.</summary>
+        protected static bool EndsCommand(Exception exception, ErrorRecord record) =>
+            exception is SoDataAuthenticationException || record.CategoryInfo.Category == ErrorCategory.AuthenticationError;
 
         /// <summary>Runs the work for one input; an API failure becomes an error record and the next input still runs.</summary>
         protected void ForInput(object? target, Action work)

@@ -89,6 +89,7 @@ namespace SoData.Cmdlets
             SoDataSession session = ParameterSetName == AccessTokenSet
                 ? ConnectWithAccessToken(options)
                 : ConnectWithCredential(options);
+            CheckApiAnswers(session);
 
             SessionStore.Current = session;
             string who = session.UserName ?? "the holder of the access token";
@@ -123,7 +124,7 @@ namespace SoData.Cmdlets
             (string userName, SecureString password) = ResolveCredential();
 
             var http = SoDataClient.CreateHttpClient(options);
-            var tokenClient = new OidcTokenClient(http, authUrl, realm, clientId, clientSecret);
+            var tokenClient = new OidcTokenClient(http, authUrl, realm, clientId, clientSecret, options.Timeout);
             var tokens = new OidcTokenSource(tokenClient, userName, password);
             WriteVerbose($"Signing in as {userName} at {tokenClient.TokenEndpoint}.");
             try
@@ -147,6 +148,44 @@ namespace SoData.Cmdlets
                 ThrowTerminatingError(record);
             }
             return new SoDataSession(new SoDataClient(options, tokens, http), authUrl, realm, clientId, userName, "Password");
+        }
+
+        /// <summary>
+        /// One cheap call (the first corporate account), so that a wrong -ApiUrl, a server down or a token the API refuses
+        /// fails here, with what to check, and not in the first cmdlet of the script. Retried like any call; an API that
+        /// answers 429 or 5xx is there, so that is only a warning.
+        /// </summary>
+        private void CheckApiAnswers(SoDataSession session)
+        {
+            SoDataClient client = session.Client;
+            WriteVerbose($"Checking that the API answers: GET {new Uri(client.ApiUrl, Routes.CorporateAccounts)}");
+            try
+            {
+                Await(token => client.GetPageAsync<CorporateAccount>(Routes.CorporateAccounts, null, 0, 1, token));
+            }
+            catch (SoDataApiException ex) when (ex.Connection == null && (ex.StatusCode == 429 || ex.StatusCode >= 500))
+            {
+                // The API is there and answers; busy or failing now is what the retries of later calls are for.
+                WriteWarning($"The API at {client.ApiUrl} answers, but with an error for now: {ex.Message} Later calls are retried as usual.");
+            }
+            catch (Exception ex) when (ex is SoDataApiException || ex is SoDataAuthenticationException)
+            {
+                client.Dispose();
+                ErrorRecord record = ToErrorRecord(ex, client.ApiUrl);
+                if (ex is SoDataApiException api && api.Connection == null)
+                {
+                    string hint = api.StatusCode == 404
+                        ? $" Check -ApiUrl (SODATA_API_URL, now {client.ApiUrl}): it is the API's root, such as {DefaultApiUrl}; the module adds api/v1/."
+                        : api.StatusCode >= 200 && api.StatusCode < 300
+                            ? $" This is not the SoData API: check -ApiUrl (SODATA_API_URL, now {client.ApiUrl})."
+                            : string.Empty;
+                    record.ErrorDetails = new ErrorDetails($"Connect-SoData could not use the API at {client.ApiUrl}: {ex.Message.TrimEnd('.')}.{hint}")
+                    {
+                        RecommendedAction = record.ErrorDetails?.RecommendedAction,
+                    };
+                }
+                ThrowTerminatingError(record);
+            }
         }
 
         private (string, SecureString) ResolveCredential()

@@ -30,11 +30,13 @@ namespace SoData.Cmdlets
 
         /// <summary>
         /// Streams one listing of the current input's corporate account, stamping each object with the account when
-        /// the API left it out; <paramref name="stamp"/> adds what else the caller knows.
+        /// the API left it out; <paramref name="stamp"/> adds what else the caller knows. <paramref name="filter"/>
+        /// remembers what matched and where it looked, for the not-found errors written at the end.
         /// </summary>
         /// <param name="route">The route, from the corporate account's uuid.</param>
-        protected void WriteAccountListing<T>(object? target, Func<string, string> route, IEnumerable<KeyValuePair<string, string?>>? query,
-            Func<T, bool>? keep, Action<T>? stamp = null) where T : HierarchyObject
+        /// <param name="place">Where the listing looks, from the account's uuid ("corporate account 'SoLink'" by default).</param>
+        internal void WriteAccountListing<T>(object? target, Func<string, string> route, IEnumerable<KeyValuePair<string, string?>>? query,
+            ListingFilter<T> filter, Action<T>? stamp = null, Func<string, (string Key, Func<string> Describe)>? place = null) where T : HierarchyObject
         {
             ForInput(target, () =>
             {
@@ -42,13 +44,15 @@ namespace SoData.Cmdlets
                 if (ca == null) return;
                 WriteListing(
                     (skip, take, token) => ActiveSession.Client.GetPageAsync<T>(route(ca), query, skip, take, token),
-                    keep,
+                    filter.Keep,
                     item =>
                     {
                         item.CorporateAccountUuid ??= ca;
                         stamp?.Invoke(item);
                         WriteApiObject(item);
                     });
+                (string key, Func<string> describe) = place?.Invoke(ca) ?? (ca, () => DescribeAccount(ca));
+                filter.LookedIn(key, describe);
             });
         }
     }

@@ -22,17 +22,26 @@ namespace SoData.Cmdlets
         private DateTimeOffset _to;
 
         /// <summary>
-        /// Start of the range, inclusive. Default: 24 hours before -To. A DateTimeOffset is taken as is; a DateTime of
-        /// kind Utc is UTC; a DateTime of kind Local - and of kind Unspecified, as from [datetime]'2024-05-01' or
-        /// a string without offset - is read as this computer's local time, as Get-Date does. Write '2024-05-01Z' or
-        /// '2024-05-01T00:00:00+02:00' to mean another zone.
+        /// Start of the range, inclusive. Default: 24 hours before -To. A date or time without an offset ('2022-05-18',
+        /// [datetime]'2022-05-18 06:00') is a wall-clock time in -TimeZone (UTC by default), whatever this computer's own
+        /// zone; a DateTimeOffset, a time with an offset or Z ('2022-05-18T00:00:00+02:00'), or a DateTime of kind Utc or
+        /// Local (Get-Date, (Get-Date).AddHours(-1)) is that instant.
         /// </summary>
         [Parameter]
-        public DateTimeOffset From { get; set; }
+        [PointInTime]
+        public DateTime From { get; set; }
 
         /// <summary>End of the range, exclusive (a point at exactly -To is not returned). Default: now. Read like -From.</summary>
         [Parameter]
-        public DateTimeOffset To { get; set; }
+        [PointInTime]
+        public DateTime To { get; set; }
+
+        /// <summary>
+        /// A calendar period in -TimeZone instead of -From and -To: Today, Yesterday, Last7Days (the 7 days before today),
+        /// ThisWeek, LastWeek (weeks start on Monday), ThisMonth, LastMonth, ThisYear, LastYear. Whole days, midnight to midnight.
+        /// </summary>
+        [Parameter]
+        public CalendarRange Range { get; set; }
 
         /// <summary>Raw (every stored sample, the default), or one point per Minute, Hour, Day, Week, Month or Year.</summary>
         [Parameter]
@@ -42,13 +51,19 @@ namespace SoData.Cmdlets
         [Parameter]
         public Aggregation Aggregation { get; set; } = Aggregation.Avg;
 
-        /// <summary>IANA time zone id for the range and the calendar of day/week/month/year steps. Default: UTC.</summary>
+        /// <summary>
+        /// IANA time zone id (e.g. Europe/Paris): where -From, -To and -Range are read, the calendar of the time steps, and
+        /// the offset of the timestamps written. Default: UTC.
+        /// </summary>
         [Parameter]
         [NotEmpty]
         [ArgumentCompleter(typeof(TimeZoneCompleter))]
         public string TimeZone { get; set; } = "UTC";
 
-        /// <summary>Use each device's own time zone (the API's useDeviceLocalTimezone) for the time steps.</summary>
+        /// <summary>
+        /// Use each device's own time zone (the API's useDeviceLocalTimezone) for the time steps, and write its timestamps
+        /// at that zone's offset. -From, -To and -Range are still read in -TimeZone, as the API reads them.
+        /// </summary>
         [Parameter]
         public SwitchParameter UseDeviceLocalTimezone { get; set; }
 
@@ -120,13 +135,46 @@ namespace SoData.Cmdlets
                     $"-Aggregation {Aggregation} cannot be used with -Granularity Raw: raw points are not aggregated. Give -Granularity Minute, Hour, Day, Week, Month or Year, or leave -Aggregation out.",
                     Aggregation));
             }
-            _to = MyInvocation.BoundParameters.ContainsKey(nameof(To)) ? To : DateTimeOffset.Now;
-            _from = MyInvocation.BoundParameters.ContainsKey(nameof(From)) ? From : _to.AddDays(-1);
+            ResolveRange();
             if (_from >= _to)
             {
                 ThrowTerminatingError(InvalidArgument("FromNotBeforeTo",
                     $"-From ({_from:o}) must be before -To ({_to:o}): the range is from -From (inclusive) to -To (exclusive).", _from));
             }
+        }
+
+        /// <summary>The instants of -Range, or of -From and -To (a wall-clock time read in -TimeZone), or the last 24 hours.</summary>
+        private void ResolveRange()
+        {
+            bool hasFrom = MyInvocation.BoundParameters.ContainsKey(nameof(From));
+            bool hasTo = MyInvocation.BoundParameters.ContainsKey(nameof(To));
+            bool hasRange = MyInvocation.BoundParameters.ContainsKey(nameof(Range));
+            if (hasRange && (hasFrom || hasTo))
+            {
+                ThrowTerminatingError(InvalidArgument("RangeWithFromTo",
+                    $"-Range {Range} cannot be used with {(hasFrom ? "-From" : "-To")}: give either a calendar period (-Range) or -From and -To.", Range));
+            }
+            bool needsZone = hasRange || (hasFrom && DatapointsTime.IsWallClock(From)) || (hasTo && DatapointsTime.IsWallClock(To));
+            TimeZoneInfo? zone = DatapointsTimeZones.Find(TimeZone);
+            if (zone == null && needsZone)
+            {
+                string what = hasRange ? $"-Range {Range}" : $"the time '{(hasFrom && DatapointsTime.IsWallClock(From) ? From : To):yyyy-MM-dd HH:mm:ss}' (no offset)";
+                ThrowTerminatingError(InvalidArgument("UnknownTimeZone",
+                    $"-TimeZone '{TimeZone}' is not a time zone this computer knows, so {what} cannot be read in it. Give an IANA id such as Europe/Paris or America/New_York (tab completion lists them), or times with an offset.",
+                    TimeZone));
+            }
+            zone ??= TimeZoneInfo.Utc; // not needed: every time given is an instant
+            if (hasRange)
+            {
+                (_from, _to) = DatapointsTime.Range(Range, zone, DateTimeOffset.UtcNow);
+            }
+            else
+            {
+                _to = hasTo ? DatapointsTime.ToInstant(To, zone) : DateTimeOffset.UtcNow;
+                _from = hasFrom ? DatapointsTime.ToInstant(From, zone) : _to.AddDays(-1);
+            }
+            _from = DatapointsTime.InZone(_from, zone);
+            _to = DatapointsTime.InZone(_to, zone);
         }
 
         /// <summary>Builds the query from the checked range; call after <see cref="CheckRange"/> and the session check.</summary>
@@ -195,9 +243,63 @@ namespace SoData.Cmdlets
         protected static ErrorRecord ChunkError(Exception exception, DatapointsChunk chunk, string consequence)
         {
             ErrorRecord record = ToErrorRecord(exception, chunk.Series.Select(s => s.ToString()).ToArray());
+            string? action = record.ErrorDetails?.RecommendedAction;
             record.ErrorDetails = new ErrorDetails(exception.Message +
-                $" (batch {chunk.BatchNumber} of {chunk.BatchCount}: {chunk.Series.Count} series, window {chunk.From:o} to {chunk.To:o}.) {consequence}");
+                $" (batch {chunk.BatchNumber} of {chunk.BatchCount}: {chunk.Series.Count} series, window {chunk.From:o} to {chunk.To:o}.) {consequence}")
+            {
+                RecommendedAction = action,
+            };
             return record;
+        }
+
+        /// <summary>
+        /// Of the series typed with -Series that returned no point at all, reports those whose device has no such variable
+        /// (a typo, or a variable of another model) as ObjectNotFound, naming the mapping config and the device. Only
+        /// empty series are checked, so a query whose series all have data costs no extra request.
+        /// </summary>
+        /// <returns>The keys of the series that do not exist.</returns>
+        protected HashSet<string> ReportMissingSeries(IEnumerable<DatapointsSeries> empty)
+        {
+            var missing = new HashSet<string>(StringComparer.Ordinal);
+            foreach (IGrouping<string, DatapointsSeries> device in empty.Where(s => !s.Listed).GroupBy(s => s.CorporateAccountUuid + "/" + s.DeviceUuid, StringComparer.OrdinalIgnoreCase))
+            {
+                DatapointsSeries first = device.First();
+                string where = DescribeDevice(first.DeviceUuid, first.DeviceName);
+                List<Variable> variables;
+                try
+                {
+                    var reader = new PagedReader<Variable>((skip, take, token) =>
+                        ActiveSession.Client.GetPageAsync<Variable>(Routes.Variables(first.CorporateAccountUuid, first.DeviceUuid), null, skip, take, token), 100);
+                    variables = Await(token => reader.ReadAllAsync(token));
+                }
+                catch (SoDataApiException ex) when (ex.StatusCode == 404)
+                {
+                    foreach (DatapointsSeries s in device) missing.Add(s.Key);
+                    WriteError(NotFound("DeviceNotFound", $"No {where} in {DescribeAccount(first.CorporateAccountUuid)}: {ex.ApiMessage ?? ex.Message}", first.DeviceUuid));
+                    continue;
+                }
+                catch (Exception ex) when (ex is SoDataApiException || ex is Auth.SoDataAuthenticationException)
+                {
+                    WriteOrThrow(ex, first.DeviceUuid);
+                    continue;
+                }
+                var existing = new HashSet<SeriesRef>(variables.Select(RefOf).Where(r => r != null).Select(r => r!));
+                foreach (DatapointsSeries s in device.Where(s => !existing.Contains(s.Ref)))
+                {
+                    missing.Add(s.Key);
+                    WriteError(NotFound("VariableNotFound",
+                        $"No variable with -Series '{s.Ref}' on {where}: it has {variables.Count} variable(s); list them with Get-SoDataVariable.", s.Ref.ToString()));
+                }
+            }
+            return missing;
+        }
+
+        private static SeriesRef? RefOf(Variable variable)
+        {
+            if (!string.IsNullOrEmpty(variable.StreamRef) && SeriesRef.TryParse(variable.StreamRef, out SeriesRef? parsed, out _)) return parsed;
+            return !string.IsNullOrEmpty(variable.ItemType) && variable.ItemIndex.HasValue && variable.ServiceId.HasValue
+                ? new SeriesRef(variable.ItemType!, variable.ItemIndex.Value, variable.ServiceId.Value)
+                : null;
         }
 
         private void AddVariable(Variable variable)
@@ -225,6 +327,8 @@ namespace SoData.Cmdlets
                 DeviceName = variable.DeviceName,
                 Title = variable.Title,
                 Unit = variable.Unit,
+                // A variable the API listed has a uuid; a CSV row converted to a Variable by PowerShell may not.
+                Listed = !string.IsNullOrEmpty(variable.Uuid),
             });
         }
 

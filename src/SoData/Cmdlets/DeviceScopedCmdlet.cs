@@ -25,10 +25,12 @@ namespace SoData.Cmdlets
 
         /// <summary>
         /// Lists what the route holds for the current input's device (several devices at once, output in input order),
-        /// stamping each object with its corporate account and device.
+        /// stamping each object with its corporate account and device. <paramref name="filter"/> remembers what matched
+        /// and on which devices, for <see cref="WriteUnmatchedOnDevices"/> at the end.
         /// </summary>
         /// <param name="route">The route, from the corporate account's and the device's uuids.</param>
-        protected void EnqueueDeviceListing<T>(Func<string, string, string> route, Func<T, bool>? keep) where T : ApiObject, IDeviceObject
+        /// <param name="require">A condition of this input only (e.g. its piped item), checked before the filter.</param>
+        internal void EnqueueDeviceListing<T>(Func<string, string, string> route, ListingFilter<T> filter, Func<T, bool>? require = null) where T : ApiObject, IDeviceObject
         {
             if (string.IsNullOrEmpty(DeviceUuid))
             {
@@ -45,15 +47,23 @@ namespace SoData.Cmdlets
                 EnqueueListing(
                     device,
                     (skip, take, token) => ActiveSession.Client.GetPageAsync<T>(route(ca, device), null, skip, take, token),
-                    keep,
+                    Both(require, filter.Keep),
                     item =>
                     {
                         item.CorporateAccountUuid = ca;
                         item.DeviceUuid ??= device;
                         item.DeviceName ??= deviceName;
                         WriteApiObject(item);
-                    });
+                    },
+                    () => filter.LookedIn(device, () => DeviceName(device, deviceName)));
             });
         }
+
+        private static Func<T, bool>? Both<T>(Func<T, bool>? first, Func<T, bool>? second) =>
+            first == null ? second : second == null ? first : item => first(item) && second(item);
+
+        /// <summary>The not-found errors of <paramref name="filter"/>, naming the devices read: "No variable with -StreamRef 'X' on device 'Y' (uuid)."</summary>
+        internal void WriteUnmatchedOnDevices<T>(ListingFilter<T>? filter, string what) =>
+            WriteUnmatched(filter, typeof(T).Name + "NotFound", what, () => filter!.DescribePlaces("on", "device", "devices"));
     }
 }

@@ -44,6 +44,7 @@ namespace SoData.Cmdlets
         internal const long MaxPointsPerRequest = 20_000;
 
         private readonly Queue<(DatapointsChunk Chunk, Task<DatapointsResponse> Response)> _inFlight = new Queue<(DatapointsChunk, Task<DatapointsResponse>)>();
+        private readonly HashSet<string> _seriesWithPoints = new HashSet<string>(StringComparer.Ordinal);
         private bool _skip;
         private string _target = string.Empty;
         private string _parameterName = "-Path";
@@ -237,6 +238,15 @@ namespace SoData.Cmdlets
             if (Pivot) FlushWindow();
             CompleteRequestProgress();
 
+            // Mapping configs the devices lack are reported; if no series is left, a file would only mislead: none is written.
+            HashSet<string> missing = ReportMissingSeries(AllSeries.Where(s => !_seriesWithPoints.Contains(s.Key)));
+            if (missing.Count == AllSeries.Count)
+            {
+                Discard();
+                WriteError(new ErrorRecord(new ItemNotFoundException($"None of the series given could be read, so '{_target}' was not written."),
+                    "NoSeriesToExport", ErrorCategory.ObjectNotFound, _target));
+                return;
+            }
             Commit();
             WriteVerbose($"{_rows} row(s) from {_requestsDone} request(s) written to '{_target}'" +
                 (_workbook != null && _workbook.Sheets > 1 ? $" on {_workbook.Sheets} sheets." : "."));
@@ -245,6 +255,13 @@ namespace SoData.Cmdlets
 
         /// <summary>Deletes the temporary file unless it became the target (error, Ctrl+C, -WhatIf...).</summary>
         void IDisposable.Dispose()
+        {
+            Discard();
+            base.Dispose();
+        }
+
+        /// <summary>Closes the table and deletes the temporary file, leaving the target as it was.</summary>
+        private void Discard()
         {
             try
             {
@@ -257,7 +274,6 @@ namespace SoData.Cmdlets
             _table = null;
             _file?.Dispose();
             _file = null;
-            base.Dispose();
         }
 
         private void Commit()
@@ -457,9 +473,26 @@ namespace SoData.Cmdlets
                 return;
             }
             _requestsDone++;
-            IEnumerable<DataPoint> points = DatapointsApi.EnumeratePoints(Query, chunk, response);
+            IEnumerable<DataPoint> points = Counted(DatapointsApi.EnumeratePoints(Query, chunk, response));
             if (Pivot) AddToWindow(chunk, points);
             else foreach (DataPoint point in points) WritePoint(point);
+        }
+
+        /// <summary>Remembers which series had a point, so that only empty ones are checked for existence at the end.</summary>
+        private IEnumerable<DataPoint> Counted(IEnumerable<DataPoint> points)
+        {
+            DataPoint? previous = null;
+            foreach (DataPoint point in points)
+            {
+                // A response's points come series by series: one key per run of points, not one string per point.
+                if (previous == null || !ReferenceEquals(point.DeviceUuid, previous.DeviceUuid) || !ReferenceEquals(point.ItemType, previous.ItemType) ||
+                    point.ItemIndex != previous.ItemIndex || point.ServiceId != previous.ServiceId || !ReferenceEquals(point.CorporateAccountUuid, previous.CorporateAccountUuid))
+                {
+                    _seriesWithPoints.Add(DatapointsSeries.KeyOf(point));
+                }
+                previous = point;
+                yield return point;
+            }
         }
 
         private void WritePoint(DataPoint point)

@@ -12,6 +12,7 @@ namespace SoData.Cmdlets
         /// <summary>Any piped row, so that one with none of the right columns is reported by its position (see <see cref="IPipedRows"/>).</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? PipelineObject { get; set; }
+        private ListingFilter<Customer>? _filter;
 
         private static readonly KeyValuePair<string, string?>[] AllDetails = { new KeyValuePair<string, string?>("detailsLevel", "ALL") };
 
@@ -23,9 +24,14 @@ namespace SoData.Cmdlets
 
         protected override void ProcessInput()
         {
-            var name = Matcher(Name);
-            WriteAccountListing<Customer>(CorporateAccountUuid ?? CorporateAccount, Routes.Customers, AllDetails,
-                AllOf<Customer>(name == null ? null : c => name(c.Name)));
+            _filter ??= new ListingFilter<Customer>().Add(nameof(Name), Name, c => new[] { c.Name });
+            WriteAccountListing(CorporateAccountUuid ?? CorporateAccount, Routes.Customers, AllDetails, _filter);
+        }
+
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            WriteUnmatched(_filter, "CustomerNotFound", "customer", () => _filter!.DescribePlaces("in", "corporate account", "corporate accounts"));
         }
     }
 }

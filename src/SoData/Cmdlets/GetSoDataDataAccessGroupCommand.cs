@@ -11,6 +11,7 @@ namespace SoData.Cmdlets
         /// <summary>Any piped row, so that one with none of the right columns is reported by its position (see <see cref="IPipedRows"/>).</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? PipelineObject { get; set; }
+        private ListingFilter<DataAccessGroup>? _filter;
 
         /// <summary>Group names to match; wildcards allowed.</summary>
         [Parameter(Position = 0)]
@@ -20,9 +21,14 @@ namespace SoData.Cmdlets
 
         protected override void ProcessInput()
         {
-            var name = Matcher(Name);
-            WriteAccountListing<DataAccessGroup>(CorporateAccountUuid ?? CorporateAccount, Routes.DataAccessGroups, null,
-                AllOf<DataAccessGroup>(name == null ? null : g => name(g.Name)));
+            _filter ??= new ListingFilter<DataAccessGroup>().Add(nameof(Name), Name, g => new[] { g.Name });
+            WriteAccountListing(CorporateAccountUuid ?? CorporateAccount, Routes.DataAccessGroups, null, _filter);
+        }
+
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            WriteUnmatched(_filter, "DataAccessGroupNotFound", "data access group", () => _filter!.DescribePlaces("in", "corporate account", "corporate accounts"));
         }
     }
 }

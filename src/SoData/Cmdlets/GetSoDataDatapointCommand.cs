@@ -30,6 +30,7 @@ namespace SoData.Cmdlets
         // Requests of every batch sent so far, for the overall progress bar.
         private int _requestsPlanned;
         private int _requestsDone;
+        private readonly HashSet<string> _missing = new HashSet<string>(StringComparer.Ordinal);
 
         /// <summary>Variables from Get-SoDataVariable; their device name, title and unit label the output.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = VariableSet)]
@@ -95,6 +96,7 @@ namespace SoData.Cmdlets
             IReadOnlyList<DatapointsChunk> plan = Plan(series);
             _requestsPlanned += plan.Count;
             int failedBatch = 0;
+            var read = new HashSet<string>(StringComparer.Ordinal); // series with a point, or in a failed batch: no need to check they exist
             // Up to -ThrottleLimit requests run ahead; their points are still written in plan order.
             var inFlight = new Queue<(DatapointsChunk Chunk, Task<DatapointsResponse> Response)>();
             int next = 0;
@@ -124,30 +126,37 @@ namespace SoData.Cmdlets
                 catch (Exception ex) when (ex is SoDataApiException || ex is SoDataAuthenticationException)
                 {
                     ErrorRecord record = ChunkError(ex, chunk, "The rest of this batch is skipped.");
-                    if (record.CategoryInfo.Category == ErrorCategory.AuthenticationError) ThrowTerminatingError(record);
+                    if (EndsCommand(ex, record)) ThrowTerminatingError(record);
                     WriteError(record);
                     failedBatch = chunk.BatchNumber;
+                    read.UnionWith(chunk.Series.Select(s => s.Key));
                     continue;
                 }
 
                 List<DataPoint> points = DatapointsApi.ReadPoints(Query, chunk, response);
+                foreach (DataPoint point in points) read.Add(DatapointsSeries.KeyOf(point));
                 if (Pivot) _pivotPoints.AddRange(points);
                 else foreach (DataPoint point in points) WriteObject(point);
             }
+            _missing.UnionWith(ReportMissingSeries(series.Where(s => !read.Contains(s.Key))));
         }
 
-        /// <summary>One PSCustomObject per timestamp, in time order: Timestamp, then a column per series (null where it has no point).</summary>
+        /// <summary>
+        /// One PSCustomObject per instant, in time order: Timestamp (at the offset of -TimeZone, or of the device's zone,
+        /// as the points carry it), then a column per series (null where it has no point).
+        /// </summary>
         private void WritePivot()
         {
-            var pivot = new PivotTable(AllSeries, Query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(Query.TimeZone));
+            // A mapping config the device lacks was reported as not found: no empty column for it.
+            List<DatapointsSeries> columns = AllSeries.Where(s => !_missing.Contains(s.Key)).ToList();
+            if (columns.Count == 0) return;
+            var pivot = new PivotTable(columns, Query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(Query.TimeZone));
             pivot.AddRange(_pivotPoints);
             _pivotPoints.Clear();
             foreach (PivotRow row in pivot.TakeRows())
             {
                 var output = new PSObject();
-                // A plain date (wall time in -TimeZone) reads as a date in Excel; UTC when the zone is unknown here.
-                DateTime timestamp = pivot.HasZone ? row.Timestamp.DateTime : row.Timestamp.UtcDateTime;
-                output.Properties.Add(new PSNoteProperty("Timestamp", timestamp));
+                output.Properties.Add(new PSNoteProperty("Timestamp", row.Timestamp));
                 for (int i = 0; i < pivot.Labels.Count; i++) output.Properties.Add(new PSNoteProperty(pivot.Labels[i], row.Values[i]));
                 WriteObject(output);
             }

@@ -18,6 +18,8 @@ namespace SoData.Cmdlets
         private const string ByInputObjectSet = "ByInputObject";
         private const string ByUuidSet = "ByUuid";
 
+        private ListingFilter<Device>? _filter;
+
         // Uuids asked for by -Uuid, per corporate account, in the order asked: resolved with one listing per account.
         private readonly Dictionary<string, List<string>> _wantedUuids = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
 
@@ -71,24 +73,27 @@ namespace SoData.Cmdlets
                 if (InputObject?.CorporateAccountUuid != null) CorporateAccountUuid = InputObject.CorporateAccountUuid;
                 string? ca = ResolveCorporateAccount();
                 if (ca == null) return;
-                var name = Matcher(Name);
-                var serial = Matcher(SerialNumber);
-                var keep = AllOf<Device>(name == null ? null : d => name(d.Name), serial == null ? null : d => serial(d.SerialNumber));
+                ListingFilter<Device> filter = _filter ??= new ListingFilter<Device>()
+                    .Add(nameof(Name), Name, d => new[] { d.Name })
+                    .Add(nameof(SerialNumber), SerialNumber, d => new[] { d.SerialNumber });
 
                 switch (InputObject)
                 {
                     case Site site:
                         if (site.Uuid != null) _siteNames[site.Uuid] = site.Name;
-                        WriteDevicesOfSite(ca, site.Uuid, site.CustomerUuid, keep);
+                        WriteDevicesOfSite(ca, site.Uuid, site.CustomerUuid, filter.Keep);
+                        filter.LookedIn(site.Uuid ?? ca, () => $"site '{site.Name ?? site.Uuid}' of {DescribeAccount(ca)}");
                         return;
                     case Customer customer:
-                        WriteDevicesOfCustomer(ca, customer.Uuid!, keep);
+                        WriteDevicesOfCustomer(ca, customer.Uuid!, filter.Keep);
+                        filter.LookedIn(customer.Uuid!, () => $"the sites of customer '{customer.Name ?? customer.Uuid}' of {DescribeAccount(ca)}");
                         return;
                     case Device device:
                         Want(ca, device.Uuid!);
                         return;
                     case CorporateAccount _:
-                        WriteDevicesOfSite(ca, null, null, keep);
+                        WriteDevicesOfSite(ca, null, null, filter.Keep);
+                        filter.LookedIn(ca, () => DescribeAccount(ca));
                         return;
                     case HierarchyObject other:
                         WriteError(InvalidArgument("UnsupportedInputObject",
@@ -102,15 +107,20 @@ namespace SoData.Cmdlets
                 }
                 else if (SiteUuid != null)
                 {
-                    WriteDevicesOfSite(ca, SiteUuid, CustomerUuid, keep);
+                    string site = SiteUuid;
+                    WriteDevicesOfSite(ca, site, CustomerUuid, filter.Keep);
+                    filter.LookedIn(site, () => $"site {site} of {DescribeAccount(ca)}");
                 }
                 else if (CustomerUuid != null)
                 {
-                    WriteDevicesOfCustomer(ca, CustomerUuid, keep);
+                    string customer = CustomerUuid;
+                    WriteDevicesOfCustomer(ca, customer, filter.Keep);
+                    filter.LookedIn(customer, () => $"the sites of customer {customer} of {DescribeAccount(ca)}");
                 }
                 else
                 {
-                    WriteDevicesOfSite(ca, null, null, keep);
+                    WriteDevicesOfSite(ca, null, null, filter.Keep);
+                    filter.LookedIn(ca, () => DescribeAccount(ca));
                 }
             });
         }
@@ -118,6 +128,7 @@ namespace SoData.Cmdlets
         protected override void EndProcessing()
         {
             base.EndProcessing();
+            WriteUnmatched(_filter, "DeviceNotFound", "device", () => _filter!.DescribePlaces("in", string.Empty, "places"));
             foreach (KeyValuePair<string, List<string>> account in _wantedUuids)
                 ForInput(account.Key, () => WriteDevicesByUuid(account.Key, account.Value));
         }
@@ -149,8 +160,7 @@ namespace SoData.Cmdlets
                 }
                 else
                 {
-                    WriteError(new ErrorRecord(new ItemNotFoundException($"No device with uuid '{uuid}' in corporate account {ca}."),
-                        "DeviceNotFound", ErrorCategory.ObjectNotFound, uuid));
+                    WriteError(NotFound("DeviceNotFound", $"No device with -Uuid '{uuid}' in {DescribeAccount(ca)}.", uuid));
                 }
             }
         }

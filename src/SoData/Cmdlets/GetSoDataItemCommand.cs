@@ -8,6 +8,8 @@ namespace SoData.Cmdlets
     [OutputType(typeof(Item))]
     public sealed class GetSoDataItemCommand : DeviceScopedCmdlet
     {
+        private ListingFilter<Item>? _filter;
+
         /// <summary>Item names to match; wildcards allowed.</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
@@ -22,9 +24,16 @@ namespace SoData.Cmdlets
 
         protected override void ProcessInput()
         {
-            var name = Matcher(Name);
-            var type = Matcher(ItemType);
-            EnqueueDeviceListing<Item>(Routes.Items, AllOf<Item>(name == null ? null : i => name(i.Name), type == null ? null : i => type(i.ItemType)));
+            _filter ??= new ListingFilter<Item>()
+                .Add(nameof(Name), Name, i => new[] { i.Name })
+                .Add(nameof(ItemType), ItemType, i => new[] { i.ItemType });
+            EnqueueDeviceListing(Routes.Items, _filter);
+        }
+
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            WriteUnmatchedOnDevices(_filter, "item");
         }
     }
 }

@@ -20,6 +20,7 @@ namespace SoData.Cmdlets
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? PipelineObject { get; set; }
 
+        private ListingFilter<LastValue>? _filter;
         private readonly HashSet<string> _done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>The devices; binds from a piped device (DeviceUuid, or Uuid as in a CSV of devices).</summary>
@@ -32,6 +33,10 @@ namespace SoData.Cmdlets
         [AllowEmptyString]
         [AllowEmptyCollection]
         public string[]? DeviceUuid { get; set; }
+
+        /// <summary>Carried from a piped device (its Name) so that a not-found error can name the device.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public string? DeviceName { get; set; }
 
         /// <summary>Service types to keep (Measure, Alarm, Status...); wildcards allowed.</summary>
         [Parameter]
@@ -48,21 +53,21 @@ namespace SoData.Cmdlets
         [Parameter]
         [SupportsWildcards]
         [NotEmpty]
+        [StreamRefPattern]
         [ArgumentCompleter(typeof(StreamRefCompleter))]
         public string[]? StreamRef { get; set; }
 
         protected override void ProcessInput()
         {
-            Func<string?, bool>? serviceType = Matcher(ServiceType);
-            Func<string?, bool>? streamRef = Matcher(StreamRef);
-            int[]? serviceIds = ServiceId;
             if (DeviceUuid == null)
             {
                 WriteError(MissingValue(nameof(DeviceUuid), "pipe devices in (Get-SoDataDevice -CorporateAccount SoLink | Get-SoDataLastValue), or give -DeviceUuid"));
                 return;
             }
 
-            foreach (string device in DeviceUuid ?? Array.Empty<string>())
+            string[] devices = DeviceUuid ?? Array.Empty<string>();
+            string? deviceName = devices.Length == 1 ? DeviceName : null;
+            foreach (string device in devices)
             {
                 ForInput(device, () =>
                 {
@@ -74,20 +79,26 @@ namespace SoData.Cmdlets
                         return;
                     }
                     // Several devices are read at once (-ThrottleLimit); their values are written in input order.
+                    ListingFilter<LastValue> filter = _filter ??= new ListingFilter<LastValue>()
+                        .Add(nameof(ServiceType), ServiceType, v => new[] { v.ServiceType })
+                        .AddExact(nameof(ServiceId), ServiceId, v => v.ServiceId)
+                        .Add(nameof(StreamRef), StreamRef, v => new[] { v.StreamRef });
                     Enqueue(device, token => DatapointsApi.GetLastValuesAsync(ActiveSession.Client, ca, device, token), values =>
                     {
                         foreach (LastValue value in values)
                         {
-                            if (serviceType != null && !serviceType(value.ServiceType)) continue;
-                            if (serviceIds != null && !(value.ServiceId.HasValue && serviceIds.Contains(value.ServiceId.Value))) continue;
-                            if (streamRef != null && !streamRef(value.StreamRef)) continue;
-                            WriteApiObject(value);
+                            if (filter.Keep == null || filter.Keep(value)) WriteApiObject(value);
                         }
+                        filter.LookedIn(device, () => DeviceName(device, deviceName));
                     });
                 });
             }
         }
 
-        protected override void EndProcessing() => CompletePending();
+        protected override void EndProcessing()
+        {
+            CompletePending();
+            WriteUnmatched(_filter, "LastValueNotFound", "last value", () => _filter!.DescribePlaces("on", "device", "devices"));
+        }
     }
 }

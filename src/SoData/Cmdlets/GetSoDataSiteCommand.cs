@@ -12,6 +12,7 @@ namespace SoData.Cmdlets
         /// <summary>Any piped row, so that one with none of the right columns is reported by its position (see <see cref="IPipedRows"/>).</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? PipelineObject { get; set; }
+        private ListingFilter<Site>? _filter;
 
         /// <summary>Site names to match; wildcards allowed.</summary>
         [Parameter(Position = 0)]
@@ -26,13 +27,21 @@ namespace SoData.Cmdlets
 
         protected override void ProcessInput()
         {
-            var name = Matcher(Name);
             string? customer = CustomerUuid;
             var query = customer == null ? null : new[] { new KeyValuePair<string, string?>("customerUuid", customer) };
             // The API sends no corporate account uuid on a site; it is stamped from the account listed.
-            WriteAccountListing<Site>(customer ?? CorporateAccountUuid ?? CorporateAccount, Routes.Sites, query,
-                AllOf<Site>(name == null ? null : s => name(s.Name)),
-                site => site.CustomerUuid ??= customer);
+            _filter ??= new ListingFilter<Site>().Add(nameof(Name), Name, s => new[] { s.Name });
+            WriteAccountListing(customer ?? CorporateAccountUuid ?? CorporateAccount, Routes.Sites, query, _filter,
+                site => site.CustomerUuid ??= customer,
+                ca => customer == null
+                    ? (ca, () => DescribeAccount(ca))
+                    : (customer, () => $"customer {customer} of {DescribeAccount(ca)}"));
+        }
+
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            WriteUnmatched(_filter, "SiteNotFound", "site", () => _filter!.DescribePlaces("in", string.Empty, "places"));
         }
     }
 }

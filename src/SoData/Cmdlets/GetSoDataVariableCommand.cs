@@ -10,6 +10,8 @@ namespace SoData.Cmdlets
     [OutputType(typeof(Variable))]
     public sealed class GetSoDataVariableCommand : DeviceScopedCmdlet
     {
+        private ListingFilter<Variable>? _filter;
+
         /// <summary>Matches the variable's title, service name or label; wildcards allowed.</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
@@ -42,24 +44,28 @@ namespace SoData.Cmdlets
         [Parameter]
         [SupportsWildcards]
         [NotEmpty]
+        [StreamRefPattern]
         [ArgumentCompleter(typeof(StreamRefCompleter))]
         public string[]? StreamRef { get; set; }
 
         protected override void ProcessInput()
         {
-            var name = Matcher(Name);
-            var serviceType = Matcher(ServiceType);
-            var itemType = Matcher(ItemType);
-            var streamRef = Matcher(StreamRef);
-            var serviceIds = ServiceId;
+            _filter ??= new ListingFilter<Variable>()
+                .Add(nameof(Name), Name, v => new[] { v.Title, v.ServiceName, v.Label })
+                .Add(nameof(ServiceType), ServiceType, v => new[] { v.ServiceType })
+                .AddExact(nameof(ServiceId), ServiceId, v => v.ServiceId)
+                .Add(nameof(ItemType), ItemType, v => new[] { v.ItemType })
+                .Add(nameof(StreamRef), StreamRef, v => new[] { v.StreamRef });
+            // The piped item (if any) changes with each input; it names nothing the user typed, so it is never reported.
             string? item = ItemUuid;
-            EnqueueDeviceListing<Variable>(Routes.Variables, AllOf<Variable>(
-                item == null ? null : v => string.Equals(v.ItemUuid, item, System.StringComparison.OrdinalIgnoreCase),
-                name == null ? null : v => name(v.Title) || name(v.ServiceName) || name(v.Label),
-                serviceType == null ? null : v => serviceType(v.ServiceType),
-                serviceIds == null ? null : v => v.ServiceId.HasValue && serviceIds.Contains(v.ServiceId.Value),
-                itemType == null ? null : v => itemType(v.ItemType),
-                streamRef == null ? null : v => streamRef(v.StreamRef)));
+            EnqueueDeviceListing(Routes.Variables, _filter,
+                item == null ? null : v => string.Equals(v.ItemUuid, item, System.StringComparison.OrdinalIgnoreCase));
+        }
+
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            WriteUnmatchedOnDevices(_filter, "variable");
         }
     }
 }

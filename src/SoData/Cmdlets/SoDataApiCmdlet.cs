@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using SoData.Client;
 
 namespace SoData.Cmdlets
 {
@@ -58,8 +59,8 @@ namespace SoData.Cmdlets
             {
                 CorporateAccount? match = CorporateAccountDirectory.Find(accounts, nameOrUuid!);
                 if (match?.Uuid != null) return match.Uuid;
-                WriteError(WithRow(InvalidArgument("CorporateAccountNotFound",
-                    $"-CorporateAccount '{nameOrUuid}' matches no corporate account visible to this session. Visible: {visible}.", nameOrUuid)));
+                WriteError(WithRow(NotFound("CorporateAccountNotFound",
+                    $"-CorporateAccount '{nameOrUuid}' matches no corporate account visible to {ActiveSession.UserName ?? "this session"}. Visible: {visible}.", nameOrUuid)));
                 return null;
             }
             if (accounts.Count == 1 && accounts[0].Uuid != null) return accounts[0].Uuid;
@@ -68,20 +69,53 @@ namespace SoData.Cmdlets
             return null;
         }
 
-        /// <summary>A filter that keeps text matching any of the wildcard patterns; null when no patterns were given.</summary>
-        protected static Func<string?, bool>? Matcher(string[]? patterns)
+        /// <summary>"corporate account 'SoLink'": the account's name when the session knows it (read once, cached), else its uuid.</summary>
+        protected string DescribeAccount(string uuid) => "corporate account " + AccountName(uuid);
+
+        /// <summary>"'SoLink'", or the uuid when the session does not know the name.</summary>
+        protected string AccountName(string uuid)
         {
-            if (patterns == null || patterns.Length == 0) return null;
-            var compiled = patterns.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase)).ToArray();
-            return text => compiled.Any(p => p.IsMatch(text ?? string.Empty));
+            IReadOnlyList<CorporateAccount> accounts = ActiveSession.CorporateAccounts.Cached ?? Await(token => ActiveSession.CorporateAccounts.GetAllAsync(token));
+            string? name = accounts.FirstOrDefault(a => string.Equals(a.Uuid, uuid, StringComparison.OrdinalIgnoreCase))?.Name;
+            return name == null ? uuid : $"'{name}'";
         }
 
-        /// <summary>Combines filters; null when there are none, so a listing can page on the server.</summary>
-        protected static Func<T, bool>? AllOf<T>(params Func<T, bool>?[] filters)
+        /// <summary>"device 'Delphys GP2' (uuid)" when the name is known, else "device uuid".</summary>
+        protected static string DescribeDevice(string uuid, string? name) => "device " + DeviceName(uuid, name);
+
+        /// <summary>"'Delphys GP2' (uuid)" when the name is known, else the uuid.</summary>
+        protected static string DeviceName(string uuid, string? name) =>
+            string.IsNullOrEmpty(name) ? uuid : $"'{name}' ({uuid})";
+
+        /// <summary>False when -First or -Skip left objects unread, so a value seeming unmatched may exist: then nothing is reported.</summary>
+        protected virtual bool ListingWasComplete => true;
+
+        /// <summary>
+        /// At the end of the command, one non-terminating ObjectNotFound per value without wildcards that matched nothing
+        /// in any listing read, naming the value, the parameter and where it was looked for:
+        /// "No variable with -StreamRef 'Global|0|999999' on device 'X' (uuid)."
+        /// </summary>
+        /// <param name="where">Where it was looked for ("in corporate account 'SoLink'"); asked only when something is reported.</param>
+        internal void WriteUnmatched<T>(ListingFilter<T>? filter, string errorId, string what, Func<string> where)
         {
-            var active = filters.Where(f => f != null).Select(f => f!).ToArray();
-            if (active.Length == 0) return null;
-            return item => active.All(f => f(item));
+            if (filter == null || !filter.LookedAnywhere || !ListingWasComplete) return;
+            List<(string Parameter, string Value)> unmatched = filter.Unmatched().ToList();
+            if (unmatched.Count == 0) return;
+            string place;
+            try
+            {
+                place = where();
+            }
+            catch (Exception ex) when (ex is Client.SoDataApiException || ex is Auth.SoDataAuthenticationException)
+            {
+                place = "in what was read"; // naming the account needs a request; the error must not be lost for it
+            }
+            foreach ((string parameter, string value) in unmatched)
+                WriteError(NotFound(errorId, $"No {what} with -{parameter} '{value}' {place}.", value));
         }
+
+        /// <summary>Something named by the user that does not exist (ItemNotFoundException, like Get-Item's).</summary>
+        protected static ErrorRecord NotFound(string errorId, string message, object? target) =>
+            new ErrorRecord(new ItemNotFoundException(message), errorId, ErrorCategory.ObjectNotFound, target);
     }
 }

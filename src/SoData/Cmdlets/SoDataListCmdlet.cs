@@ -32,6 +32,8 @@ namespace SoData.Cmdlets
         /// <summary>True once -First objects have been written: later input needs no request at all.</summary>
         protected bool FirstReached => _firstLeft == 0;
 
+        protected override bool ListingWasComplete => !FirstReached && (PagingParameters?.Skip ?? 0) == 0;
+
         /// <summary>
         /// Streams one listing to the pipeline. With <paramref name="keep"/> (a filter the API lacks) paging is
         /// applied after filtering, on this side.
@@ -84,13 +86,15 @@ namespace SoData.Cmdlets
         /// on each other. With -First, -Skip or -IncludeTotalCount the listing is streamed at once instead, so those
         /// count exactly and stop early. Call CompletePending in EndProcessing.
         /// </summary>
-        protected void EnqueueListing<T>(object? target, Func<long, int, CancellationToken, Task<Page<T>>> fetch, Func<T, bool>? keep, Action<T> write)
+        /// <param name="done">Runs once the listing is written (not after a failure), e.g. to report names that matched nothing.</param>
+        protected void EnqueueListing<T>(object? target, Func<long, int, CancellationToken, Task<Page<T>>> fetch, Func<T, bool>? keep, Action<T> write, Action? done = null)
         {
             bool paging = PagingParameters != null && (PagingParameters.First != ulong.MaxValue || PagingParameters.Skip > 0 || PagingParameters.IncludeTotalCount);
             if (paging || Concurrency == 1)
             {
                 CompletePending();
                 WriteListing(fetch, keep, write);
+                done?.Invoke();
                 return;
             }
             // One page at a time within a listing: the concurrency comes from the inputs.
@@ -100,6 +104,7 @@ namespace SoData.Cmdlets
                 {
                     if (keep == null || keep(item)) write(item);
                 }
+                done?.Invoke();
             });
         }
 
