@@ -312,7 +312,7 @@ Describe 'Export-SoDataDatapoint to an Excel workbook' {
         for ($i = 0; $i -lt $expected.Count; $i++) {
             $row = $rows[$i + 1]
             $row[0].Kind | Should -Be 'DateTime'
-            $row[0].Value | Should -Be $expected[$i].Timestamp # the wall time in Paris, as Get-SoDataDatapoint -Pivot gives it
+            $row[0].Value | Should -Be $expected[$i].Timestamp.DateTime # the wall time in Paris, as Get-SoDataDatapoint -Pivot gives it (at +02:00)
             for ($c = 0; $c -lt $labels.Count; $c++) {
                 $row[$c + 1].Kind | Should -Be 'Number'
                 $row[$c + 1].Value | Should -Be $expected[$i].($labels[$c])
@@ -358,7 +358,7 @@ Describe 'Export-SoDataDatapoint to an Excel workbook' {
     }
 
     It 'deletes its temporary workbook and leaves the target untouched when stopped (Ctrl+C)' {
-        $slow = Start-TestSandbox '--slow-rate', '1', '--slow-ms', '60000'
+        $slow = Start-TestSandbox '--slow-rate', '1', '--slow-ms', '60000', '--fault-path', 'datapoints'
         $ps = [powershell]::Create()
         try {
             $path = Join-Path $folder 'stopped.xlsx'

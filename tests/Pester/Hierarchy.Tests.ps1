@@ -159,7 +159,10 @@ Describe 'Walking the hierarchy' {
     }
 
     It 'completes nothing, and fails nothing, when the API cannot be reached' {
-        $session = Connect-SoData -ApiUrl 'http://127.0.0.1:9/' -AccessToken (ConvertTo-SecureString 't' -AsPlainText -Force) -MaxRetries 0 -PassThru -NoWelcome
+        # Connect-SoData checks that the API answers, so the session is made while it does; then its server goes away.
+        $gone = Start-TestSandbox
+        $session = Connect-TestSandbox $gone -PassThru
+        $gone | Stop-SoDataSandbox
         try {
             $line = 'Get-SoDataDevice -Session $session -CorporateAccount So'
             (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | Should -BeNullOrEmpty

@@ -133,11 +133,13 @@ public sealed class ArgumentRuleTests(ModuleFixture module) : IDisposable
         Add("Get-SoDataVariable", "ServiceId", Array.Empty<int>(), EmptyArgument);
         Add("Get-SoDataVariable", "ItemType", "", EmptyArgument);
         Add("Get-SoDataVariable", "StreamRef", "", EmptyArgument);
+        Add("Get-SoDataVariable", "StreamRef", "Global|0", InvalidSeries);
         Add("Get-SoDataLastValue", "DeviceUuid", "x", InvalidUuid, None());
         Add("Get-SoDataLastValue", "DeviceUuid", Array.Empty<string>(), EmptyArgument, None());
         Add("Get-SoDataLastValue", "ServiceType", "", EmptyArgument);
         Add("Get-SoDataLastValue", "ServiceId", null, EmptyArgument);
         Add("Get-SoDataLastValue", "StreamRef", "", EmptyArgument);
+        Add("Get-SoDataLastValue", "StreamRef", "Global|x|140100", InvalidSeries);
         Add("Get-SoDataDatapoint", "DeviceUuid", "x", InvalidUuid, new() { ["Series"] = "Global|0|140100" });
         Add("Get-SoDataDatapoint", "Series", "Global|x|140100", InvalidSeries, ByDevice());
         Add("Get-SoDataDatapoint", "Series", Array.Empty<string>(), EmptyArgument, ByDevice());
