@@ -40,6 +40,8 @@ namespace SoData.Cmdlets
                 });
             }
             ActiveSession = session!;
+            // When the server throttles, the session's concurrency is cut and grows back to this command's -ThrottleLimit.
+            ActiveSession.Client.Throttle.Ceiling = ThrottleLimit;
             WriteVerbose($"Using the SoData session {ActiveSession}.");
         }
 
