@@ -64,12 +64,14 @@ namespace SoData.Client
             get { lock (_lock) return _state.Ceiling; }
             set
             {
+                List<(Waiter, Slot)>? started;
                 lock (_lock)
                 {
                     if (_state.Ceiling == value) return;
                     _state.Ceiling = value;
-                    Pump();
+                    started = Pump();
                 }
+                Release(started);
             }
         }
 
@@ -104,20 +106,7 @@ namespace SoData.Client
                     waiter.Registration = cancellationToken.Register(() => Cancel(node, cancellationToken));
                 ScheduleWake(now);
             }
-            return WaitAsync(waiter);
-        }
-
-        private static async Task<Slot> WaitAsync(Waiter waiter)
-        {
-            try
-            {
-                return await waiter.Task.Task.ConfigureAwait(false);
-            }
-            finally
-            {
-                // Outside the lock: disposing waits for a cancellation callback that may be waiting for the lock.
-                waiter.Registration.Dispose();
-            }
+            return waiter.Task.Task;
         }
 
         private Slot StartLocked(double now)
@@ -137,19 +126,35 @@ namespace SoData.Client
             node.Value.Task.TrySetCanceled(cancellationToken);
         }
 
-        /// <summary>Lets waiting requests start while the state allows; arms a timer for the next hold or pacing slot. Under the lock.</summary>
-        private void Pump()
+        /// <summary>
+        /// Under the lock: takes the waiting requests that may start now, and arms a timer for the next hold or pacing
+        /// slot. The caller hands them their slots with <see cref="Release"/> once out of the lock.
+        /// </summary>
+        private List<(Waiter, Slot)>? Pump()
         {
             double now = Seconds;
+            List<(Waiter, Slot)>? started = null;
             while (_waiters.First != null && _state.CanStart(now, _inFlight))
             {
                 Waiter waiter = _waiters.First.Value;
                 _waiters.RemoveFirst();
-                // Continuations run asynchronously (see Waiter), never under this lock.
-                waiter.Task.TrySetResult(StartLocked(now));
+                (started ??= new List<(Waiter, Slot)>()).Add((waiter, StartLocked(now)));
             }
             if (!_state.Engaged && _waiters.Count == 0) _engaged = false;
             ScheduleWake(now);
+            return started;
+        }
+
+        /// <summary>Out of the lock: disposing a registration waits for a cancellation callback, which takes the lock.</summary>
+        private static void Release(List<(Waiter, Slot)>? started)
+        {
+            if (started == null) return;
+            foreach ((Waiter waiter, Slot slot) in started)
+            {
+                waiter.Registration.Dispose();
+                // Continuations run asynchronously (see Waiter): the task completes here, its awaiter runs elsewhere.
+                waiter.Task.TrySetResult(slot);
+            }
         }
 
         private void ScheduleWake(double now)
@@ -159,22 +164,26 @@ namespace SoData.Client
             if (!due.HasValue || (_wake != null && _wakeAt <= due.Value)) return;
             _wake?.Dispose();
             _wakeAt = due.Value;
-            _wake = Clock.Schedule(TimeSpan.FromSeconds(due.Value - now), OnWake);
+            // Rounded up to the next millisecond, so the timer never fires just before the time it waits for.
+            _wake = Clock.Schedule(TimeSpan.FromMilliseconds(Math.Ceiling((due.Value - now) * 1000)), OnWake);
         }
 
         private void OnWake()
         {
+            List<(Waiter, Slot)>? started;
             lock (_lock)
             {
                 _wake?.Dispose();
                 _wake = null;
-                Pump();
+                started = Pump();
             }
+            Release(started);
         }
 
         private void Exit(Slot slot, Outcome outcome, TimeSpan retryAfter, Action<string>? report)
         {
             string? change = null;
+            List<(Waiter, Slot)>? started = null;
             Interlocked.Decrement(ref _inFlight);
             if (outcome == Outcome.Throttled)
             {
@@ -186,7 +195,7 @@ namespace SoData.Client
                     change = _state.Throttled(now, slot.StartedAt.TotalSeconds, retryAfter.TotalSeconds, _inFlight + 1,
                         Interlocked.Read(ref _episodeSuccesses), episodeStart == NoEpisode ? now : TimeSpan.FromTicks(episodeStart).TotalSeconds);
                     _engaged = true;
-                    Pump();
+                    started = Pump();
                 }
             }
             else if (_engaged)
@@ -204,13 +213,14 @@ namespace SoData.Client
                             Interlocked.Exchange(ref _episodeSuccesses, 0);
                         }
                     }
-                    Pump();
+                    started = Pump();
                 }
             }
             else if (outcome == Outcome.Succeeded)
             {
                 Interlocked.Increment(ref _episodeSuccesses);
             }
+            Release(started);
             if (change != null) report?.Invoke(change);
         }
 

@@ -100,8 +100,11 @@ namespace SoData.Client
             return 2 * Math.Pow(2, Math.Min((probe - 1) * ProbeSeconds, 60));
         }
 
+        /// <summary>Times this close count as reached: a timer never fires exactly on a double's instant.</summary>
+        private const double Tolerance = 1e-4;
+
         public bool CanStart(double now, int inFlight) =>
-            !Engaged || (now >= HoldUntil && inFlight < Concurrency && (!Pacing || now >= _nextStart));
+            !Engaged || (now + Tolerance >= HoldUntil && inFlight < Concurrency && (!Pacing || now + Tolerance >= _nextStart));
 
         /// <summary>Records a start allowed by <see cref="CanStart"/>.</summary>
         public void Started(double now)
@@ -114,8 +117,8 @@ namespace SoData.Client
         public double? WakeAt(double now)
         {
             if (!Engaged) return null;
-            if (now < HoldUntil) return HoldUntil;
-            if (Pacing && now < _nextStart) return _nextStart;
+            if (now + Tolerance < HoldUntil) return HoldUntil;
+            if (Pacing && now + Tolerance < _nextStart) return _nextStart;
             return null;
         }
 
