@@ -35,6 +35,9 @@ Describe 'Bad input is an InvalidArgument error that names the parameter' {
         @{ Command = 'Invoke-SoDataRequest'; Parameter = 'Path'; Arguments = @{ Path = '' }; ErrorId = 'EmptyArgument' }
         @{ Command = 'Connect-SoData'; Parameter = 'MaxRetries'; Arguments = @{ MaxRetries = 11 }; ErrorId = 'ArgumentOutOfRange' }
         @{ Command = 'Connect-SoData'; Parameter = 'TimeoutSec'; Arguments = @{ TimeoutSec = 0 }; ErrorId = 'ArgumentOutOfRange' }
+        @{ Command = 'Connect-SoData'; Parameter = 'MaxThrottleWaitSec'; Arguments = @{ MaxThrottleWaitSec = 0 }; ErrorId = 'ArgumentOutOfRange' }
+        @{ Command = 'Connect-SoData'; Parameter = 'MaxThrottleWaitSec'; Arguments = @{ MaxThrottleWaitSec = -60 }; ErrorId = 'ArgumentOutOfRange' }
+        @{ Command = 'Get-SoDataLastValue'; Parameter = 'ThrottleLimit'; Arguments = @{ DeviceUuid = [guid]::NewGuid(); ThrottleLimit = -1 }; ErrorId = 'ArgumentOutOfRange' }
         @{ Command = 'Connect-SoData'; Parameter = 'ClientId'; Arguments = @{ ClientId = '' }; ErrorId = 'EmptyArgument' }
     ) {
         $err = { & $Command @Arguments -ErrorAction Stop } | Should -Throw -PassThru
