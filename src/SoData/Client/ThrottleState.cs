@@ -154,7 +154,10 @@ namespace SoData.Client
                 if (_measuring && elapsed >= MinMeasureSeconds)
                 {
                     // What the server let through since the last throttling, its hold included: the rate it allows.
-                    _admittedRate = Math.Max(_admitted / elapsed, paceBefore.HasValue ? EstimateMemory * paceBefore.Value : 0);
+                    // A pace that was throttled overshot, by what the bucket absorbed: trusted up to a quarter above the average.
+                    double measured = _admitted / elapsed;
+                    double overshot = paceBefore.HasValue ? Math.Min(EstimateMemory * paceBefore.Value, 1.25 * measured) : 0;
+                    _admittedRate = Math.Max(measured, Math.Max(overshot, EstimateMemory * _admittedRate));
                 }
             }
             Limit = Math.Max(1, Math.Floor(Math.Min(Limit, Math.Max(1, inFlight)) * Decrease));
