@@ -33,6 +33,26 @@ Describe 'Under the API''s rate limit' {
         finally { Disconnect-SoData; $sandbox | Stop-SoDataSandbox }
     }
 
+    It 'is one throttle for every runspace that uses the session' {
+        $sandbox = Start-TestSandbox '--rate-limit', '2', '--rate-burst', '2', '--corporate-accounts', '1', '--customers', '1', '--sites', '2', '--devices', '4'
+        try {
+            $session = Connect-TestSandbox $sandbox -PassThru
+            $devices = @(Get-SoDataDevice -CorporateAccount SoLink -Session $session)
+            # Four runspaces, two devices each, all at once: together far above 2 requests per second.
+            $read = 0..3 | ForEach-Object -ThrottleLimit 4 -Parallel {
+                Import-Module $using:ModulePath
+                $mine = ($using:devices)[(2 * $_)..(2 * $_ + 1)]
+                @($mine | Get-SoDataLastValue -Session $using:session -ErrorAction Stop | Select-Object -ExpandProperty DeviceUuid -Unique)
+            }
+            @($read | Sort-Object -Unique).Count | Should -Be 8
+            $stats = Get-SoDataSandboxStats $sandbox
+            $stats.faults.ratelimit | Should -BeGreaterThan 0
+            # Every 429 was seen by the one throttle the runspaces share.
+            $session.ThrottledAnswers | Should -Be $stats.faults.ratelimit
+        }
+        finally { Disconnect-SoData; $sandbox | Stop-SoDataSandbox }
+    }
+
     It 'says in -Verbose when and why the session slowed down' {
         $sandbox = Start-TestSandbox '--rate-limit', '2', '--rate-burst', '2'
         try {

@@ -8,8 +8,8 @@ namespace SoData.Client
     /// calls it under its lock). Times are seconds on the throttle's clock.
     /// <para>
     /// A throttled answer holds back every new request until its Retry-After has passed, halves the concurrency in use
-    /// (multiplicative decrease) and, from the second throttling on, paces request starts at the rate the server
-    /// actually admitted since the previous one. Each success adds to the concurrency (additive increase, about one per
+    /// (multiplicative decrease) and paces request starts at the rate the server admitted: first what went through
+    /// before, spread over that time and the hold; then what went through since the previous throttling. Each success adds to the concurrency (additive increase, about one per
     /// round of answers) and time raises the pace as CUBIC does: it stays near the admitted rate for a few seconds, then
     /// grows faster and faster, so a limit that was lifted is noticed within seconds. Once neither the concurrency nor
     /// the pace can hold anything back, the throttle disengages and costs nothing.
@@ -23,7 +23,10 @@ namespace SoData.Client
         /// <summary>The pace kept after a throttling, as a fraction of the rate the server admitted.</summary>
         internal const double PaceBackoff = 0.95;
 
-        /// <summary>A new estimate of the admitted rate keeps at least this fraction of the previous one (answers lost in a hold lower each estimate).</summary>
+        /// <summary>
+        /// A new estimate of the admitted rate keeps at least this fraction of the previous estimate and of the pace that was
+        /// throttled: answers lost in a hold lower each average, and a pace the bucket absorbed for a while overshot.
+        /// </summary>
         internal const double EstimateMemory = 0.75;
 
         /// <summary>Seconds the pace stays near the admitted rate before it probes above it.</summary>
@@ -40,7 +43,6 @@ namespace SoData.Client
 
         /// <summary>The first throttling estimates the rate from the answers before it only when they are this recent.</summary>
         private const double FirstMeasureSeconds = 10.0;
-
 
         private int _ceiling = 8;
         private double _cutAt;
@@ -167,7 +169,7 @@ namespace SoData.Client
             _nextStart = Math.Max(_nextStart, HoldUntil);
 
             string pace = Pacing
-                ? $", starts paced at {Format(RateAt(now)!.Value)} requests/s (the server admitted {Format(_admittedRate)}/s since the last throttling)"
+                ? $", starts paced at {Format(RateAt(now)!.Value)} requests/s (the server admitted about {Format(_admittedRate)}/s)"
                 : string.Empty;
             return $"the session slows down: concurrency {before} -> {Concurrency}{pace}.";
         }
