@@ -153,7 +153,7 @@ namespace SoData.Client
                 TimeSpan now = Throttle.Clock.Now;
                 if (throttled == 1) firstThrottledAt = now;
                 TimeSpan waited = now - firstThrottledAt;
-                TimeSpan wait = RetryPolicy.RetryAfterOf(response) ?? ThrottleBackoff(throttled);
+                TimeSpan wait = ThrottleWait(RetryPolicy.RetryAfterOf(response), throttled);
                 string status = $"{(int)response.StatusCode} {response.ReasonPhrase}";
                 slot.Throttled(wait, change => Diagnostics.Verbose($"{display} answered {status}, so {change}"));
                 if (waited + wait > Options.MaxThrottleWait)
@@ -171,11 +171,16 @@ namespace SoData.Client
             }
         }
 
-        /// <summary>The wait after a throttled answer without Retry-After: the retry delays, doubling per answer.</summary>
-        private TimeSpan ThrottleBackoff(int throttled)
+        /// <summary>
+        /// The wait after a throttled answer: the server's Retry-After; without one, or with one under a second (a server
+        /// saying "now" while it keeps throttling must not be hammered), the retry delays, doubling per throttled answer.
+        /// </summary>
+        private TimeSpan ThrottleWait(TimeSpan? retryAfter, int throttled)
         {
-            double seconds = Options.RetryBaseDelay.TotalSeconds * Math.Pow(2, Math.Min(throttled - 1, 20));
-            return TimeSpan.FromSeconds(Math.Min(seconds, Options.MaxRetryDelay.TotalSeconds));
+            if (retryAfter >= TimeSpan.FromSeconds(1)) return retryAfter.Value;
+            double seconds = Math.Min(Options.RetryBaseDelay.TotalSeconds * Math.Pow(2, Math.Min(throttled - 1, 20)), Options.MaxRetryDelay.TotalSeconds);
+            TimeSpan backoff = TimeSpan.FromSeconds(seconds);
+            return retryAfter > backoff ? retryAfter.Value : backoff;
         }
 
         private static string Times(int count) => count == 1 ? "once" : $"{count} times";
