@@ -11,8 +11,9 @@ using SoData.Client;
 namespace SoData.Resilience
 {
     /// <summary>
-    /// The retry policy of every API call: retry 429 (honouring Retry-After), 408, 500, 502, 503, 504,
-    /// connection failures and attempt timeouts, with exponential backoff and jitter; each attempt has a timeout.
+    /// The retry policy of every API call: retry 408, 500, 502, 503, 504, connection failures and attempt timeouts,
+    /// with exponential backoff and jitter; each attempt has a timeout. Throttled answers (429, 503 with Retry-After)
+    /// are returned as they are: the session's throttle (SessionThrottle) waits for them, on a time budget.
     /// Created by SoData.dll through reflection (see RetryPolicyLoader); nothing of Polly leaks out of this class.
     /// </summary>
     public sealed class PollyRetryPolicy : IRetryPolicy
@@ -35,7 +36,7 @@ namespace SoData.Resilience
                     Delay = options.RetryBaseDelay,
                     MaxDelay = options.MaxRetryDelay,
                     ShouldHandle = args => new ValueTask<bool>(options.MaxRetries > 0 && ShouldRetry(args.Outcome, args.Context)),
-                    DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result)),
+                    DelayGenerator = args => new ValueTask<TimeSpan?>(RetryPolicy.RetryAfterOf(args.Outcome.Result)),
                     OnRetry = args =>
                     {
                         string what = args.Outcome.Result != null
@@ -75,6 +76,7 @@ namespace SoData.Resilience
 
         private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
         {
+            if (outcome.Result != null && RetryPolicy.IsThrottled(outcome.Result)) return false;
             bool idempotent = !context.Properties.TryGetValue(IdempotentKey, out bool value) || value;
             if (idempotent) return IsTransient(outcome);
             return outcome.Result != null && RetryPolicy.IsRefusedUnprocessed(outcome.Result.StatusCode);
@@ -87,20 +89,6 @@ namespace SoData.Resilience
                     || outcome.Exception is TimeoutRejectedException
                     || outcome.Exception is System.IO.IOException;
             return outcome.Result != null && RetryPolicy.IsTransientStatus(outcome.Result.StatusCode);
-        }
-
-        /// <summary>The server's Retry-After, when it sent one (seconds or a date); null lets the backoff decide.</summary>
-        private static TimeSpan? RetryAfter(HttpResponseMessage? response)
-        {
-            var retryAfter = response?.Headers.RetryAfter;
-            if (retryAfter == null) return null;
-            if (retryAfter.Delta.HasValue) return retryAfter.Delta.Value;
-            if (retryAfter.Date.HasValue)
-            {
-                TimeSpan wait = retryAfter.Date.Value - DateTimeOffset.UtcNow;
-                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-            }
-            return null;
         }
     }
 }

@@ -40,6 +40,32 @@ public static class Middleware
         });
     }
 
+    /// <summary>
+    /// --rate-limit: a token bucket over every /api/v1 call (not the token endpoint, not /_sandbox); an empty bucket is
+    /// 429 with Retry-After. DELETE /_sandbox/rate-limit lifts the limit, to show a client speeding up again.
+    /// </summary>
+    public static void UseRateLimit(this WebApplication app, SandboxOptions o, Stats stats)
+    {
+        TokenBucket? bucket = o.RateLimit > 0 ? new TokenBucket(o.RateLimit, o.RateBurst ?? SandboxOptions.DefaultBurst(o.RateLimit)) : null;
+        app.MapDelete("/_sandbox/rate-limit", () =>
+        {
+            Volatile.Write(ref bucket, null);
+            return Results.NoContent();
+        });
+        if (bucket is null) return;
+        app.Use(async (http, next) =>
+        {
+            if (!IsApi(http) || Volatile.Read(ref bucket)?.TryTake() is not int retryAfter)
+            {
+                await next(http);
+                return;
+            }
+            stats.Fault("ratelimit");
+            http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Json.WriteErrorAsync(http, 429, $"Too many requests: this API allows {o.RateLimit:0.##} requests per second (sandbox --rate-limit)");
+        });
+    }
+
     /// <summary>Injected failures for resilience tests, on /api/v1 only (never the token endpoint or /_sandbox).</summary>
     public static void UseFaults(this WebApplication app, SandboxOptions o, Stats stats)
     {

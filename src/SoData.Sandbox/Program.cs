@@ -84,6 +84,7 @@ static WebApplication Build(SandboxOptions options, IPAddress bindAddress, Uri b
     app.UseLatency(options);
     app.UseRouting();
     app.UseStats(options, stats);
+    app.UseRateLimit(options, stats);
     app.UseFaults(options, stats);
     app.UseAuthentication(); // the OpenIddict server answers token errors (invalid_client, invalid_grant...) here
     app.UseApiGuard();

@@ -30,6 +30,11 @@ public sealed class SandboxOptions
     public double SlowRate { get; set; }
     public int SlowMs { get; set; } = 30_000;
     public int FaultStreak { get; set; }
+    public double RateLimit { get; set; }
+    public int? RateBurst { get; set; }
+
+    /// <summary>The burst when --rate-burst is not given: one second's worth of requests.</summary>
+    public static int DefaultBurst(double rate) => Math.Max(1, (int)Math.Ceiling(rate));
 
     /// <summary>When set, faults are injected only on /api/v1 paths containing this text (e.g. "datapoints").</summary>
     public string? FaultPath { get; set; }
@@ -54,6 +59,9 @@ public sealed class SandboxOptions
           --fault-streak 0            0 = no cap; N = a request failed N times in a row (same method,
                                       path, query and body) is served on its next attempt, so a client
                                       with at least N retries always gets through
+          --rate-limit 0              requests per second allowed on /api/v1 (a token bucket, as a gateway
+                                      would); beyond it, 429 with an integer Retry-After. 0 = no limit
+          --rate-burst R              the bucket's size: calls allowed at once after a pause (default: the rate)
         """;
 
     /// <summary>Parses <c>--name value</c> pairs. Returns null and sets <paramref name="error"/> on any problem.</summary>
@@ -102,6 +110,8 @@ public sealed class SandboxOptions
                     case "--slow-ms": o.SlowMs = Int(value, 0, 3_600_000); break;
                     case "--fault-streak": o.FaultStreak = Int(value, 0, 1000); break;
                     case "--fault-path": o.FaultPath = value; break;
+                    case "--rate-limit": o.RateLimit = Positive(value); break;
+                    case "--rate-burst": o.RateBurst = Int(value, 1, 1_000_000); break;
                     default: error = $"Unknown option '{name}'."; return null;
                 }
             }
@@ -110,6 +120,11 @@ public sealed class SandboxOptions
                 error = $"Bad value for {name}: {e.Message}";
                 return null;
             }
+        }
+        if (o.RateBurst.HasValue && o.RateLimit <= 0)
+        {
+            error = "--rate-burst needs --rate-limit (requests per second, above 0).";
+            return null;
         }
         if (o.FaultRate + o.ThrottleRate + o.DropRate > 1)
         {
@@ -123,6 +138,13 @@ public sealed class SandboxOptions
     {
         if (!int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
             throw new FormatException($"'{s}' is not an integer in [{min}, {max}].");
+        return v;
+    }
+
+    private static double Positive(string s)
+    {
+        if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !(v > 0) || v > 1_000_000)
+            throw new FormatException($"'{s}' is not a number of requests per second above 0 (at most 1000000).");
         return v;
     }
 

@@ -23,6 +23,7 @@ public sealed class Stats
             ["throttle"] = _faults.GetValueOrDefault("throttle"),
             ["drop"] = _faults.GetValueOrDefault("drop"),
             ["slow"] = _faults.GetValueOrDefault("slow"),
+            ["ratelimit"] = _faults.GetValueOrDefault("ratelimit"),
         },
     };
 

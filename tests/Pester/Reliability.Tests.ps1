@@ -64,21 +64,21 @@ Describe 'A run under faults and short-lived tokens' {
     }
 
     It 'shows each retry in -Verbose with the method, path, status and wait' {
-        $throttled = Start-TestSandbox '--throttle-rate', '1'
+        $failing = Start-TestSandbox '--fault-rate', '1'
         try {
-            $session = Connect-TestSandbox $throttled -PassThru
-            $session2 = Connect-SoData -ApiUrl $throttled.Url -AuthUrl $throttled.Url -ClientId $SandboxClientId `
+            $session2 = Connect-SoData -ApiUrl $failing.Url -AuthUrl $failing.Url -ClientId $SandboxClientId `
                 -ClientSecret (ConvertTo-SecureString $SandboxSecretText -AsPlainText -Force) -Credential (New-SandboxCredential) -MaxRetries 1 -PassThru
             $out = Get-SoDataCorporateAccount -Session $session2 -Verbose -ErrorVariable err -ErrorAction SilentlyContinue 4>&1
             $verbose = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }) -join "`n"
-            $verbose | Should -Match 'GET api/v1/ca failed \(429 .*\); retry 1 of 1 in \d'
-            $err[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'ApiThrottled,*'
-            $err[0].Exception.StatusCode | Should -Be 429
+            $verbose | Should -Match 'GET api/v1/ca failed \(503 .*\); retry 1 of 1 in \d'
+            $err[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'ApiServerError,*'
+            $err[0].Exception.StatusCode | Should -Be 503
             $err[0].Exception.Method | Should -Be 'GET'
             $err[0].Exception.Path | Should -Be 'api/v1/ca'
+            $session2.Retries | Should -Be 1
         }
-        finally { Disconnect-SoData; $throttled | Stop-SoDataSandbox }
+        finally { Disconnect-SoData; $failing | Stop-SoDataSandbox }
     }
 }
 

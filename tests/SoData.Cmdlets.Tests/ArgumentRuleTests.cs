@@ -84,6 +84,7 @@ public sealed class ArgumentRuleTests(ModuleFixture module) : IDisposable
         {
             Add(command, "Session", null, EmptyArgument);
             Add(command, "ThrottleLimit", 0, OutOfRange);
+            Add(command, "ThrottleLimit", -1, OutOfRange);
             Add(command, "ThrottleLimit", 65, OutOfRange);
         }
         foreach (string command in ListCmdlets)
@@ -108,6 +109,9 @@ public sealed class ArgumentRuleTests(ModuleFixture module) : IDisposable
         Add("Connect-SoData", "MaxRetries", 11, OutOfRange, None());
         Add("Connect-SoData", "TimeoutSec", 0, OutOfRange, None());
         Add("Connect-SoData", "TimeoutSec", 3601, OutOfRange, None());
+        Add("Connect-SoData", "MaxThrottleWaitSec", 0, OutOfRange, None());
+        Add("Connect-SoData", "MaxThrottleWaitSec", -60, OutOfRange, None());
+        Add("Connect-SoData", "MaxThrottleWaitSec", 86401, OutOfRange, None());
         Add("Connect-SoData", "Proxy", null, EmptyArgument, None());
         Add("Connect-SoData", "ProxyCredential", null, EmptyArgument, None());
 

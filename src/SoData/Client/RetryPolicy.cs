@@ -32,6 +32,27 @@ namespace SoData.Client
         /// <summary>The statuses by which a server says it did not act on a request: safe to retry whatever the method.</summary>
         public static bool IsRefusedUnprocessed(HttpStatusCode status) => (int)status == 429 || (int)status == 503;
 
+        /// <summary>
+        /// An answer by which the server throttles: 429, or 503 with Retry-After. It did not act on the request; the
+        /// session's throttle waits and sends it again (within MaxThrottleWait), so the retry policy leaves it alone.
+        /// </summary>
+        public static bool IsThrottled(HttpResponseMessage response) =>
+            (int)response.StatusCode == 429 || ((int)response.StatusCode == 503 && response.Headers.RetryAfter != null);
+
+        /// <summary>The server's Retry-After, when it sent one (seconds or a date); null otherwise.</summary>
+        public static TimeSpan? RetryAfterOf(HttpResponseMessage? response)
+        {
+            var retryAfter = response?.Headers.RetryAfter;
+            if (retryAfter == null) return null;
+            if (retryAfter.Delta.HasValue) return retryAfter.Delta.Value;
+            if (retryAfter.Date.HasValue)
+            {
+                TimeSpan wait = retryAfter.Date.Value - DateTimeOffset.UtcNow;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+            return null;
+        }
+
         /// <summary>The statuses worth another attempt: throttled, timed out, or a server or gateway failure.</summary>
         public static bool IsTransientStatus(HttpStatusCode status)
         {

@@ -33,11 +33,15 @@ namespace SoData.Client
             _ownsHttp = http == null;
             _http = http ?? CreateHttpClient(options);
             _retries = RetryPolicyLoader.Create(options);
+            Throttle = new SessionThrottle();
         }
 
         public SoDataClientOptions Options { get; }
         public Uri ApiUrl { get; }
         public IAccessTokenSource Tokens => _tokens;
+
+        /// <summary>The session's one throttle: every request of this client, from any runspace, goes through it.</summary>
+        public SessionThrottle Throttle { get; }
 
         /// <summary>One HttpClient per session: the per-attempt timeout is the resilience pipeline's, not HttpClient's.</summary>
         internal static HttpClient CreateHttpClient(SoDataClientOptions options)
@@ -89,11 +93,11 @@ namespace SoData.Client
             var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {
-                response = await _retries.ExecuteAsync(display, RetryPolicy.IsIdempotent(method), token =>
+                // Each attempt on the wire is counted, so an error after retries can say how hard it was tried.
+                response = await SendThrottledAsync(method, uri, relative, jsonBody, () =>
                 {
                     int attempt = Interlocked.Increment(ref attempts);
                     if (attempt > 1) Diagnostics.Status($"{display}: attempt {attempt} of {Options.MaxRetries + 1}, after a failure that may pass");
-                    return SendWithTokenAsync(method, uri, jsonBody, token);
                 }, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -114,6 +118,87 @@ namespace SoData.Client
                 if (!response.IsSuccessStatusCode) throw ToApiException(method.Method, relative, response, body, Volatile.Read(ref attempts), clock.Elapsed);
                 return new ApiResponse((int)response.StatusCode, response.Content?.Headers.ContentType?.MediaType, body, method.Method, relative);
             }
+        }
+
+        /// <summary>
+        /// Sends through the session's throttle. A throttled answer (429, or 503 with Retry-After: the server did not act
+        /// on the request) holds the whole session back for its Retry-After, and this request goes again when it has
+        /// passed, as often as fits in <see cref="SoDataClientOptions.MaxThrottleWait"/>; other failures are the retry policy's.
+        /// </summary>
+        private async Task<HttpResponseMessage> SendThrottledAsync(HttpMethod method, Uri uri, string relative, string? jsonBody, Action onAttempt, CancellationToken cancellationToken)
+        {
+            string display = $"{method.Method} {relative}";
+            bool idempotent = RetryPolicy.IsIdempotent(method);
+            int throttled = 0;
+            TimeSpan firstThrottledAt = TimeSpan.Zero;
+            while (true)
+            {
+                SessionThrottle.Slot slot = await Throttle.EnterAsync(cancellationToken).ConfigureAwait(false);
+                HttpResponseMessage response;
+                try
+                {
+                    int attempts = 0;
+                    response = await _retries.ExecuteAsync(display, idempotent, token =>
+                    {
+                        Throttle.CountRequest(retry: attempts++ > 0 || throttled > 0);
+                        if (throttled == 0) onAttempt(); // throttled rounds spend the time budget, not -MaxRetries
+                        return SendWithTokenAsync(method, uri, jsonBody, token);
+                    }, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    slot.Dispose();
+                    throw;
+                }
+
+                if (!RetryPolicy.IsThrottled(response))
+                {
+                    // A server failure left after the retries teaches the throttle nothing; any other answer means "not throttled".
+                    if ((int)response.StatusCode >= 500) slot.Dispose();
+                    else slot.Succeeded(change => Diagnostics.Verbose($"{display} succeeded and {change}"));
+                    return response;
+                }
+
+                throttled++;
+                TimeSpan now = Throttle.Clock.Now;
+                if (throttled == 1) firstThrottledAt = now;
+                TimeSpan waited = now - firstThrottledAt;
+                TimeSpan wait = ThrottleWait(RetryPolicy.RetryAfterOf(response), throttled);
+                string status = $"{(int)response.StatusCode} {response.ReasonPhrase}";
+                slot.Throttled(wait, change => Diagnostics.Verbose($"{display} answered {status}, so {change}"));
+                if (waited + wait > Options.MaxThrottleWait)
+                {
+                    using (response)
+                    {
+                        byte[] body = response.Content == null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                        throw new SoDataApiException(method.Method, relative, (int)response.StatusCode, ApiResponse.ErrorMessageOf(body),
+                            $"{display} failed: the server throttled it {Times(throttled)} over {Describe(waited)} (last {status}, Retry-After {Describe(wait)}), " +
+                            $"more than the {Describe(Options.MaxThrottleWait)} it may wait (Connect-SoData -MaxThrottleWaitSec). Try again later, or allow a longer wait.");
+                    }
+                }
+                response.Dispose();
+                Diagnostics.Verbose($"{display} answered {status}: the session waits {Describe(wait)} (Retry-After) and sends it again; throttled {Times(throttled)}, waited {Describe(waited)} of {Describe(Options.MaxThrottleWait)}.");
+            }
+        }
+
+        /// <summary>
+        /// The wait after a throttled answer: the server's Retry-After; without one, or with one under a second (a server
+        /// saying "now" while it keeps throttling must not be hammered), the retry delays, doubling per throttled answer.
+        /// </summary>
+        private TimeSpan ThrottleWait(TimeSpan? retryAfter, int throttled)
+        {
+            if (retryAfter >= TimeSpan.FromSeconds(1)) return retryAfter.Value;
+            double seconds = Math.Min(Options.RetryBaseDelay.TotalSeconds * Math.Pow(2, Math.Min(throttled - 1, 20)), Options.MaxRetryDelay.TotalSeconds);
+            TimeSpan backoff = TimeSpan.FromSeconds(seconds);
+            return retryAfter > backoff ? retryAfter.Value : backoff;
+        }
+
+        private static string Times(int count) => count == 1 ? "once" : $"{count} times";
+
+        internal static string Describe(TimeSpan span)
+        {
+            if (span.TotalSeconds < 60) return span.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s";
+            return span.TotalMinutes < 60 ? $"{(int)span.TotalMinutes} min {span.Seconds} s" : $"{(int)span.TotalHours} h {span.Minutes} min";
         }
 
         public async Task<T> GetAsync<T>(string path, IEnumerable<KeyValuePair<string, string?>>? query, CancellationToken cancellationToken)

@@ -64,6 +64,14 @@ namespace SoData.Cmdlets
         [Range(1, 3600)]
         public int TimeoutSec { get; set; } = 100;
 
+        /// <summary>
+        /// How long one request may wait, in total, while the server throttles it (429, or 503 with Retry-After) before it
+        /// fails; default 300 (5 minutes). Throttled requests do not spend -MaxRetries.
+        /// </summary>
+        [Parameter]
+        [Range(1, 86400)]
+        public int MaxThrottleWaitSec { get; set; } = 300;
+
         /// <summary>A proxy for both the token endpoint and the API; by default the system proxy is used.</summary>
         [Parameter]
         [NotEmpty]
@@ -84,7 +92,13 @@ namespace SoData.Cmdlets
         protected override void ProcessInput()
         {
             Uri apiUrl = ResolveUrl(ApiUrl, "SODATA_API_URL", DefaultApiUrl, nameof(ApiUrl));
-            var options = new SoDataClientOptions(apiUrl) { MaxRetries = MaxRetries, Timeout = TimeSpan.FromSeconds(TimeoutSec), Proxy = ResolveProxy() };
+            var options = new SoDataClientOptions(apiUrl) 
+            {
+                MaxRetries = MaxRetries,
+                Timeout = TimeSpan.FromSeconds(TimeoutSec),
+                MaxThrottleWait = TimeSpan.FromSeconds(MaxThrottleWaitSec),
+                Proxy = ResolveProxy(),
+            };
 
             SoDataSession session = ParameterSetName == AccessTokenSet
                 ? ConnectWithAccessToken(options)

@@ -42,6 +42,8 @@ namespace SoData.Cmdlets
             }
             ActiveSession = session!;
             ActiveSession.Client.AllowConcurrentRequests(ThrottleLimit);
+            // When the server throttles, the session's concurrency is cut and grows back to this command's -ThrottleLimit.
+            ActiveSession.Client.Throttle.Ceiling = ThrottleLimit;
             WriteVerbose($"Using the SoData session {ActiveSession}.");
         }
 

@@ -41,6 +41,25 @@ namespace SoData
         public DateTimeOffset? RefreshTokenExpiresAt => Client.Tokens.RefreshTokenExpiresAt?.ToLocalTime();
         public int MaxRetries => Client.Options.MaxRetries;
         public int TimeoutSec => (int)Client.Options.Timeout.TotalSeconds;
+        public int MaxThrottleWaitSec => (int)Client.Options.MaxThrottleWait.TotalSeconds;
+
+        /// <summary>HTTP requests sent to the API by this session, retries included (sign-in and token renewals not counted).</summary>
+        public long Requests => Client.Throttle.Requests;
+
+        /// <summary>Requests sent again after a failure or a throttled answer.</summary>
+        public long Retries => Client.Throttle.Retries;
+
+        /// <summary>Answers by which the server throttled (429, or 503 with Retry-After).</summary>
+        public long ThrottledAnswers => Client.Throttle.ThrottledAnswers;
+
+        /// <summary>How long the session held its requests back because the server throttled.</summary>
+        public TimeSpan ThrottledTime => Client.Throttle.TimeHeld;
+
+        /// <summary>How many requests may run at once now: -ThrottleLimit, or less while the server throttles.</summary>
+        public int Concurrency => Client.Throttle.Concurrency;
+
+        /// <summary>Requests started per second at most while the server throttles; null when starts are not paced.</summary>
+        public double? RequestsPerSecondLimit => Client.Throttle.Pace is double pace ? Math.Round(pace, 2) : (double?)null;
 
         public override string ToString() => $"{UserName ?? "(access token)"} @ {ApiUrl}";
 

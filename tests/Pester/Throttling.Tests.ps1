@@ -1,0 +1,93 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+}
+
+Describe 'Under the API''s rate limit' {
+    It 'reads every device with default settings, slows down, and Get-SoDataSession shows it' {
+        # A gateway allowing 2 requests per second, 2 at once: far below what 8 concurrent requests would send.
+        $sandbox = Start-TestSandbox '--rate-limit', '2', '--rate-burst', '2', '--corporate-accounts', '1', '--customers', '1', '--sites', '2', '--devices', '4'
+        try {
+            Connect-TestSandbox $sandbox
+            $devices = @(Get-SoDataDevice -CorporateAccount SoLink)
+            $devices.Count | Should -Be 8
+            $out = @($devices | Get-SoDataLastValue -Verbose -ErrorVariable failures -ErrorAction SilentlyContinue 4>&1)
+
+            $failures.Count | Should -Be 0
+            $values = @($out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+            @($values.DeviceUuid | Sort-Object -Unique).Count | Should -Be 8
+            $verbose = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }) -join "`n"
+            $verbose | Should -Match 'api/v1/ca/[^ ]+/last-values answered 429 [^:]*: the session waits \d+(\.\d+)? s \(Retry-After\)'
+
+            $stats = Get-SoDataSandboxStats $sandbox
+            $stats.faults.ratelimit | Should -BeGreaterThan 0 -Because 'the limit must really have been hit'
+            $session = Get-SoDataSession
+            $session.ThrottledAnswers | Should -Be $stats.faults.ratelimit
+            $apiRequests = ($stats.requests.PSObject.Properties | Where-Object Name -NotLike '* token' | Measure-Object -Property Value -Sum).Sum
+            $session.Requests | Should -Be $apiRequests
+            $session.Retries | Should -Be $session.ThrottledAnswers
+            $session.ThrottledTime | Should -BeGreaterThan ([timespan]::Zero)
+            $session.Concurrency | Should -BeIn (1..8)
+            $session.MaxThrottleWaitSec | Should -Be 300
+            ($session | Format-List | Out-String) | Should -Match 'ThrottledAnswers\s*:\s*\d+'
+        }
+        finally { Disconnect-SoData; $sandbox | Stop-SoDataSandbox }
+    }
+
+    It 'is one throttle for every runspace that uses the session' {
+        $sandbox = Start-TestSandbox '--rate-limit', '2', '--rate-burst', '2', '--corporate-accounts', '1', '--customers', '1', '--sites', '2', '--devices', '4'
+        try {
+            $session = Connect-TestSandbox $sandbox -PassThru
+            $devices = @(Get-SoDataDevice -CorporateAccount SoLink -Session $session)
+            # Four runspaces, two devices each, all at once: together far above 2 requests per second.
+            $read = 0..3 | ForEach-Object -ThrottleLimit 4 -Parallel {
+                Import-Module $using:ModulePath
+                $mine = ($using:devices)[(2 * $_)..(2 * $_ + 1)]
+                @($mine | Get-SoDataLastValue -Session $using:session -ErrorAction Stop | Select-Object -ExpandProperty DeviceUuid -Unique)
+            }
+            @($read | Sort-Object -Unique).Count | Should -Be 8
+            $stats = Get-SoDataSandboxStats $sandbox
+            $stats.faults.ratelimit | Should -BeGreaterThan 0
+            # Every 429 was seen by the one throttle the runspaces share.
+            $session.ThrottledAnswers | Should -Be $stats.faults.ratelimit
+        }
+        finally { Disconnect-SoData; $sandbox | Stop-SoDataSandbox }
+    }
+
+    It 'says in -Verbose when and why the session slowed down' {
+        $sandbox = Start-TestSandbox '--rate-limit', '2', '--rate-burst', '2'
+        try {
+            Connect-TestSandbox $sandbox
+            $ca = Get-SoDataCorporateAccount -Name SoLink
+            $out = @(1..8 | ForEach-Object { $ca } | Get-SoDataCustomer -Verbose 4>&1)
+            $verbose = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }) -join "`n"
+            $verbose | Should -Match 'answered 429 [^,]*, so the session slows down: concurrency 8 -> [1-4]'
+            @($out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).Count | Should -Be 24
+        }
+        finally { Disconnect-SoData; $sandbox | Stop-SoDataSandbox }
+    }
+
+    It 'waits on a throttled request within -MaxThrottleWaitSec, without spending -MaxRetries, then says how long' {
+        # Every API call answers 429 with Retry-After: 1.
+        $sandbox = Start-TestSandbox '--throttle-rate', '1'
+        try {
+            $session = Connect-SoData -ApiUrl $sandbox.Url -AuthUrl $sandbox.Url -ClientId $SandboxClientId `
+                -ClientSecret (ConvertTo-SecureString $SandboxSecretText -AsPlainText -Force) -Credential (New-SandboxCredential) `
+                -MaxRetries 0 -MaxThrottleWaitSec 2 -PassThru
+            $out = Get-SoDataCorporateAccount -Session $session -Verbose -ErrorVariable err -ErrorAction SilentlyContinue 4>&1
+            $verbose = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }) -join "`n"
+
+            $verbose | Should -Match 'GET api/v1/ca answered 429 [^:]*: the session waits 1 s \(Retry-After\) and sends it again; throttled once'
+            $err.Count | Should -Be 1
+            $err[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'ApiThrottled,*'
+            $err[0].Exception.StatusCode | Should -Be 429
+            $message = "$($err[0])"
+            $message | Should -Match '^GET api/v1/ca failed: the server throttled it (\d+) times over [\d.]+ s \(last 429 .*\), more than the 2 s it may wait \(Connect-SoData -MaxThrottleWaitSec\)'
+            $times = [int][regex]::Match($message, 'throttled it (\d+) times').Groups[1].Value
+            $times | Should -BeGreaterOrEqual 2 -Because '-MaxRetries 0 does not stop a throttled request from going again'
+            (Get-SoDataSandboxStats $sandbox).faults.throttle | Should -Be $times
+            $session.ThrottledAnswers | Should -Be $times
+        }
+        finally { Disconnect-SoData; $sandbox | Stop-SoDataSandbox }
+    }
+}
