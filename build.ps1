@@ -45,9 +45,18 @@ $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'SoData'
 $SandboxOut = Join-Path $Out 'sandbox'
 $SandboxDll = Join-Path $SandboxOut 'SoData.Sandbox.dll'
-$PesterVersion = '5.7.1'
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
+
+# A property written in one of the repository's MSBuild files (Directory.Build.props, Directory.Packages.props).
+function Get-MSBuildFileProperty([string] $File, [string] $Name) {
+    $node = ([xml](Get-Content -LiteralPath (Join-Path $Root $File) -Raw)).SelectSingleNode("/Project/PropertyGroup/$Name")
+    if (-not $node -or -not $node.InnerText.Trim()) { throw "$File defines no <$Name>." }
+    $node.InnerText.Trim()
+}
+
+# Pester is restored by tests/SoData.Tests (a PackageDownload); its version is pinned in Directory.Packages.props.
+$PesterVersion = Get-MSBuildFileProperty 'Directory.Packages.props' 'PesterVersion'
 
 Import-Module (Join-Path $Root 'tools/SandboxProcess.psm1') -Force
 
