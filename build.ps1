@@ -76,11 +76,22 @@ function Invoke-Build {
     # What SoData.dll already brings (itself, System.Text.Json and its kin) must have one copy, beside it.
     Get-ChildItem $dependencies -File | Where-Object { Test-Path (Join-Path $ModuleOut $_.Name) } | Remove-Item
     Remove-Item (Join-Path $ModuleOut '*.deps.json'), (Join-Path $dependencies '*.deps.json') -ErrorAction Ignore
-    Copy-Item (Join-Path $Root 'SoData.psd1') $ModuleOut
+    Copy-ModuleManifest
     Copy-Item (Join-Path $Root 'src/SoData/Formats/*.ps1xml') $ModuleOut
     Invoke-Dotnet publish (Join-Path $Root 'src/SoData.Sandbox/SoData.Sandbox.csproj') -c $Configuration --no-build -o $SandboxOut --nologo -v quiet
     Invoke-Docs -Built
     Write-Host "Module: $ModuleOut" -ForegroundColor Green
+}
+
+# The repository's SoData.psd1 with ModuleVersion set from <Version> in Directory.Build.props, as SoData.dll has it.
+function Copy-ModuleManifest {
+    $version = Get-MSBuildFileProperty 'Directory.Build.props' 'Version'
+    if ($version -notmatch '^\d+\.\d+\.\d+(\.\d+)?$') { throw "<Version>$version</Version> in Directory.Build.props is not a ModuleVersion (Major.Minor.Build[.Revision])." }
+    $manifest = Get-Content -LiteralPath (Join-Path $Root 'SoData.psd1') -Raw
+    $pattern = "(?m)^(\s*ModuleVersion\s*=\s*)'[^']*'"
+    if ($manifest -notmatch $pattern) { throw "SoData.psd1 has no ModuleVersion = '...' line to set." }
+    $manifest = $manifest -replace $pattern, "`${1}'$version'"
+    Set-Content -LiteralPath (Join-Path $ModuleOut 'SoData.psd1') -Value $manifest -NoNewline -Encoding utf8NoBOM
 }
 
 # docs/*.md (PlatyPS markdown) -> out/SoData/en-US: SoData.dll-Help.xml (MAML) and about_SoData.help.txt.
