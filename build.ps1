@@ -102,8 +102,15 @@ function Invoke-Docs([switch] $Built) {
     $cmdlets = (Import-PowerShellDataFile (Join-Path $Root 'SoData.psd1')).CmdletsToExport -join ','
     $helpOut = Join-Path $ModuleOut 'en-US'
     if (Test-Path $helpOut) { Remove-Item $helpOut -Recurse -Force }
-    & dotnet (Join-Path $Root "tools/HelpBuilder/bin/$Configuration/net10.0/HelpBuilder.dll") --docs (Join-Path $Root 'docs') --out $helpOut --cmdlets $cmdlets
+    & dotnet (Get-HelpBuilderPath) --docs (Join-Path $Root 'docs') --out $helpOut --cmdlets $cmdlets
     if ($LASTEXITCODE -ne 0) { throw "The help in docs/ has errors (listed above): fix the pages and run ./build.ps1 Docs again." }
+}
+
+# Where HelpBuilder.dll is built, as its project says (TargetPath), for this configuration.
+function Get-HelpBuilderPath {
+    $path = & dotnet msbuild (Join-Path $Root 'tools/HelpBuilder/HelpBuilder.csproj') -getProperty:TargetPath "-p:Configuration=$Configuration" -nologo
+    if ($LASTEXITCODE -ne 0 -or -not $path) { throw "Could not ask MSBuild where tools/HelpBuilder is built (exit code $LASTEXITCODE)." }
+    "$path".Trim()
 }
 
 # Publishes out/SoData to a local file repository in out/package for the time of the call: that writes the .nupkg a
@@ -154,6 +161,7 @@ function Invoke-Test {
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     $env:SODATA_SANDBOX_DLL = $SandboxDll
     $env:SODATA_MODULE_PATH = Join-Path $ModuleOut 'SoData.psd1'
+    $env:SODATA_HELP_BUILDER = Get-HelpBuilderPath
     # Windows PowerShell 5.1's proof (tests/Pester/WindowsPowerShell.Tests.ps1) runs this .NET Framework program under Mono.
     $env:SODATA_NET472_HOST = Join-Path $Root "tests/Net472Host/bin/$Configuration/net472/Net472Host.exe"
     $hasMono = [bool](Get-Command mono -CommandType Application -ErrorAction Ignore)
