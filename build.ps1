@@ -12,6 +12,7 @@
       Package  builds, then writes out/package/SoData.<version>.nupkg with PSResourceGet (no network).
       Bench    builds, then times the module against a plain Invoke-RestMethod loop on a 2,000-device sandbox with
                20 ms latency (tools/Bench); prints the table and writes it into docs/performance.md.
+      Clean    removes out/ and the bin/ and obj/ folders of the repository's projects.
     Run it with the repository's PowerShell: dotnet tool restore && dotnet pwsh ./build.ps1 <Task>
 .EXAMPLE
     dotnet pwsh ./build.ps1 Sandbox -Port 5080 -MaxTake 7
@@ -19,7 +20,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Sandbox', 'Demo', 'Docs', 'Package', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Sandbox', 'Demo', 'Docs', 'Package', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -241,6 +242,16 @@ function Invoke-Bench {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+# out/, and bin/ and obj/ beside every project of the repository (nothing else: no git clean).
+function Invoke-Clean {
+    $projects = Get-ChildItem -Path (Join-Path $Root 'src'), (Join-Path $Root 'tests'), (Join-Path $Root 'tools') -Filter *.csproj -File -Recurse
+    $folders = @($Out) + @($projects | ForEach-Object { Join-Path $_.DirectoryName 'bin'; Join-Path $_.DirectoryName 'obj' })
+    foreach ($folder in $folders | Where-Object { Test-Path -LiteralPath $_ }) {
+        Write-Host "Removing $folder"
+        Remove-Item -LiteralPath $folder -Recurse -Force
+    }
+}
+
 $script:BoundParameters = $PSBoundParameters
 switch ($Task) {
     'Build' { Invoke-Build }
@@ -250,4 +261,5 @@ switch ($Task) {
     'Docs' { Invoke-Docs }
     'Package' { Invoke-Package }
     'Bench' { Invoke-Bench }
+    'Clean' { Invoke-Clean }
 }
