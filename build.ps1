@@ -198,6 +198,7 @@ function Invoke-Test {
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
 
+# The sandbox options given to this script. (Not $PSBoundParameters: inside a function that is the function's own.)
 function Get-SandboxOptions {
     $options = [Collections.Generic.List[string]]::new()
     $map = [ordered]@{
@@ -206,7 +207,7 @@ function Get-SandboxOptions {
         FaultRate = '--fault-rate'; ThrottleRate = '--throttle-rate'
     }
     foreach ($name in $map.Keys) {
-        if ($PSBoundParameters.ContainsKey($name) -or $script:BoundParameters.ContainsKey($name)) {
+        if ($script:BoundParameters.ContainsKey($name)) {
             $options.Add($map[$name]); $options.Add([string]::Format([Globalization.CultureInfo]::InvariantCulture, '{0}', (Get-Variable $name -ValueOnly)))
         }
     }
