@@ -19,12 +19,16 @@ namespace SoData.Auth
         private readonly HttpClient _http;
         private readonly string _clientId;
         private readonly SecureString? _clientSecret;
+        private readonly Func<DateTimeOffset> _clock;
 
-        public OidcTokenClient(HttpClient http, Uri authUrl, string realm, string clientId, SecureString? clientSecret)
+        /// <param name="clock">When a grant is sent, from which its tokens' expiry is counted; the same clock as the
+        /// <see cref="OidcTokenSource"/>'s, so a test can move both instead of waiting for a token to lapse.</param>
+        public OidcTokenClient(HttpClient http, Uri authUrl, string realm, string clientId, SecureString? clientSecret, Func<DateTimeOffset>? clock = null)
         {
             _http = http;
             _clientId = clientId;
             _clientSecret = clientSecret;
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
             TokenEndpoint = new Uri(EnsureTrailingSlash(authUrl), "realms/" + Uri.EscapeDataString(realm) + "/protocol/openid-connect/token");
         }
 
@@ -52,7 +56,7 @@ namespace SoData.Auth
             string grant = form["grant_type"];
             Diagnostics.Verbose($"POST {TokenEndpoint} (grant_type={grant}, client_id={_clientId})");
 
-            DateTimeOffset sentAt = DateTimeOffset.UtcNow;
+            DateTimeOffset sentAt = _clock();
             HttpResponseMessage response;
             try
             {
