@@ -168,10 +168,14 @@ function Invoke-Test {
     $hasMono = [bool](Get-Command mono -CommandType Application -ErrorAction Ignore)
     if (-not $hasMono -and $env:CI -eq 'true') { throw 'CI must run the Windows PowerShell 5.1 tests, but mono is not installed: .ci/run installs it.' }
 
-    Write-Host 'Running xunit tests...' -ForegroundColor Cyan
-    & dotnet test (Join-Path $Root 'tests/SoData.Tests/SoData.Tests.csproj') -c $Configuration --no-build --nologo `
-        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $results
-    $xunitExit = $LASTEXITCODE
+    # The module's tests, then the sandbox's own; one .trx each, all counted by Read-TrxCounts.
+    $xunitExit = 0
+    foreach ($project in 'SoData.Tests', 'SoData.Sandbox.Tests') {
+        Write-Host "Running xunit tests ($project)..." -ForegroundColor Cyan
+        & dotnet test (Join-Path $Root "tests/$project/$project.csproj") -c $Configuration --no-build --nologo `
+            --logger "trx;LogFileName=$project.trx" --logger 'console;verbosity=minimal' --results-directory $results
+        if ($LASTEXITCODE -ne 0) { $xunitExit = $LASTEXITCODE }
+    }
     $xunit = Read-TrxCounts $results
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1; Write-Host "dotnet test failed with exit code $xunitExit." -ForegroundColor Red }
 

@@ -6,7 +6,7 @@ using System.Text.Json;
 using SoData.Tests.Support;
 using Xunit;
 
-namespace SoData.Tests.Sandbox;
+namespace SoData.Sandbox.Tests;
 
 public class TokenEndpointTests(SandboxFixture fixture) : IClassFixture<SandboxFixture>
 {
