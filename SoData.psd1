@@ -1,6 +1,7 @@
 @{
     RootModule           = 'SoData.dll'
-    ModuleVersion        = '0.1.0'
+    # Written by build.ps1 into out/SoData/SoData.psd1 from <Version> in Directory.Build.props, the one place it is kept.
+    ModuleVersion        = '0.0.0'
     GUID                 = '7bb3f77d-ad7c-4b9f-8864-41f0dbf4714f'
     Author               = 'The SoData module authors'
     CompanyName          = 'Community'

@@ -12,6 +12,7 @@
       Package  builds, then writes out/package/SoData.<version>.nupkg with PSResourceGet (no network).
       Bench    builds, then times the module against a plain Invoke-RestMethod loop on a 2,000-device sandbox with
                20 ms latency (tools/Bench); prints the table and writes it into docs/performance.md.
+      Clean    removes out/ and the bin/ and obj/ folders of the repository's projects.
     Run it with the repository's PowerShell: dotnet tool restore && dotnet pwsh ./build.ps1 <Task>
 .EXAMPLE
     dotnet pwsh ./build.ps1 Sandbox -Port 5080 -MaxTake 7
@@ -19,7 +20,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Sandbox', 'Demo', 'Docs', 'Package', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Sandbox', 'Demo', 'Docs', 'Package', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -45,9 +46,18 @@ $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'SoData'
 $SandboxOut = Join-Path $Out 'sandbox'
 $SandboxDll = Join-Path $SandboxOut 'SoData.Sandbox.dll'
-$PesterVersion = '5.7.1'
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
+
+# A property written in one of the repository's MSBuild files (Directory.Build.props, Directory.Packages.props).
+function Get-MSBuildFileProperty([string] $File, [string] $Name) {
+    $node = ([xml](Get-Content -LiteralPath (Join-Path $Root $File) -Raw)).SelectSingleNode("/Project/PropertyGroup/$Name")
+    if (-not $node -or -not $node.InnerText.Trim()) { throw "$File defines no <$Name>." }
+    $node.InnerText.Trim()
+}
+
+# Pester is restored by tests/SoData.Tests (a PackageDownload); its version is pinned in Directory.Packages.props.
+$PesterVersion = Get-MSBuildFileProperty 'Directory.Packages.props' 'PesterVersion'
 
 Import-Module (Join-Path $Root 'tools/SandboxProcess.psm1') -Force
 
@@ -81,7 +91,7 @@ function Invoke-Build {
         else { Remove-Item $file.FullName }
     }
     Remove-Item (Join-Path $module '*.deps.json'), (Join-Path $dependencies '*.deps.json') -ErrorAction Ignore
-    Copy-Item (Join-Path $Root 'SoData.psd1') $module
+    Copy-ModuleManifest $module
     Copy-Item (Join-Path $Root 'src/SoData/Formats/*.ps1xml') $module
     Invoke-Docs -Built -ModuleFolder $module
     $sandbox = New-StagingFolder $SandboxOut
@@ -133,6 +143,17 @@ function Switch-Folder([string] $New, [string] $Target) {
     $Target
 }
 
+# The repository's SoData.psd1 with ModuleVersion set from <Version> in Directory.Build.props, as SoData.dll has it.
+function Copy-ModuleManifest([string] $ModuleFolder) {
+    $version = Get-MSBuildFileProperty 'Directory.Build.props' 'Version'
+    if ($version -notmatch '^\d+\.\d+\.\d+(\.\d+)?$') { throw "<Version>$version</Version> in Directory.Build.props is not a ModuleVersion (Major.Minor.Build[.Revision])." }
+    $manifest = Get-Content -LiteralPath (Join-Path $Root 'SoData.psd1') -Raw
+    $pattern = "(?m)^(\s*ModuleVersion\s*=\s*)'[^']*'"
+    if ($manifest -notmatch $pattern) { throw "SoData.psd1 has no ModuleVersion = '...' line to set." }
+    $manifest = $manifest -replace $pattern, "`${1}'$version'"
+    Set-Content -LiteralPath (Join-Path $ModuleFolder 'SoData.psd1') -Value $manifest -NoNewline -Encoding utf8NoBOM
+}
+
 # docs/*.md (PlatyPS markdown) -> out/SoData/en-US: SoData.dll-Help.xml (MAML) and about_SoData.help.txt.
 # tools/HelpBuilder checks the pages too: a malformed page, or a page for a cmdlet SoData.psd1 does not export, fails.
 function Invoke-Docs([switch] $Built, [string] $ModuleFolder = $ModuleOut) {
@@ -141,8 +162,15 @@ function Invoke-Docs([switch] $Built, [string] $ModuleFolder = $ModuleOut) {
     $cmdlets = (Import-PowerShellDataFile (Join-Path $Root 'SoData.psd1')).CmdletsToExport -join ','
     $helpOut = Join-Path $ModuleFolder 'en-US'
     if (Test-Path $helpOut) { Remove-Item $helpOut -Recurse -Force }
-    & dotnet (Join-Path $Root "tools/HelpBuilder/bin/$Configuration/net10.0/HelpBuilder.dll") --docs (Join-Path $Root 'docs') --out $helpOut --cmdlets $cmdlets
+    & dotnet (Get-HelpBuilderPath) --docs (Join-Path $Root 'docs') --out $helpOut --cmdlets $cmdlets
     if ($LASTEXITCODE -ne 0) { throw "The help in docs/ has errors (listed above): fix the pages and run ./build.ps1 Docs again." }
+}
+
+# Where HelpBuilder.dll is built, as its project says (TargetPath), for this configuration.
+function Get-HelpBuilderPath {
+    $path = & dotnet msbuild (Join-Path $Root 'tools/HelpBuilder/HelpBuilder.csproj') -getProperty:TargetPath "-p:Configuration=$Configuration" -nologo
+    if ($LASTEXITCODE -ne 0 -or -not $path) { throw "Could not ask MSBuild where tools/HelpBuilder is built (exit code $LASTEXITCODE)." }
+    "$path".Trim()
 }
 
 # Publishes out/SoData to a local file repository in out/package for the time of the call: that writes the .nupkg a
@@ -216,15 +244,20 @@ function Invoke-Test {
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     $env:SODATA_SANDBOX_DLL = $SandboxDll
     $env:SODATA_MODULE_PATH = Join-Path $ModuleOut 'SoData.psd1'
+    $env:SODATA_HELP_BUILDER = Get-HelpBuilderPath
     # Windows PowerShell 5.1's proof (tests/Pester/WindowsPowerShell.Tests.ps1) runs this .NET Framework program under Mono.
     $env:SODATA_NET472_HOST = Join-Path $Root "tests/Net472Host/bin/$Configuration/net472/Net472Host.exe"
     $hasMono = [bool](Get-Command mono -CommandType Application -ErrorAction Ignore)
     if (-not $hasMono -and $env:CI -eq 'true') { throw 'CI must run the Windows PowerShell 5.1 tests, but mono is not installed: .ci/run installs it.' }
 
-    Write-Host 'Running xunit tests...' -ForegroundColor Cyan
-    & dotnet test (Join-Path $Root 'tests/SoData.Tests/SoData.Tests.csproj') -c $Configuration --no-build --nologo `
-        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $results
-    $xunitExit = $LASTEXITCODE
+    # The module's tests, then the sandbox's own; one .trx each, all counted by Read-TrxCounts.
+    $xunitExit = 0
+    foreach ($project in 'SoData.Tests', 'SoData.Sandbox.Tests') {
+        Write-Host "Running xunit tests ($project)..." -ForegroundColor Cyan
+        & dotnet test (Join-Path $Root "tests/$project/$project.csproj") -c $Configuration --no-build --nologo `
+            --logger "trx;LogFileName=$project.trx" --logger 'console;verbosity=minimal' --results-directory $results
+        if ($LASTEXITCODE -ne 0) { $xunitExit = $LASTEXITCODE }
+    }
     $xunit = Read-TrxCounts $results
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1; Write-Host "dotnet test failed with exit code $xunitExit." -ForegroundColor Red }
 
@@ -253,6 +286,7 @@ function Invoke-Test {
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
 
+# The sandbox options given to this script. (Not $PSBoundParameters: inside a function that is the function's own.)
 function Get-SandboxOptions {
     $options = [Collections.Generic.List[string]]::new()
     $map = [ordered]@{
@@ -261,7 +295,7 @@ function Get-SandboxOptions {
         FaultRate = '--fault-rate'; ThrottleRate = '--throttle-rate'
     }
     foreach ($name in $map.Keys) {
-        if ($PSBoundParameters.ContainsKey($name) -or $script:BoundParameters.ContainsKey($name)) {
+        if ($script:BoundParameters.ContainsKey($name)) {
             $options.Add($map[$name]); $options.Add([string]::Format([Globalization.CultureInfo]::InvariantCulture, '{0}', (Get-Variable $name -ValueOnly)))
         }
     }
@@ -298,6 +332,16 @@ function Invoke-Bench {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+# out/, and bin/ and obj/ beside every project of the repository (nothing else: no git clean).
+function Invoke-Clean {
+    $projects = Get-ChildItem -Path (Join-Path $Root 'src'), (Join-Path $Root 'tests'), (Join-Path $Root 'tools') -Filter *.csproj -File -Recurse
+    $folders = @($Out) + @($projects | ForEach-Object { Join-Path $_.DirectoryName 'bin'; Join-Path $_.DirectoryName 'obj' })
+    foreach ($folder in $folders | Where-Object { Test-Path -LiteralPath $_ }) {
+        Write-Host "Removing $folder"
+        Remove-Item -LiteralPath $folder -Recurse -Force
+    }
+}
+
 $script:BoundParameters = $PSBoundParameters
 switch ($Task) {
     'Build' { Invoke-Build }
@@ -307,4 +351,5 @@ switch ($Task) {
     'Docs' { Invoke-Docs }
     'Package' { Invoke-Package }
     'Bench' { Invoke-Bench }
+    'Clean' { Invoke-Clean }
 }

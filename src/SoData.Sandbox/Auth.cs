@@ -60,12 +60,15 @@ public static class Auth
                 }));
 
                 // Keycloak also says how long the refresh token lives; clients (and the Python sample) read it.
+                // --stated-*-token-lifetime make both figures lie, so a test sees a client renew without waiting.
                 server.AddEventHandler<OpenIddictServerEvents.ApplyTokenResponseContext>(b => b.UseInlineHandler(context =>
                 {
                     if (context.Response.Error is null && context.Response.AccessToken is not null)
                     {
+                        if (o.StatedAccessTokenLifetime is int stated)
+                            context.Response.ExpiresIn = stated;
                         if (context.Response.RefreshToken is not null)
-                            context.Response["refresh_expires_in"] = o.RefreshTokenLifetime;
+                            context.Response["refresh_expires_in"] = o.StatedRefreshTokenLifetime ?? o.RefreshTokenLifetime;
                         context.Response["not-before-policy"] = 0;
                         if (context.Request?.GrantType is { } grant)
                             stats.Grant(grant);

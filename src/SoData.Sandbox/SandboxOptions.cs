@@ -24,6 +24,9 @@ public sealed class SandboxOptions
     public int LatencyMs { get; set; }
     public int AccessTokenLifetime { get; set; } = 300;
     public int RefreshTokenLifetime { get; set; } = 1800;
+    /// <summary>The expires_in / refresh_expires_in token responses state, when not the real lifetimes (null).</summary>
+    public int? StatedAccessTokenLifetime { get; set; }
+    public int? StatedRefreshTokenLifetime { get; set; }
     public double FaultRate { get; set; }
     public double ThrottleRate { get; set; }
     public double DropRate { get; set; }
@@ -53,6 +56,9 @@ public sealed class SandboxOptions
           --max-points 200000         max datapoints in one datapoints response
           --latency-ms 0              added to every request
           --access-token-lifetime 300  --refresh-token-lifetime 1800   (seconds)
+          --stated-access-token-lifetime N  --stated-refresh-token-lifetime N
+                                      expires_in / refresh_expires_in of token responses, if not the
+                                      real lifetimes: a client then renews tokens the server still takes
           --fault-rate 0  --throttle-rate 0  --drop-rate 0  --slow-rate 0   (fractions 0..1, /api/v1 only)
           --slow-ms 30000
           --fault-path TEXT           inject faults only on /api/v1 paths containing TEXT (e.g. datapoints)
@@ -103,6 +109,8 @@ public sealed class SandboxOptions
                     case "--latency-ms": o.LatencyMs = Int(value, 0, 600_000); break;
                     case "--access-token-lifetime": o.AccessTokenLifetime = Int(value, 1, int.MaxValue); break;
                     case "--refresh-token-lifetime": o.RefreshTokenLifetime = Int(value, 1, int.MaxValue); break;
+                    case "--stated-access-token-lifetime": o.StatedAccessTokenLifetime = Int(value, 0, int.MaxValue); break;
+                    case "--stated-refresh-token-lifetime": o.StatedRefreshTokenLifetime = Int(value, 0, int.MaxValue); break;
                     case "--fault-rate": o.FaultRate = Rate(value); break;
                     case "--throttle-rate": o.ThrottleRate = Rate(value); break;
                     case "--drop-rate": o.DropRate = Rate(value); break;

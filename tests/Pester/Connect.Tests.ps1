@@ -118,14 +118,17 @@ Describe 'Get-SoDataSession and Disconnect-SoData' {
     }
 }
 
+# No waiting for tokens to lapse: the sandbox states lifetimes of 0 s (access) and 1 s (refresh) in its token
+# responses while its tokens stay valid for minutes, so the session sees its token expired at its next request.
 Describe 'Token lifetimes' {
     It 'refreshes an expired access token by itself' {
-        $short = Start-TestSandbox '--access-token-lifetime', '2', '--refresh-token-lifetime', '60'
+        $short = Start-TestSandbox '--stated-access-token-lifetime', '0'
         try {
             Connect-TestSandbox $short
+            Get-GrantCount $short 'refresh_token' | Should -Be 0
             (Get-SoDataCorporateAccount -Name SoLink).Name | Should -Be 'SoLink'
-            Start-Sleep -Seconds 3
-            (Get-SoDataCorporateAccount -Name SoLink).Name | Should -Be 'SoLink'
+            # One refresh before each API request, and no new sign-in.
+            Get-GrantCount $short 'refresh_token' | Should -Be (Get-RouteCount $short 'GET /api/v1/ca')
             Get-GrantCount $short 'refresh_token' | Should -BeGreaterOrEqual 1
             Get-GrantCount $short 'password' | Should -Be 1
         }
@@ -133,12 +136,15 @@ Describe 'Token lifetimes' {
     }
 
     It 'logs in again with the stored credential once the refresh token has expired too' {
-        $short = Start-TestSandbox '--access-token-lifetime', '1', '--refresh-token-lifetime', '2'
+        $short = Start-TestSandbox '--stated-access-token-lifetime', '0', '--stated-refresh-token-lifetime', '1'
         try {
             Connect-TestSandbox $short
-            Start-Sleep -Seconds 3
+            Get-GrantCount $short 'password' | Should -Be 1
             (Get-SoDataCorporateAccount -Name SoLink).Name | Should -Be 'SoLink'
-            Get-GrantCount $short 'password' | Should -Be 2
+            # One sign-in with the stored credential before each API request, and no refresh attempt.
+            Get-GrantCount $short 'password' | Should -Be (1 + (Get-RouteCount $short 'GET /api/v1/ca'))
+            Get-GrantCount $short 'password' | Should -BeGreaterOrEqual 2
+            Get-GrantCount $short 'refresh_token' | Should -Be 0
         }
         finally { Disconnect-SoData; $short | Stop-SoDataSandbox }
     }

@@ -154,8 +154,11 @@ Describe 'docs/' {
 
 Describe 'The help build (tools/HelpBuilder)' {
     BeforeAll {
-        $builder = Get-ChildItem (Join-Path $RepoRoot 'tools/HelpBuilder/bin/*/net10.0/HelpBuilder.dll') -ErrorAction Ignore |
-            Sort-Object LastWriteTime | Select-Object -Last 1
+        # build.ps1 Test says where it built HelpBuilder.dll; run by hand, MSBuild says where a Release build puts it.
+        $builderPath = if ($env:SODATA_HELP_BUILDER) { $env:SODATA_HELP_BUILDER } else {
+            & dotnet msbuild (Join-Path $RepoRoot 'tools/HelpBuilder/HelpBuilder.csproj') -getProperty:TargetPath -p:Configuration=Release -nologo
+        }
+        $builder = Get-Item -LiteralPath "$builderPath".Trim() -ErrorAction Ignore
         $scratch = Join-Path ([IO.Path]::GetTempPath()) ('sodata-docs-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
         function Invoke-HelpBuilder([string] $Docs) {
             $output = & dotnet $builder.FullName --docs $Docs --out (Join-Path $scratch 'out') --cmdlets ($Exported -join ',') 2>&1

@@ -1,12 +1,13 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { ((& dotnet nuget locals global-packages --list | Select-Object -Last 1) -replace '^\s*global-packages:\s*', '').Trim() }
-    $otherPolly = Get-ChildItem (Join-Path $packages 'polly.core/8.4.2/lib') -Recurse -Filter Polly.Core.dll | Where-Object { $_.Directory.Name -eq 'netstandard2.0' } | Select-Object -First 1
+    $olderPolly = ([xml](Get-Content -LiteralPath (Join-Path $RepoRoot 'Directory.Packages.props') -Raw)).SelectSingleNode('/Project/PropertyGroup/OlderPollyCoreVersion').InnerText
+    $otherPolly = Get-ChildItem (Join-Path $packages "polly.core/$olderPolly/lib") -Recurse -Filter Polly.Core.dll | Where-Object { $_.Directory.Name -eq 'netstandard2.0' } | Select-Object -First 1
 }
 
 Describe 'Dependency isolation' {
     It 'imports and works in a process where another Polly.Core was loaded first, using its own' {
-        $otherPolly | Should -Not -BeNullOrEmpty -Because 'Polly.Core 8.4.2 is restored with tests/SoData.Tests'
+        $otherPolly | Should -Not -BeNullOrEmpty -Because "Polly.Core $olderPolly is restored with tests/SoData.Tests"
         # Half the API requests are throttled, so the retry policy (Polly) really runs; never more than twice in a row, so 4 retries always get through.
         $sandbox = Start-TestSandbox '--throttle-rate', '0.5', '--fault-streak', '2'
         try {

@@ -119,7 +119,7 @@ Describe 'Secrets' {
     It 'never show in output, verbose, debug, errors or the transcript' {
         $secret = 'Cs-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
         $password = 'Pw-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
-        $sandbox = Start-TestSandbox '--client-secret', $secret, '--password', $password, '--access-token-lifetime', '2'
+        $sandbox = Start-TestSandbox '--client-secret', $secret, '--password', $password, '--stated-access-token-lifetime', '0'
         $transcript = Join-Path $TestDrive 'transcript.txt'
         try {
             $credential = [pscredential]::new($SandboxUser, (ConvertTo-SecureString $password -AsPlainText -Force))
@@ -131,7 +131,6 @@ Describe 'Secrets' {
                     Connect-SoData -ApiUrl $sandbox.Url -AuthUrl $sandbox.Url -ClientId $SandboxClientId -ClientSecret $secure -Credential $credential -PassThru -Verbose -Debug
                     Get-SoDataSession | Format-List * | Out-String
                     Get-SoDataCorporateAccount -Verbose -Debug | Format-List * | Out-String
-                    Start-Sleep -Seconds 3
                     Get-SoDataCorporateAccount | Get-SoDataCustomer -Verbose -Debug | ConvertTo-Json -Depth 5
                     Invoke-SoDataRequest 'ca' -Verbose -Debug | ConvertTo-Json -Depth 5
                     Get-SoDataDevice -CorporateAccountUuid ([guid]::NewGuid()) -ErrorAction Continue

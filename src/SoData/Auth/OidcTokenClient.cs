@@ -20,14 +20,18 @@ namespace SoData.Auth
         private readonly string _clientId;
         private readonly SecureString? _clientSecret;
         private readonly TimeSpan _timeout;
+        private readonly Func<DateTimeOffset> _clock;
 
         /// <param name="timeout">The limit on one token request (the session's -TimeoutSec); default 100 s.</param>
-        public OidcTokenClient(HttpClient http, Uri authUrl, string realm, string clientId, SecureString? clientSecret, TimeSpan? timeout = null)
+        /// <param name="clock">When a grant is sent, from which its tokens' expiry is counted; the same clock as the
+        /// <see cref="OidcTokenSource"/>'s, so a test can move both instead of waiting for a token to lapse.</param>
+        public OidcTokenClient(HttpClient http, Uri authUrl, string realm, string clientId, SecureString? clientSecret, TimeSpan? timeout = null, Func<DateTimeOffset>? clock = null)
         {
             _http = http;
             _clientId = clientId;
             _clientSecret = clientSecret;
             _timeout = timeout ?? TimeSpan.FromSeconds(100);
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
             AuthUrl = EnsureTrailingSlash(authUrl);
             Realm = realm;
             TokenEndpoint = new Uri(AuthUrl, "realms/" + Uri.EscapeDataString(realm) + "/protocol/openid-connect/token");
@@ -60,7 +64,7 @@ namespace SoData.Auth
             string grant = form["grant_type"];
             Diagnostics.Verbose($"POST {TokenEndpoint} (grant_type={grant}, client_id={_clientId})");
 
-            DateTimeOffset sentAt = DateTimeOffset.UtcNow;
+            DateTimeOffset sentAt = _clock();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_timeout);

@@ -55,7 +55,7 @@ namespace SoData.Cmdlets
                         item.DeviceName ??= deviceName;
                         WriteApiObject(item);
                     },
-                    () => filter.LookedIn(device, () => DeviceName(device, deviceName)));
+                    () => filter.LookedIn(device, () => NameOfDevice(device, deviceName)));
             });
         }
 

@@ -89,7 +89,7 @@ namespace SoData.Cmdlets
                         {
                             if (filter.Keep == null || filter.Keep(value)) WriteApiObject(value);
                         }
-                        filter.LookedIn(device, () => DeviceName(device, deviceName));
+                        filter.LookedIn(device, () => NameOfDevice(device, deviceName));
                     });
                 });
             }

@@ -83,10 +83,10 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>"device 'Delphys GP2' (uuid)" when the name is known, else "device uuid".</summary>
-        protected static string DescribeDevice(string uuid, string? name) => "device " + DeviceName(uuid, name);
+        protected static string DescribeDevice(string uuid, string? name) => "device " + NameOfDevice(uuid, name);
 
         /// <summary>"'Delphys GP2' (uuid)" when the name is known, else the uuid.</summary>
-        protected static string DeviceName(string uuid, string? name) =>
+        protected static string NameOfDevice(string uuid, string? name) =>
             string.IsNullOrEmpty(name) ? uuid : $"'{name}' ({uuid})";
 
         /// <summary>False when -First or -Skip left objects unread, so a value seeming unmatched may exist: then nothing is reported.</summary>

@@ -7,16 +7,31 @@ using Xunit;
 
 namespace SoData.Tests.Auth;
 
-/// <summary>Token acquisition and renewal against the sandbox's real OpenIddict token endpoint.</summary>
+/// <summary>
+/// Token acquisition and renewal against the sandbox's real OpenIddict token endpoint. Lifetimes are the sandbox's
+/// defaults (minutes): a token lapses when the test moves the module's clock, never by waiting, and never on the
+/// server while a test runs, so every grant count is exact.
+/// </summary>
 public class TokenTests
 {
     private static SecureString Secure(string text) => Secrets.Protect(text);
 
-    private static (OidcTokenSource Source, HttpClient Http) NewSource(SandboxServer sandbox, string password = "sandbox", string secret = "sandbox-secret")
+    /// <summary>The module's clock for tokens (OidcTokenClient stamps expiry with it, OidcTokenSource reads it).</summary>
+    private sealed class FakeClock
+    {
+        private long _ticks = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).UtcTicks;
+
+        public DateTimeOffset Now() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+
+        public void MoveTo(DateTimeOffset instant) => Interlocked.Exchange(ref _ticks, instant.UtcTicks);
+    }
+
+    private static (OidcTokenSource Source, HttpClient Http) NewSource(SandboxServer sandbox, string password = "sandbox", string secret = "sandbox-secret", FakeClock? clock = null)
     {
         var http = new HttpClient();
-        var client = new OidcTokenClient(http, sandbox.BaseUri, "Socomec", "sodata-sandbox", Secure(secret));
-        return (new OidcTokenSource(client, "admin@sandbox.local", Secure(password)), http);
+        Func<DateTimeOffset>? now = clock is null ? null : clock.Now;
+        var client = new OidcTokenClient(http, sandbox.BaseUri, "Socomec", "sodata-sandbox", Secure(secret), clock: now);
+        return (new OidcTokenSource(client, "admin@sandbox.local", Secure(password), now), http);
     }
 
     [Fact]
@@ -66,56 +81,57 @@ public class TokenTests
     [Fact]
     public async Task ExpiredAccessToken_IsRenewedWithTheRefreshToken()
     {
-        using var sandbox = SandboxServer.Start("--access-token-lifetime", "2", "--refresh-token-lifetime", "60");
-        var (source, http) = NewSource(sandbox);
+        using var sandbox = SandboxServer.Start();
+        var clock = new FakeClock();
+        var (source, http) = NewSource(sandbox, clock: clock);
         using var _ = http;
         using var client = new SoDataClient(new SoDataClientOptions(sandbox.BaseUri), source);
 
         await client.GetPageAsync<CorporateAccount>(Routes.CorporateAccounts, null, 0, 1, CancellationToken.None);
         string first = await source.GetAccessTokenAsync(null, CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        Assert.Equal(first, await source.GetAccessTokenAsync(null, CancellationToken.None));
+        clock.MoveTo(source.AccessTokenExpiresAt!.Value);
         var page = await client.GetPageAsync<CorporateAccount>(Routes.CorporateAccounts, null, 0, 1, CancellationToken.None);
 
         Assert.Single(page.Results);
         Assert.Equal(1, source.PasswordGrants);
-        // At least one refresh; more only if this machine is so loaded that a 2-second token lapses on the way.
-        Assert.InRange(source.RefreshGrants, 1, 3);
+        Assert.Equal(1, source.RefreshGrants);
         Assert.NotEqual(first, await source.GetAccessTokenAsync(null, CancellationToken.None));
+        using var stats = await sandbox.GetStatsAsync();
+        Assert.Equal(1, stats.RootElement.GetProperty("grants").GetProperty("refresh_token").GetInt32());
     }
 
     [Fact]
     public async Task ExpiredRefreshToken_LogsInAgainWithTheStoredCredential()
     {
-        using var sandbox = SandboxServer.Start("--access-token-lifetime", "1", "--refresh-token-lifetime", "2");
-        var (source, http) = NewSource(sandbox);
+        using var sandbox = SandboxServer.Start();
+        var clock = new FakeClock();
+        var (source, http) = NewSource(sandbox, clock: clock);
         using var _ = http;
         using var client = new SoDataClient(new SoDataClientOptions(sandbox.BaseUri), source);
 
         await client.GetPageAsync<CorporateAccount>(Routes.CorporateAccounts, null, 0, 1, CancellationToken.None);
-        (int passwords, int refreshes) = (source.PasswordGrants, source.RefreshGrants);
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        await source.GetAccessTokenAsync(null, CancellationToken.None);
-
-        // After the pause both tokens have lapsed: one new sign-in with the stored credential, no refresh attempt.
-        // (Counted before the API call below: on a loaded machine a 1-second token may lapse on its way to the
-        // server, and the 401 it gets is then rightly answered with a refresh.)
-        Assert.Equal(passwords + 1, source.PasswordGrants);
-        Assert.Equal(refreshes, source.RefreshGrants);
+        string first = await source.GetAccessTokenAsync(null, CancellationToken.None);
+        clock.MoveTo(source.RefreshTokenExpiresAt!.Value);
         var page = await client.GetPageAsync<CorporateAccount>(Routes.CorporateAccounts, null, 0, 1, CancellationToken.None);
+
+        // Both tokens have lapsed: one new sign-in with the stored credential, no refresh attempt.
         Assert.Single(page.Results);
+        Assert.Equal(2, source.PasswordGrants);
+        Assert.Equal(0, source.RefreshGrants);
+        Assert.NotEqual(first, await source.GetAccessTokenAsync(null, CancellationToken.None));
     }
 
     [Fact]
     public async Task ConcurrentRenewals_AreSingleFlight()
     {
-        // Lifetime 8 s: long enough that the one renewal is still fresh when the 23 waiting callers look at it, and
-        // still valid when their requests reach the server on a loaded machine (a lapse there is a second, rightful refresh).
-        using var sandbox = SandboxServer.Start("--access-token-lifetime", "8", "--refresh-token-lifetime", "60");
-        var (source, http) = NewSource(sandbox);
+        using var sandbox = SandboxServer.Start();
+        var clock = new FakeClock();
+        var (source, http) = NewSource(sandbox, clock: clock);
         using var _ = http;
         using var client = new SoDataClient(new SoDataClientOptions(sandbox.BaseUri), source);
         await client.GetPageAsync<CorporateAccount>(Routes.CorporateAccounts, null, 0, 1, CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(8.2));
+        clock.MoveTo(source.AccessTokenExpiresAt!.Value);
 
         var calls = Enumerable.Range(0, 24)
             .Select(_ => client.GetPageAsync<CorporateAccount>(Routes.CorporateAccounts, null, 0, 1, CancellationToken.None));

@@ -6,11 +6,9 @@ namespace SoData.Tests.Client;
 /// <summary>The reader with pages fetched ahead: same objects, same order, bounded in flight.</summary>
 public class ConcurrentPagingTests
 {
-    /// <summary>A fake listing that caps take, tracks how many requests overlap, and answers after a short delay.</summary>
+    /// <summary>A fake listing that caps take and answers after a short delay.</summary>
     private sealed class SlowListing(IList<int> items, int cap)
     {
-        private int _inFlight;
-        public int MaxInFlight;
         public int Requests;
         public Func<long, IList<int>>? ItemsAt { get; set; }
         public Func<long, int>? CapAt { get; set; }
@@ -18,19 +16,43 @@ public class ConcurrentPagingTests
         public async Task<Page<int>> Fetch(long skip, int take, CancellationToken token)
         {
             Interlocked.Increment(ref Requests);
-            int now = Interlocked.Increment(ref _inFlight);
-            lock (this) MaxInFlight = Math.Max(MaxInFlight, now);
-            try
+            await Task.Delay(20, token);
+            IList<int> source = ItemsAt?.Invoke(skip) ?? items;
+            int used = Math.Min(take, CapAt?.Invoke(skip) ?? cap);
+            return new Page<int> { Total = source.Count, Results = source.Skip((int)skip).Take(used).ToList(), Take = used };
+        }
+    }
+
+    /// <summary>
+    /// A listing that holds each page until the reader has as many pages in flight as its concurrency allows, or has
+    /// asked for the first or the last page: how many pages are in flight at once then depends on the reader alone,
+    /// not on how fast pages come back or how threads are scheduled.
+    /// </summary>
+    private sealed class GatedListing(IList<int> items, int cap, int concurrency)
+    {
+        private readonly List<TaskCompletionSource> _held = new();
+        private int _inFlight;
+        public int MaxInFlight;
+        public int Requests;
+
+        public async Task<Page<int>> Fetch(long skip, int take, CancellationToken token)
+        {
+            int used = Math.Min(take, cap);
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_held)
             {
-                await Task.Delay(20, token);
-                IList<int> source = ItemsAt?.Invoke(skip) ?? items;
-                int used = Math.Min(take, CapAt?.Invoke(skip) ?? cap);
-                return new Page<int> { Total = source.Count, Results = source.Skip((int)skip).Take(used).ToList(), Take = used };
+                Requests++;
+                MaxInFlight = Math.Max(MaxInFlight, ++_inFlight);
+                _held.Add(gate);
+                if (skip == 0 || skip + used >= items.Count || _inFlight == concurrency)
+                {
+                    foreach (var held in _held) held.SetResult();
+                    _held.Clear();
+                }
             }
-            finally
-            {
-                Interlocked.Decrement(ref _inFlight);
-            }
+            await gate.Task.WaitAsync(token);
+            lock (_held) _inFlight--;
+            return new Page<int> { Total = items.Count, Results = items.Skip((int)skip).Take(used).ToList(), Take = used };
         }
     }
 
@@ -44,10 +66,11 @@ public class ConcurrentPagingTests
     [Fact]
     public async Task PagesFetchedAhead_ComeBackInOrder_EachOnce_WithinTheLimit()
     {
-        var server = new SlowListing(Enumerable.Range(0, 200).ToList(), cap: 7);
-        var all = await ReadAll(new PagedReader<int>(server.Fetch, pageSize: 100, concurrency: 4));
+        var server = new GatedListing(Enumerable.Range(0, 200).ToList(), cap: 7, concurrency: 4);
+        // The wait only ends a reader that never reaches 4 pages in flight (the listing would hold its pages forever).
+        var all = await ReadAll(new PagedReader<int>(server.Fetch, pageSize: 100, concurrency: 4)).WaitAsync(TimeSpan.FromMinutes(2));
         Assert.Equal(Enumerable.Range(0, 200), all);
-        Assert.InRange(server.MaxInFlight, 2, 4);
+        Assert.Equal(4, server.MaxInFlight);
         Assert.Equal(29, server.Requests); // ceil(200 / 7): no page asked twice, none past the end
     }
 

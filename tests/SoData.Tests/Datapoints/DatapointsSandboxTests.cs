@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using System.Security;
 using SoData.Auth;
 using SoData.Client;
-using SoData.Tests.Sandbox;
 using SoData.Tests.Support;
 using Xunit;
 

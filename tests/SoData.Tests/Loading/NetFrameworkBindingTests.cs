@@ -68,8 +68,11 @@ public class NetFrameworkBindingTests
         return folder;
     }
 
-    internal static string PackageRoot() =>
-        typeof(NetFrameworkBindingTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NuGetPackageRoot").Value!;
+    internal static string PackageRoot() => Metadata("NuGetPackageRoot");
+
+    /// <summary>What SoData.Tests.csproj wrote into this assembly: the NuGet cache, and package versions from Directory.Packages.props.</summary>
+    private static string Metadata(string key) =>
+        typeof(NetFrameworkBindingTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
     /// <summary>One assembly file's identity, references and types.</summary>
     private sealed class AssemblyFile
@@ -147,10 +150,10 @@ public class NetFrameworkBindingTests
         {
             ModuleFolder = moduleFolder;
             string packages = PackageRoot();
-            string net472 = System.IO.Path.Combine(packages, "microsoft.netframework.referenceassemblies.net472", "1.0.3", "build", ".NETFramework", "v4.7.2");
+            string net472 = System.IO.Path.Combine(packages, "microsoft.netframework.referenceassemblies.net472", Metadata("NetFrameworkReferenceAssembliesVersion"), "build", ".NETFramework", "v4.7.2");
             Assert.True(Directory.Exists(net472), $"{net472} is missing: it is restored with tests/SoData.Tests (PackageDownload).");
             var gac = Directory.GetFiles(net472, "*.dll").Concat(Directory.GetFiles(System.IO.Path.Combine(net472, "Facades"), "*.dll"))
-                .Append(System.IO.Path.Combine(packages, "powershellstandard.library", "5.1.1", "lib", "net452", "System.Management.Automation.dll"));
+                .Append(System.IO.Path.Combine(packages, "powershellstandard.library", Metadata("PowerShellStandardLibraryVersion"), "lib", "net452", "System.Management.Automation.dll"));
             foreach (string path in gac)
             {
                 var file = AssemblyFile.Open(path, net472);

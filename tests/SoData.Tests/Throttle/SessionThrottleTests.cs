@@ -56,7 +56,7 @@ public class SessionThrottleTests
     }
 
     [Fact]
-    public void TheConcurrencyIsCutOnThrottling_ThenGrowsBackOnSuccess_NeverAboveTheCeiling()
+    public async Task TheConcurrencyIsCutOnThrottling_ThenGrowsBackOnSuccess_NeverAboveTheCeiling()
     {
         var throttle = NewThrottle(ceiling: 8);
         var slots = Enter(throttle, 8);
@@ -79,7 +79,7 @@ public class SessionThrottleTests
             _clock.Advance(0.05);
             var done = inFlight.Dequeue();
             Assert.True(done.IsCompletedSuccessfully);
-            done.Result.Succeeded();
+            (await done).Succeeded();
             inFlight.Enqueue(throttle.EnterAsync(CancellationToken.None));
             Assert.True(throttle.InFlight <= throttle.Concurrency);
         }
@@ -88,7 +88,7 @@ public class SessionThrottleTests
     }
 
     [Fact]
-    public void AfterASecondThrottling_StartsArePacedAtTheRateTheServerAdmitted()
+    public async Task AfterASecondThrottling_StartsArePacedAtTheRateTheServerAdmitted()
     {
         var throttle = NewThrottle();
         Enter(throttle, 8).ForEach(s => s.Throttled(TimeSpan.FromSeconds(1)));
@@ -109,7 +109,7 @@ public class SessionThrottleTests
         _clock.Advance(1);
         Task<SessionThrottle.Slot> first = throttle.EnterAsync(CancellationToken.None);
         Assert.True(first.IsCompletedSuccessfully);
-        first.Result.Succeeded();
+        (await first).Succeeded();
         Task<SessionThrottle.Slot> second = throttle.EnterAsync(CancellationToken.None);
         Assert.False(second.IsCompleted);
         _clock.Advance(0.5);

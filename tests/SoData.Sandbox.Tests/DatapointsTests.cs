@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using SoData.Tests.Support;
 using Xunit;
 
-namespace SoData.Tests.Sandbox;
+namespace SoData.Sandbox.Tests;
 
 public sealed class DatapointsFixture : SandboxFixture
 {

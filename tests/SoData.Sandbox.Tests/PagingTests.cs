@@ -1,7 +1,8 @@
 using System.Net;
+using SoData.Tests.Support;
 using Xunit;
 
-namespace SoData.Tests.Sandbox;
+namespace SoData.Sandbox.Tests;
 
 public sealed class SmallTakeFixture : SandboxFixture
 {

@@ -3,7 +3,7 @@ using System.Net.Http;
 using SoData.Tests.Support;
 using Xunit;
 
-namespace SoData.Tests.Sandbox;
+namespace SoData.Sandbox.Tests;
 
 public class StatsTests(SandboxFixture fixture) : IClassFixture<SandboxFixture>
 {

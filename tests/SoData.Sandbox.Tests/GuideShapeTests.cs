@@ -3,7 +3,7 @@ using System.Text.Json;
 using SoData.Tests.Support;
 using Xunit;
 
-namespace SoData.Tests.Sandbox;
+namespace SoData.Sandbox.Tests;
 
 /// <summary>The default fleet holds the guide's objects, in the guide's JSON shapes (section 5).</summary>
 public class GuideShapeTests(SandboxFixture fixture) : IClassFixture<SandboxFixture>

@@ -6,7 +6,7 @@ using System.Text.Json;
 using SoData.Tests.Support;
 using Xunit;
 
-namespace SoData.Tests.Sandbox;
+namespace SoData.Sandbox.Tests;
 
 public class TokenEndpointTests(SandboxFixture fixture) : IClassFixture<SandboxFixture>
 {
@@ -174,6 +174,37 @@ public class TokenEndpointTests(SandboxFixture fixture) : IClassFixture<SandboxF
 
         using var api = new Api(_sandbox, doc.RootElement.GetProperty("access_token").GetString());
         await api.GetOkAsync("api/v1/ca");
+    }
+}
+
+public sealed class StatedLifetimesFixture : SandboxFixture
+{
+    protected override string[] Args => ["--stated-access-token-lifetime", "0", "--stated-refresh-token-lifetime", "1"];
+}
+
+public class StatedLifetimeTests(StatedLifetimesFixture fixture) : IClassFixture<StatedLifetimesFixture>
+{
+    private static FormUrlEncodedContent Form(string grant, params (string Name, string Value)[] fields) =>
+        new(fields.Append(("grant_type", grant)).Append(("client_id", SandboxServer.ClientId)).Append(("client_secret", SandboxServer.ClientSecret))
+            .ToDictionary(f => f.Item1, f => f.Item2));
+
+    [Fact]
+    public async Task TokenResponses_StateTheGivenLifetimes_WhileTheTokensStillWork()
+    {
+        var sandbox = fixture.Server;
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        using var signIn = await http.PostAsync(sandbox.TokenUri, Form("password", ("username", SandboxServer.Username), ("password", SandboxServer.Password)));
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        using var tokens = JsonDocument.Parse(await signIn.Content.ReadAsStringAsync());
+        Assert.Equal(0, tokens.RootElement.GetProperty("expires_in").GetInt32());
+        Assert.Equal(1, tokens.RootElement.GetProperty("refresh_expires_in").GetInt32());
+
+        using var api = new Api(sandbox, tokens.RootElement.GetProperty("access_token").GetString());
+        await api.GetOkAsync("api/v1/ca");
+        using var refresh = await http.PostAsync(sandbox.TokenUri, Form("refresh_token", ("refresh_token", tokens.RootElement.GetProperty("refresh_token").GetString()!)));
+        Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
+        using var refreshed = JsonDocument.Parse(await refresh.Content.ReadAsStringAsync());
+        Assert.Equal(0, refreshed.RootElement.GetProperty("expires_in").GetInt32());
     }
 }
 

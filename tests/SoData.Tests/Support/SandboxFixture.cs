@@ -3,10 +3,9 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using SoData.Tests.Support;
 using Xunit;
 
-namespace SoData.Tests.Sandbox;
+namespace SoData.Tests.Support;
 
 /// <summary>One sandbox process per test class (xunit class fixture), started with <see cref="Args"/>.</summary>
 public class SandboxFixture : IDisposable
