@@ -25,7 +25,11 @@ namespace SoData.Client
         private long _throttled;
         private long _episodeStart = NoEpisode;
         private long _episodeSuccesses;
+        private long _lastExit = NoEpisode;
         private const long NoEpisode = long.MinValue;
+        // A session idle this long starts a new episode: the time it sent nothing (a script between two commands,
+        // Connect-SoData's check before the first one) says nothing of the rate the server admits.
+        private static readonly long IdleGap = TimeSpan.FromSeconds(1).Ticks;
 
         public SessionThrottle(ThrottleClock? clock = null) => Clock = clock ?? ThrottleClock.System;
 
@@ -91,8 +95,14 @@ namespace SoData.Client
             if (!_engaged)
             {
                 TimeSpan now = Clock.Now;
-                Interlocked.Increment(ref _inFlight);
-                if (Volatile.Read(ref _episodeStart) == NoEpisode) Interlocked.CompareExchange(ref _episodeStart, now.Ticks, NoEpisode);
+                bool wasIdle = Interlocked.Increment(ref _inFlight) == 1;
+                long lastExit = Volatile.Read(ref _lastExit);
+                if (wasIdle && lastExit != NoEpisode && now.Ticks - lastExit >= IdleGap)
+                {
+                    Interlocked.Exchange(ref _episodeSuccesses, 0);
+                    Interlocked.Exchange(ref _episodeStart, now.Ticks);
+                }
+                else if (Volatile.Read(ref _episodeStart) == NoEpisode) Interlocked.CompareExchange(ref _episodeStart, now.Ticks, NoEpisode);
                 return Task.FromResult(new Slot(this, now));
             }
             Waiter waiter;
@@ -184,7 +194,7 @@ namespace SoData.Client
         {
             string? change = null;
             List<(Waiter, Slot)>? started = null;
-            Interlocked.Decrement(ref _inFlight);
+            if (Interlocked.Decrement(ref _inFlight) == 0) Volatile.Write(ref _lastExit, Clock.Now.Ticks);
             if (outcome == Outcome.Throttled)
             {
                 Interlocked.Increment(ref _throttled);

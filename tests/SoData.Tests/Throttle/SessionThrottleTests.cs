@@ -157,4 +157,26 @@ public class SessionThrottleTests
         Assert.Equal(8, throttle.Concurrency);
         Assert.Equal(0, throttle.ThrottledAnswers);
     }
+
+    [Fact]
+    public void TheRateTheServerAdmits_IsCountedFromTheEndOfAnIdleSpell()
+    {
+        var throttle = NewThrottle();
+        // Connect-SoData's check of the API: one request, then the script does other things for 5 s.
+        Enter(throttle, 1)[0].Succeeded();
+        _clock.Advance(5);
+
+        // Then about 10 answers a second, until the server throttles.
+        for (int i = 0; i < 10; i++)
+        {
+            Enter(throttle, 1)[0].Succeeded();
+            _clock.Advance(0.1);
+        }
+        Enter(throttle, 1)[0].Throttled(TimeSpan.FromSeconds(1));
+
+        // The first guess spreads what went through while busy over that second and the hold (10 / 2 s): not 11 answers
+        // over the 6 s since the check plus the hold (about 1.6 a second).
+        Assert.NotNull(throttle.Pace);
+        Assert.InRange(throttle.Pace!.Value, 4, 5.5);
+    }
 }
