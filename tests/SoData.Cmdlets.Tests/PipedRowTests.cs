@@ -33,8 +33,8 @@ public sealed class PipedRowTests : IDisposable
         new("Get-SoDataVariable", "DeviceUuid", "not-a-uuid", "DeviceUuid", "InvalidUuid", NamesRow: true),
         new("Get-SoDataItem", "DeviceUuid", "", "DeviceUuid", "InvalidUuid", NamesRow: true),
         new("Get-SoDataLastValue", "Uuid", "123", "DeviceUuid", "InvalidUuid", $"-StreamRef '{SandboxFacts.StreamRef}'", NamesRow: true),
-        new("Get-SoDataDatapoint", "DeviceUuid", "nope", "DeviceUuid", "InvalidUuid", $"-Series '{SandboxFacts.StreamRef}' -From 2024-05-01T00:00:00Z -To 2024-05-01T01:00:00Z"),
-        new("Get-SoDataDevice", "Uuid", "nope", "Uuid", "InvalidUuid"),
+        new("Get-SoDataDatapoint", "DeviceUuid", "nope", "DeviceUuid", "InvalidUuid", $"-Series '{SandboxFacts.StreamRef}' -From 2024-05-01T00:00:00Z -To 2024-05-01T01:00:00Z", NamesRow: true),
+        new("Get-SoDataDevice", "Uuid", "nope", "Uuid", "InvalidUuid", NamesRow: true),
     };
 
     public static TheoryData<string> CaseNames() => new(Cases.Select(c => c.ToString()));

@@ -64,6 +64,10 @@ namespace SoData.Cmdlets
                     return;
                 }
             }
+            else if (this is ICountsPipedRows && MyInvocation.ExpectingInput)
+            {
+                InputRow = ++_rows;
+            }
             ErrorRecord? violation = ArgumentRules.FindViolation(this, MyInvocation.BoundParameters, pipelineOnly: true);
             if (violation != null)
             {

@@ -28,7 +28,7 @@ namespace SoData.Cmdlets
     /// </summary>
     [Cmdlet(VerbsData.Export, "SoDataDatapoint", DefaultParameterSetName = VariableSet, SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportSoDataDatapointCommand : DatapointsCmdlet, IDisposable
+    public sealed class ExportSoDataDatapointCommand : DatapointsCmdlet, IDisposable, ICountsPipedRows
     {
         private const string VariableSet = "Variable";
         private const string DeviceUuidSet = "DeviceUuid";

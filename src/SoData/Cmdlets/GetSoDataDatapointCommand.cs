@@ -20,7 +20,7 @@ namespace SoData.Cmdlets
     [Cmdlet(VerbsCommon.Get, "SoDataDatapoint", DefaultParameterSetName = VariableSet)]
     [OutputType(typeof(DataPoint), ParameterSetName = new[] { VariableSet, DeviceUuidSet, DeviceSet })]
     [OutputType(typeof(PSObject))]
-    public sealed class GetSoDataDatapointCommand : DatapointsCmdlet
+    public sealed class GetSoDataDatapointCommand : DatapointsCmdlet, ICountsPipedRows
     {
         private const string VariableSet = "Variable";
         private const string DeviceUuidSet = "DeviceUuid";

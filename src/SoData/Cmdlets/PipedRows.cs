@@ -18,6 +18,16 @@ namespace SoData.Cmdlets
         PSObject? PipelineObject { get; }
     }
 
+    /// <summary>
+    /// A cmdlet with several parameter sets, which cannot have a PipelineObject parameter (see <see cref="IPipedRows"/>):
+    /// it counts the piped objects that reach it, so that an error about a bad value names the row ("Row 3 of the piped
+    /// input: -DeviceUuid: ..."). A row that fits no parameter set never reaches the cmdlet: PowerShell reports it
+    /// itself, and it is not counted, so a later row's number counts only the rows PowerShell bound.
+    /// </summary>
+    public interface ICountsPipedRows
+    {
+    }
+
     /// <summary>The pipeline parameters of a cmdlet type, and the words for errors about piped rows.</summary>
     internal static class PipedRows
     {
