@@ -32,6 +32,15 @@ namespace SoData.Cmdlets
         private int _requestsDone;
         private readonly HashSet<string> _missing = new HashSet<string>(StringComparer.Ordinal);
 
+        /// <summary>A piped row (Import-Csv...), so that errors name its position (see <see cref="ICountsPipedRows"/>).</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        [PipedRowTransformation]
+        public PipedRow? PipelineObject { get => _pipedRows.Row; set => _pipedRows.Row = value; }
+
+        PipedRowCounter ICountsPipedRows.Rows => _pipedRows;
+
+        private readonly PipedRowCounter _pipedRows = new PipedRowCounter();
+
         /// <summary>Variables from Get-SoDataVariable; their device name, title and unit label the output.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = VariableSet)]
         [NotEmpty]

@@ -28,6 +28,15 @@ namespace SoData.Cmdlets
         private readonly Dictionary<string, string?> _siteNames = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> _accountsWithSiteNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>A piped row (Import-Csv...), so that errors name its position (see <see cref="ICountsPipedRows"/>).</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        [PipedRowTransformation]
+        public PipedRow? PipelineObject { get => _pipedRows.Row; set => _pipedRows.Row = value; }
+
+        PipedRowCounter ICountsPipedRows.Rows => _pipedRows;
+
+        private readonly PipedRowCounter _pipedRows = new PipedRowCounter();
+
         /// <summary>Device names to match; wildcards allowed.</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]

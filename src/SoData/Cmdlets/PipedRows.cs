@@ -19,13 +19,69 @@ namespace SoData.Cmdlets
     }
 
     /// <summary>
-    /// A cmdlet with several parameter sets, which cannot have a PipelineObject parameter (see <see cref="IPipedRows"/>):
-    /// it counts the piped objects that reach it, so that an error about a bad value names the row ("Row 3 of the piped
-    /// input: -DeviceUuid: ..."). A row that fits no parameter set never reaches the cmdlet: PowerShell reports it
-    /// itself, and it is not counted, so a later row's number counts only the rows PowerShell bound.
+    /// A cmdlet with several parameter sets (Get-SoDataDevice, Get-SoDataDatapoint, Export-SoDataDatapoint). Its hidden
+    /// PipelineObject parameter is a <see cref="PipedRow"/>, which only rows bind (Import-Csv, ConvertFrom-Csv,
+    /// [pscustomobject]): piped objects of the module never bind it, so they choose their parameter set as before, and a
+    /// row binds it first, in every set, so it does not choose one either. Rows are counted when PowerShell binds
+    /// them, before its check of mandatory parameters, so a row PowerShell then refuses (it says so itself, naming the
+    /// missing parameter) still counts, and the rows after it keep their true position.
     /// </summary>
     public interface ICountsPipedRows
     {
+        PipedRowCounter Rows { get; }
+    }
+
+    /// <summary>A row piped in: an object of no .NET type but its properties (a CSV row, a [pscustomobject]).</summary>
+    public sealed class PipedRow
+    {
+        internal PipedRow(PSObject value) => Value = value;
+
+        public PSObject Value { get; }
+
+        public override string ToString() => Value.ToString();
+    }
+
+    /// <summary>
+    /// Makes a <see cref="PipedRow"/> of a row and leaves anything else as it is, so that a parameter of that type binds
+    /// rows only (nothing converts to it).
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property)]
+    public sealed class PipedRowTransformationAttribute : ArgumentTransformationAttribute
+    {
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) =>
+            inputData is PSObject { BaseObject: PSCustomObject } row ? new PipedRow(row) : inputData;
+    }
+
+    /// <summary>The row bound to a cmdlet's PipelineObject parameter, and how many piped objects have come so far.</summary>
+    public sealed class PipedRowCounter
+    {
+        private PipedRow? _row;
+        private int _count;
+        private bool _rowTaken;
+
+        /// <summary>Set by PowerShell's binder: a row for each row offered (refused or not), null between rows.</summary>
+        public PipedRow? Row
+        {
+            get => _row;
+            set
+            {
+                _row = value;
+                if (value == null) return;
+                _count++;
+                _rowTaken = false;
+            }
+        }
+
+        /// <summary>The position of the piped object being processed: the bound row's, or the next one for an object of the module.</summary>
+        public int Next()
+        {
+            if (_row != null && !_rowTaken)
+            {
+                _rowTaken = true;
+                return _count;
+            }
+            return ++_count;
+        }
     }
 
     /// <summary>The pipeline parameters of a cmdlet type, and the words for errors about piped rows.</summary>
@@ -70,5 +126,12 @@ namespace SoData.Cmdlets
         }
 
         public static string Position(int row) => $"Row {row} of the piped input";
+
+        /// <summary>True when the row has a column (or an alias of one) that a parameter of the cmdlet reads.</summary>
+        public static bool HasColumn(Type cmdlet, PSObject row)
+        {
+            var names = new HashSet<string>(Columns(cmdlet).SelectMany(c => c.Aliases.Prepend(c.Name)), StringComparer.OrdinalIgnoreCase);
+            return row.Properties.Any(p => names.Contains(p.Name));
+        }
     }
 }
