@@ -57,18 +57,16 @@ namespace SoData.Cmdlets
                 InputRow = ++_rows;
                 if (!MyInvocation.BoundParameters.Keys.Any(name => !_commandLine.Contains(name) && PipedRows.TakesPipelineInput(GetType(), name)))
                 {
-                    WriteError(RowNotUsable(piped.PipelineObject));
+                    WriteError(new ErrorRecord(new ArgumentException(
+                        $"{PipedRows.Position(InputRow.Value)} has none of the columns {MyInvocation.MyCommand.Name} reads (it has {PipedRows.PropertiesOf(piped.PipelineObject)}). " +
+                        $"Columns that work: {PipedRows.Describe(GetType())}; or pipe objects of the module."),
+                        "InputRowNotUsable", ErrorCategory.InvalidArgument, piped.PipelineObject));
                     return;
                 }
             }
             else if (this is ICountsPipedRows counted && MyInvocation.ExpectingInput)
             {
-                InputRow = counted.Rows.Next();
-                if (counted.Rows.Row is { } row && !PipedRows.HasColumn(GetType(), row.Value))
-                {
-                    WriteError(RowNotUsable(row.Value));
-                    return;
-                }
+                InputRow = counted.PipedObjects.Next();
             }
             ErrorRecord? violation = ArgumentRules.FindViolation(this, MyInvocation.BoundParameters, pipelineOnly: true);
             if (violation != null)
@@ -78,11 +76,6 @@ namespace SoData.Cmdlets
             }
             ProcessInput();
         }
-
-        private ErrorRecord RowNotUsable(PSObject row) => new ErrorRecord(new ArgumentException(
-            $"{PipedRows.Position(InputRow!.Value)} has none of the columns {MyInvocation.MyCommand.Name} reads (it has {PipedRows.PropertiesOf(row)}). " +
-            $"Columns that work: {PipedRows.Describe(GetType())}; or pipe objects of the module."),
-            "InputRowNotUsable", ErrorCategory.InvalidArgument, row);
 
         /// <summary>The error, said of the piped row it is about ("Row 3 of the piped input: ..."), when there is one.</summary>
         protected ErrorRecord WithRow(ErrorRecord record)

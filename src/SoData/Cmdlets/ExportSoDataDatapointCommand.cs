@@ -28,7 +28,7 @@ namespace SoData.Cmdlets
     /// </summary>
     [Cmdlet(VerbsData.Export, "SoDataDatapoint", DefaultParameterSetName = VariableSet, SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportSoDataDatapointCommand : DatapointsCmdlet, IDisposable, ICountsPipedRows
+    public sealed class ExportSoDataDatapointCommand : DatapointsCmdlet, IDisposable, ICountsPipedRows, IDynamicParameters
     {
         private const string VariableSet = "Variable";
         private const string DeviceUuidSet = "DeviceUuid";
@@ -61,14 +61,12 @@ namespace SoData.Cmdlets
         private PivotTable? _pivot;
         private int _window;
 
-        /// <summary>A piped row (Import-Csv...), so that errors name its position (see <see cref="ICountsPipedRows"/>).</summary>
-        [Parameter(ValueFromPipeline = true, DontShow = true)]
-        [PipedRowTransformation]
-        public PipedRow? PipelineObject { get => _pipedRows.Row; set => _pipedRows.Row = value; }
+        private readonly PipedObjectCounter _pipedObjects = new PipedObjectCounter();
 
-        PipedRowCounter ICountsPipedRows.Rows => _pipedRows;
+        PipedObjectCounter ICountsPipedRows.PipedObjects => _pipedObjects;
 
-        private readonly PipedRowCounter _pipedRows = new PipedRowCounter();
+        /// <summary>A hidden parameter that counts piped rows, so that errors name them (see <see cref="ICountsPipedRows"/>).</summary>
+        public object GetDynamicParameters() => _pipedObjects.DynamicParameter(VariableSet, VariableLiteralSet, DeviceUuidSet, DeviceUuidLiteralSet);
 
         /// <summary>Variables from Get-SoDataVariable; their device name, title and unit label the rows.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = VariableSet)]

@@ -20,7 +20,7 @@ namespace SoData.Cmdlets
     [Cmdlet(VerbsCommon.Get, "SoDataDatapoint", DefaultParameterSetName = VariableSet)]
     [OutputType(typeof(DataPoint), ParameterSetName = new[] { VariableSet, DeviceUuidSet, DeviceSet })]
     [OutputType(typeof(PSObject))]
-    public sealed class GetSoDataDatapointCommand : DatapointsCmdlet, ICountsPipedRows
+    public sealed class GetSoDataDatapointCommand : DatapointsCmdlet, ICountsPipedRows, IDynamicParameters
     {
         private const string VariableSet = "Variable";
         private const string DeviceUuidSet = "DeviceUuid";
@@ -32,14 +32,12 @@ namespace SoData.Cmdlets
         private int _requestsDone;
         private readonly HashSet<string> _missing = new HashSet<string>(StringComparer.Ordinal);
 
-        /// <summary>A piped row (Import-Csv...), so that errors name its position (see <see cref="ICountsPipedRows"/>).</summary>
-        [Parameter(ValueFromPipeline = true, DontShow = true)]
-        [PipedRowTransformation]
-        public PipedRow? PipelineObject { get => _pipedRows.Row; set => _pipedRows.Row = value; }
+        private readonly PipedObjectCounter _pipedObjects = new PipedObjectCounter();
 
-        PipedRowCounter ICountsPipedRows.Rows => _pipedRows;
+        PipedObjectCounter ICountsPipedRows.PipedObjects => _pipedObjects;
 
-        private readonly PipedRowCounter _pipedRows = new PipedRowCounter();
+        /// <summary>A hidden parameter that counts piped rows, so that errors name them (see <see cref="ICountsPipedRows"/>).</summary>
+        public object GetDynamicParameters() => _pipedObjects.DynamicParameter(VariableSet, DeviceUuidSet);
 
         /// <summary>Variables from Get-SoDataVariable; their device name, title and unit label the output.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = VariableSet)]

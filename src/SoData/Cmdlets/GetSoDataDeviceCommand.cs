@@ -12,7 +12,7 @@ namespace SoData.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "SoDataDevice", DefaultParameterSetName = ByParentSet, SupportsPaging = true)]
     [OutputType(typeof(Device))]
-    public sealed class GetSoDataDeviceCommand : CorporateAccountScopedCmdlet, ICountsPipedRows
+    public sealed class GetSoDataDeviceCommand : CorporateAccountScopedCmdlet, ICountsPipedRows, IDynamicParameters
     {
         private const string ByParentSet = "ByParent";
         private const string ByInputObjectSet = "ByInputObject";
@@ -28,14 +28,12 @@ namespace SoData.Cmdlets
         private readonly Dictionary<string, string?> _siteNames = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> _accountsWithSiteNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-        /// <summary>A piped row (Import-Csv...), so that errors name its position (see <see cref="ICountsPipedRows"/>).</summary>
-        [Parameter(ValueFromPipeline = true, DontShow = true)]
-        [PipedRowTransformation]
-        public PipedRow? PipelineObject { get => _pipedRows.Row; set => _pipedRows.Row = value; }
+        private readonly PipedObjectCounter _pipedObjects = new PipedObjectCounter();
 
-        PipedRowCounter ICountsPipedRows.Rows => _pipedRows;
+        PipedObjectCounter ICountsPipedRows.PipedObjects => _pipedObjects;
 
-        private readonly PipedRowCounter _pipedRows = new PipedRowCounter();
+        /// <summary>A hidden parameter that counts piped rows, so that errors name them (see <see cref="ICountsPipedRows"/>).</summary>
+        public object GetDynamicParameters() => _pipedObjects.DynamicParameter(ByParentSet, ByInputObjectSet, ByUuidSet);
 
         /// <summary>Device names to match; wildcards allowed.</summary>
         [Parameter(Position = 0)]

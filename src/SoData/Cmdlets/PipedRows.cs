@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
@@ -11,7 +12,8 @@ namespace SoData.Cmdlets
     /// binds whatever comes, so that a row with none of the right columns still reaches the cmdlet, which can then say
     /// which row it was and which columns work, instead of PowerShell's "cannot be bound" that names neither.
     /// Only for cmdlets with one parameter set: a parameter in every set that binds anything would change how
-    /// PowerShell chooses between sets (Get-SoDataDevice, Get-SoDataDatapoint and Export-SoDataDatapoint have several).
+    /// PowerShell chooses between sets (Get-SoDataDevice, Get-SoDataDatapoint and Export-SoDataDatapoint have several:
+    /// see <see cref="ICountsPipedRows"/>).
     /// </summary>
     public interface IPipedRows
     {
@@ -19,68 +21,76 @@ namespace SoData.Cmdlets
     }
 
     /// <summary>
-    /// A cmdlet with several parameter sets (Get-SoDataDevice, Get-SoDataDatapoint, Export-SoDataDatapoint). Its hidden
-    /// PipelineObject parameter is a <see cref="PipedRow"/>, which only rows bind (Import-Csv, ConvertFrom-Csv,
-    /// [pscustomobject]): piped objects of the module never bind it, so they choose their parameter set as before, and a
-    /// row binds it first, in every set, so it does not choose one either. Rows are counted when PowerShell binds
-    /// them, before its check of mandatory parameters, so a row PowerShell then refuses (it says so itself, naming the
-    /// missing parameter) still counts, and the rows after it keep their true position.
+    /// A cmdlet with several parameter sets (Get-SoDataDevice, Get-SoDataDatapoint, Export-SoDataDatapoint), which
+    /// cannot have a PipelineObject parameter (see <see cref="IPipedRows"/>): it counts what is piped in, so that an
+    /// error about a bad value names the row ("Row 3 of the piped input: -DeviceUuid: ..."). The count is taken by a
+    /// hidden parameter that never binds (see <see cref="PipedObjectCounter"/>), so it changes no choice of parameter set,
+    /// and a row that fits no set, which PowerShell refuses with its own error before the cmdlet sees it, still counts:
+    /// the rows after it keep their true position.
     /// </summary>
     public interface ICountsPipedRows
     {
-        PipedRowCounter Rows { get; }
+        PipedObjectCounter PipedObjects { get; }
     }
 
-    /// <summary>A row piped in: an object of no .NET type but its properties (a CSV row, a [pscustomobject]).</summary>
-    public sealed class PipedRow
+    /// <summary>The type of the hidden PipedObjectCount parameter: nothing converts to it, so the parameter never binds.</summary>
+    public sealed class NeverBound
     {
-        internal PipedRow(PSObject value) => Value = value;
-
-        public PSObject Value { get; }
-
-        public override string ToString() => Value.ToString();
+        private NeverBound()
+        {
+        }
     }
 
     /// <summary>
-    /// Makes a <see cref="PipedRow"/> of a row and leaves anything else as it is, so that a parameter of that type binds
-    /// rows only (nothing converts to it).
+    /// Counts the objects piped into one run of a cmdlet. PowerShell tries every piped object on the cmdlet's
+    /// pipeline parameters, running their transformations, before it binds one or refuses the object; the hidden
+    /// parameter's transformation is this run's own (a dynamic parameter, made per run), and it notes each object.
     /// </summary>
-    [AttributeUsage(AttributeTargets.Property)]
-    public sealed class PipedRowTransformationAttribute : ArgumentTransformationAttribute
+    public sealed class PipedObjectCounter
     {
-        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) =>
-            inputData is PSObject { BaseObject: PSCustomObject } row ? new PipedRow(row) : inputData;
-    }
-
-    /// <summary>The row bound to a cmdlet's PipelineObject parameter, and how many piped objects have come so far.</summary>
-    public sealed class PipedRowCounter
-    {
-        private PipedRow? _row;
+        private object? _last;
+        private bool _seenSinceProcessed;
         private int _count;
-        private bool _rowTaken;
 
-        /// <summary>Set by PowerShell's binder: a row for each row offered (refused or not), null between rows.</summary>
-        public PipedRow? Row
+        /// <summary>The hidden PipelineObjectCount parameter, in the parameter sets that take pipeline input.</summary>
+        public RuntimeDefinedParameterDictionary DynamicParameter(params string[] parameterSets)
         {
-            get => _row;
-            set
-            {
-                _row = value;
-                if (value == null) return;
-                _count++;
-                _rowTaken = false;
-            }
+            var attributes = new Collection<Attribute>();
+            foreach (string set in parameterSets)
+                attributes.Add(new ParameterAttribute { ParameterSetName = set, ValueFromPipeline = true, DontShow = true });
+            attributes.Add(new CountPipedObjectsAttribute(this));
+            const string name = "PipedObjectCount";
+            return new RuntimeDefinedParameterDictionary { { name, new RuntimeDefinedParameter(name, typeof(NeverBound), new Collection<Attribute>(attributes)) } };
         }
 
-        /// <summary>The position of the piped object being processed: the bound row's, or the next one for an object of the module.</summary>
+        /// <summary>The position of the object now being processed.</summary>
         public int Next()
         {
-            if (_row != null && !_rowTaken)
+            if (!_seenSinceProcessed) return ++_count; // not seen by the binder: counted here
+            _seenSinceProcessed = false;
+            return _count;
+        }
+
+        internal void Saw(object? input)
+        {
+            // One object is tried on several parameters, and again with type conversion: count it once.
+            if (_seenSinceProcessed && ReferenceEquals(input, _last)) return;
+            _last = input;
+            _seenSinceProcessed = true;
+            _count++;
+        }
+
+        private sealed class CountPipedObjectsAttribute : ArgumentTransformationAttribute
+        {
+            private readonly PipedObjectCounter _counter;
+
+            public CountPipedObjectsAttribute(PipedObjectCounter counter) => _counter = counter;
+
+            public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
             {
-                _rowTaken = true;
-                return _count;
+                _counter.Saw(inputData);
+                return inputData;
             }
-            return ++_count;
         }
     }
 
@@ -127,11 +137,5 @@ namespace SoData.Cmdlets
 
         public static string Position(int row) => $"Row {row} of the piped input";
 
-        /// <summary>True when the row has a column (or an alias of one) that a parameter of the cmdlet reads.</summary>
-        public static bool HasColumn(Type cmdlet, PSObject row)
-        {
-            var names = new HashSet<string>(Columns(cmdlet).SelectMany(c => c.Aliases.Prepend(c.Name)), StringComparer.OrdinalIgnoreCase);
-            return row.Properties.Any(p => names.Contains(p.Name));
-        }
     }
 }
