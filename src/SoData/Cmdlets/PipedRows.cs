@@ -52,7 +52,7 @@ namespace SoData.Cmdlets
         private bool _seenSinceProcessed;
         private int _count;
 
-        /// <summary>The hidden PipelineObjectCount parameter, in the parameter sets that take pipeline input.</summary>
+        /// <summary>The hidden PipedObjectCount parameter, in the parameter sets that take pipeline input.</summary>
         public RuntimeDefinedParameterDictionary DynamicParameter(params string[] parameterSets)
         {
             var attributes = new Collection<Attribute>();
@@ -60,7 +60,7 @@ namespace SoData.Cmdlets
                 attributes.Add(new ParameterAttribute { ParameterSetName = set, ValueFromPipeline = true, DontShow = true });
             attributes.Add(new CountPipedObjectsAttribute(this));
             const string name = "PipedObjectCount";
-            return new RuntimeDefinedParameterDictionary { { name, new RuntimeDefinedParameter(name, typeof(NeverBound), new Collection<Attribute>(attributes)) } };
+            return new RuntimeDefinedParameterDictionary { { name, new RuntimeDefinedParameter(name, typeof(NeverBound), attributes) } };
         }
 
         /// <summary>The position of the object now being processed.</summary>
@@ -73,7 +73,8 @@ namespace SoData.Cmdlets
 
         internal void Saw(object? input)
         {
-            // One object is tried on several parameters, and again with type conversion: count it once.
+            // One object is tried on several parameters, and again with type conversion: count it once. (So the same
+            // object piped twice in a row, the first time refused by PowerShell, counts once: a rare, harmless slip.)
             if (_seenSinceProcessed && ReferenceEquals(input, _last)) return;
             _last = input;
             _seenSinceProcessed = true;
@@ -136,6 +137,5 @@ namespace SoData.Cmdlets
         }
 
         public static string Position(int row) => $"Row {row} of the piped input";
-
     }
 }
