@@ -55,6 +55,30 @@ Describe 'Piped CSV rows that do not fit: the error names the row, the missing c
         "$($err[0])" | Should -BeLike 'Row 1 of the piped input has none of the columns Get-SoDataSite reads (it has Customer)*Columns that work: CustomerUuid, CorporateAccountUuid*'
     }
 
+    It 'counts the CSV row PowerShell refuses (no column Get-SoDataDevice reads), so the row of an unknown uuid keeps its line' {
+        $csv = Join-Path $folder 'inventory.csv'
+        $other = $solink | Get-SoDataDevice | Where-Object Uuid -ne $device.Uuid | Select-Object -First 1
+        @(
+            [pscustomobject]@{ CorporateAccountUuid = $solink.Uuid; DeviceUuid = $device.Uuid; Serial = '' }
+            [pscustomobject]@{ CorporateAccountUuid = ''; DeviceUuid = ''; Serial = '1D15350041' }
+            [pscustomobject]@{ CorporateAccountUuid = $solink.Uuid; DeviceUuid = [guid]::NewGuid().ToString(); Serial = '' }
+            [pscustomobject]@{ CorporateAccountUuid = $solink.Uuid; DeviceUuid = $other.Uuid; Serial = '' }
+        ) | Export-Csv -LiteralPath $csv
+        # Only the columns a row fills: the second row has a Serial column and nothing else.
+        $rows = Import-Csv -LiteralPath $csv | ForEach-Object {
+            $row = $_
+            $filled = @($row.PSObject.Properties | Where-Object Value | ForEach-Object Name)
+            $row | Select-Object $filled
+        }
+        $devices = @($rows | Get-SoDataDevice -ErrorVariable err -ErrorAction SilentlyContinue)
+        $devices.Uuid | Should -Be @($device.Uuid, $other.Uuid)
+        $err.Count | Should -Be 2
+        # Out of the module's hands: PowerShell refuses a row that fits no parameter set before the cmdlet sees it.
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InputObjectNotBound,*'
+        $err[1].FullyQualifiedErrorId | Should -BeLike 'DeviceNotFound,*'
+        "$($err[1])" | Should -BeLike 'Row 3 of the piped input: No device with -Uuid*'
+    }
+
     It 'names the row that needs a corporate account when the session sees several' {
         $rows = @(
             [pscustomobject]@{ DeviceUuid = $device.Uuid; CorporateAccountUuid = $solink.Uuid }

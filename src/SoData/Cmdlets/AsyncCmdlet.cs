@@ -64,6 +64,10 @@ namespace SoData.Cmdlets
                     return;
                 }
             }
+            else if (this is ICountsPipedRows counted && MyInvocation.ExpectingInput)
+            {
+                InputRow = counted.PipedObjects.Next();
+            }
             ErrorRecord? violation = ArgumentRules.FindViolation(this, MyInvocation.BoundParameters, pipelineOnly: true);
             if (violation != null)
             {

@@ -208,7 +208,7 @@ namespace SoData.Cmdlets
             {
                 if (string.IsNullOrEmpty(device.Uuid))
                 {
-                    WriteError(InvalidArgument("DeviceWithoutUuid", "-Device: a device without a Uuid cannot be read.", device));
+                    WriteError(WithRow(InvalidArgument("DeviceWithoutUuid", "-Device: a device without a Uuid cannot be read.", device)));
                     continue;
                 }
                 AddSeries(device.CorporateAccountUuid, device.Uuid!, device.Name, series!, device);
@@ -311,13 +311,13 @@ namespace SoData.Cmdlets
                 reference = new SeriesRef(variable.ItemType!, variable.ItemIndex.Value, variable.ServiceId.Value);
             if (reference == null)
             {
-                WriteError(InvalidArgument("InvalidSeries",
-                    "-InputObject: the StreamRef of the input " + (error ?? $"is missing: expected {SeriesRef.ExpectedForm}; pipe variables from Get-SoDataVariable."), variable));
+                WriteError(WithRow(InvalidArgument("InvalidSeries",
+                    "-InputObject: the StreamRef of the input " + (error ?? $"is missing: expected {SeriesRef.ExpectedForm}; pipe variables from Get-SoDataVariable."), variable)));
                 return;
             }
             if (string.IsNullOrEmpty(variable.DeviceUuid))
             {
-                WriteError(InvalidArgument("VariableWithoutDevice", $"-InputObject: the variable '{variable}' has no DeviceUuid; pipe variables from Get-SoDataVariable.", variable));
+                WriteError(WithRow(InvalidArgument("VariableWithoutDevice", $"-InputObject: the variable '{variable}' has no DeviceUuid; pipe variables from Get-SoDataVariable.", variable)));
                 return;
             }
             string? ca = ResolveCorporateAccount(variable.CorporateAccountUuid, variable);
@@ -341,7 +341,7 @@ namespace SoData.Cmdlets
                 // Also checked by [SeriesRef] when bound; values from the pipeline by property name are checked here too.
                 if (!SeriesRef.TryParse(text, out SeriesRef? reference, out string? error))
                 {
-                    WriteError(InvalidArgument("InvalidSeries", "-Series: " + error, text));
+                    WriteError(WithRow(InvalidArgument("InvalidSeries", "-Series: " + error, text)));
                     continue;
                 }
                 Add(new DatapointsSeries(ca, device, reference!) { DeviceName = deviceName });

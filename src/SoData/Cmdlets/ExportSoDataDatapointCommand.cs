@@ -28,7 +28,7 @@ namespace SoData.Cmdlets
     /// </summary>
     [Cmdlet(VerbsData.Export, "SoDataDatapoint", DefaultParameterSetName = VariableSet, SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportSoDataDatapointCommand : DatapointsCmdlet, IDisposable
+    public sealed class ExportSoDataDatapointCommand : DatapointsCmdlet, IDisposable, ICountsPipedRows, IDynamicParameters
     {
         private const string VariableSet = "Variable";
         private const string DeviceUuidSet = "DeviceUuid";
@@ -60,6 +60,13 @@ namespace SoData.Cmdlets
         // -Pivot: the rows of the window being read.
         private PivotTable? _pivot;
         private int _window;
+
+        private readonly PipedObjectCounter _pipedObjects = new PipedObjectCounter();
+
+        PipedObjectCounter ICountsPipedRows.PipedObjects => _pipedObjects;
+
+        /// <summary>A hidden parameter that counts piped rows, so that errors name them (see <see cref="ICountsPipedRows"/>).</summary>
+        public object GetDynamicParameters() => _pipedObjects.DynamicParameter(VariableSet, VariableLiteralSet, DeviceUuidSet, DeviceUuidLiteralSet);
 
         /// <summary>Variables from Get-SoDataVariable; their device name, title and unit label the rows.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = VariableSet)]

@@ -20,7 +20,7 @@ namespace SoData.Cmdlets
     [Cmdlet(VerbsCommon.Get, "SoDataDatapoint", DefaultParameterSetName = VariableSet)]
     [OutputType(typeof(DataPoint), ParameterSetName = new[] { VariableSet, DeviceUuidSet, DeviceSet })]
     [OutputType(typeof(PSObject))]
-    public sealed class GetSoDataDatapointCommand : DatapointsCmdlet
+    public sealed class GetSoDataDatapointCommand : DatapointsCmdlet, ICountsPipedRows, IDynamicParameters
     {
         private const string VariableSet = "Variable";
         private const string DeviceUuidSet = "DeviceUuid";
@@ -31,6 +31,13 @@ namespace SoData.Cmdlets
         private int _requestsPlanned;
         private int _requestsDone;
         private readonly HashSet<string> _missing = new HashSet<string>(StringComparer.Ordinal);
+
+        private readonly PipedObjectCounter _pipedObjects = new PipedObjectCounter();
+
+        PipedObjectCounter ICountsPipedRows.PipedObjects => _pipedObjects;
+
+        /// <summary>A hidden parameter that counts piped rows, so that errors name them (see <see cref="ICountsPipedRows"/>).</summary>
+        public object GetDynamicParameters() => _pipedObjects.DynamicParameter(VariableSet, DeviceUuidSet);
 
         /// <summary>Variables from Get-SoDataVariable; their device name, title and unit label the output.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = VariableSet)]

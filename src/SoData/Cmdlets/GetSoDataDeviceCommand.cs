@@ -12,7 +12,7 @@ namespace SoData.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "SoDataDevice", DefaultParameterSetName = ByParentSet, SupportsPaging = true)]
     [OutputType(typeof(Device))]
-    public sealed class GetSoDataDeviceCommand : CorporateAccountScopedCmdlet
+    public sealed class GetSoDataDeviceCommand : CorporateAccountScopedCmdlet, ICountsPipedRows, IDynamicParameters
     {
         private const string ByParentSet = "ByParent";
         private const string ByInputObjectSet = "ByInputObject";
@@ -20,12 +20,20 @@ namespace SoData.Cmdlets
 
         private ListingFilter<Device>? _filter;
 
-        // Uuids asked for by -Uuid, per corporate account, in the order asked: resolved with one listing per account.
-        private readonly Dictionary<string, List<string>> _wantedUuids = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        // Uuids asked for by -Uuid, per corporate account, in the order asked, with the piped row each came from:
+        // resolved with one listing per account.
+        private readonly Dictionary<string, List<(string Uuid, int? Row)>> _wantedUuids = new Dictionary<string, List<(string, int?)>>(StringComparer.OrdinalIgnoreCase);
 
         // Site names by site uuid, so a device says where it is (the API sends only siteUuid); accounts already read.
         private readonly Dictionary<string, string?> _siteNames = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> _accountsWithSiteNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        private readonly PipedObjectCounter _pipedObjects = new PipedObjectCounter();
+
+        PipedObjectCounter ICountsPipedRows.PipedObjects => _pipedObjects;
+
+        /// <summary>A hidden parameter that counts piped rows, so that errors name them (see <see cref="ICountsPipedRows"/>).</summary>
+        public object GetDynamicParameters() => _pipedObjects.DynamicParameter(ByParentSet, ByInputObjectSet, ByUuidSet);
 
         /// <summary>Device names to match; wildcards allowed.</summary>
         [Parameter(Position = 0)]
@@ -96,8 +104,8 @@ namespace SoData.Cmdlets
                         filter.LookedIn(ca, () => DescribeAccount(ca));
                         return;
                     case HierarchyObject other:
-                        WriteError(InvalidArgument("UnsupportedInputObject",
-                            $"-InputObject takes a corporate account, customer, site or device; a {other.GetType().Name} has no devices.", other));
+                        WriteError(WithRow(InvalidArgument("UnsupportedInputObject",
+                            $"-InputObject takes a corporate account, customer, site or device; a {other.GetType().Name} has no devices.", other)));
                         return;
                 }
 
@@ -129,20 +137,20 @@ namespace SoData.Cmdlets
         {
             base.EndProcessing();
             WriteUnmatched(_filter, "DeviceNotFound", "device", () => _filter!.DescribePlaces("in", string.Empty, "places"));
-            foreach (KeyValuePair<string, List<string>> account in _wantedUuids)
+            foreach (KeyValuePair<string, List<(string Uuid, int? Row)>> account in _wantedUuids)
                 ForInput(account.Key, () => WriteDevicesByUuid(account.Key, account.Value));
         }
 
         private void Want(string ca, string uuid)
         {
-            if (!_wantedUuids.TryGetValue(ca, out List<string>? uuids)) _wantedUuids[ca] = uuids = new List<string>();
-            uuids.Add(uuid);
+            if (!_wantedUuids.TryGetValue(ca, out List<(string, int?)>? uuids)) _wantedUuids[ca] = uuids = new List<(string, int?)>();
+            uuids.Add((uuid, InputRow));
         }
 
         /// <summary>The API has no route for one device: list the account's devices once, stopping when all are found.</summary>
-        private void WriteDevicesByUuid(string ca, List<string> wanted)
+        private void WriteDevicesByUuid(string ca, List<(string Uuid, int? Row)> wanted)
         {
-            var missing = new HashSet<string>(wanted, StringComparer.OrdinalIgnoreCase);
+            var missing = new HashSet<string>(wanted.Select(w => w.Uuid), StringComparer.OrdinalIgnoreCase);
             var found = new Dictionary<string, Device>(StringComparer.OrdinalIgnoreCase);
             var reader = new PagedReader<Device>((skip, take, token) => ActiveSession.Client.GetPageAsync<Device>(Routes.Devices(ca), DeviceQuery(null), skip, take, token), PageSize);
             WriteVerbose($"Looking up {missing.Count} device uuid(s) in corporate account {ca}.");
@@ -150,7 +158,7 @@ namespace SoData.Cmdlets
             {
                 foreach (Device device in page.Where(d => d.Uuid != null && missing.Remove(d.Uuid))) found[device.Uuid!] = device;
             }
-            foreach (string uuid in wanted)
+            foreach ((string uuid, int? row) in wanted)
             {
                 if (found.TryGetValue(uuid, out Device? device))
                 {
@@ -160,7 +168,8 @@ namespace SoData.Cmdlets
                 }
                 else
                 {
-                    WriteError(NotFound("DeviceNotFound", $"No device with -Uuid '{uuid}' in {DescribeAccount(ca)}.", uuid));
+                    string where = row == null ? string.Empty : PipedRows.Position(row.Value) + ": ";
+                    WriteError(NotFound("DeviceNotFound", $"{where}No device with -Uuid '{uuid}' in {DescribeAccount(ca)}.", uuid));
                 }
             }
         }
