@@ -149,6 +149,11 @@ namespace SoData.Client
                 // What went through before, spread over that time and the hold: a first guess of the rate allowed.
                 if (now - episodeStart <= FirstMeasureSeconds && admittedBefore > 0)
                     _admittedRate = admittedBefore / (now - episodeStart + Math.Max(1, retryAfter));
+                else if (_admittedRate <= 0)
+                    // Throttled before any answer came back: only the Retry-After tells a rate yet. One request per
+                    // Retry-After, rather than the whole cut concurrency at once when the hold ends; the next
+                    // measure corrects it, and the pace probes upward within seconds when the server allows more.
+                    _admittedRate = 1 / Math.Max(1, retryAfter);
             }
             else
             {
