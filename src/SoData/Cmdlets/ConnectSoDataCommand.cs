@@ -175,7 +175,7 @@ namespace SoData.Cmdlets
             WriteVerbose($"Checking that the API answers: GET {new Uri(client.ApiUrl, Routes.CorporateAccounts)}");
             try
             {
-                Await(token => client.GetPageAsync<CorporateAccount>(Routes.CorporateAccounts, null, 0, 1, token));
+                Await(token => client.ListCorporateAccountsAsync(0, 1, token));
             }
             catch (SoDataApiException ex) when (ex.Connection == null && (ex.StatusCode == 429 || ex.StatusCode >= 500))
             {

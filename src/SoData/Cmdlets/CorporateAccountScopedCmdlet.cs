@@ -1,7 +1,8 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using SoData.Cmdlets.Completers;
 
 namespace SoData.Cmdlets
@@ -33,9 +34,9 @@ namespace SoData.Cmdlets
         /// the API left it out; <paramref name="stamp"/> adds what else the caller knows. <paramref name="filter"/>
         /// remembers what matched and where it looked, for the not-found errors written at the end.
         /// </summary>
-        /// <param name="route">The route, from the corporate account's uuid.</param>
+        /// <param name="list">Reads one page of the listing, from the corporate account's uuid (a typed call of <see cref="Client.ApiCalls"/>).</param>
         /// <param name="place">Where the listing looks, from the account's uuid ("corporate account 'SoLink'" by default).</param>
-        internal void WriteAccountListing<T>(object? target, Func<string, string> route, IEnumerable<KeyValuePair<string, string?>>? query,
+        internal void WriteAccountListing<T>(object? target, Func<string, long, int, CancellationToken, Task<Page<T>>> list,
             ListingFilter<T> filter, Action<T>? stamp = null, Func<string, (string Key, Func<string> Describe)>? place = null) where T : HierarchyObject
         {
             ForInput(target, () =>
@@ -43,7 +44,7 @@ namespace SoData.Cmdlets
                 string? ca = ResolveCorporateAccount();
                 if (ca == null) return;
                 WriteListing(
-                    (skip, take, token) => ActiveSession.Client.GetPageAsync<T>(route(ca), query, skip, take, token),
+                    (skip, take, token) => list(ca, skip, take, token),
                     filter.Keep,
                     item =>
                     {

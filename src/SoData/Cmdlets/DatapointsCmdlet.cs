@@ -268,9 +268,7 @@ namespace SoData.Cmdlets
                 List<Variable> variables;
                 try
                 {
-                    var reader = new PagedReader<Variable>((skip, take, token) =>
-                        ActiveSession.Client.GetPageAsync<Variable>(Routes.Variables(first.CorporateAccountUuid, first.DeviceUuid), null, skip, take, token), 100);
-                    variables = Await(token => reader.ReadAllAsync(token));
+                    variables = Await(token => ActiveSession.Client.ListAllVariablesAsync(first.CorporateAccountUuid, first.DeviceUuid, 100, token));
                 }
                 catch (SoDataApiException ex) when (ex.StatusCode == 404)
                 {

@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using SoData.Client;
 
 namespace SoData.Cmdlets
@@ -28,9 +30,9 @@ namespace SoData.Cmdlets
         /// stamping each object with its corporate account and device. <paramref name="filter"/> remembers what matched
         /// and on which devices, for <see cref="WriteUnmatchedOnDevices"/> at the end.
         /// </summary>
-        /// <param name="route">The route, from the corporate account's and the device's uuids.</param>
+        /// <param name="list">Reads one page of the listing, from the corporate account's and the device's uuids (a typed call of <see cref="ApiCalls"/>).</param>
         /// <param name="require">A condition of this input only (e.g. its piped item), checked before the filter.</param>
-        internal void EnqueueDeviceListing<T>(Func<string, string, string> route, ListingFilter<T> filter, Func<T, bool>? require = null) where T : ApiObject, IDeviceObject
+        internal void EnqueueDeviceListing<T>(Func<string, string, long, int, CancellationToken, Task<Page<T>>> list, ListingFilter<T> filter, Func<T, bool>? require = null) where T : ApiObject, IDeviceObject
         {
             if (string.IsNullOrEmpty(DeviceUuid))
             {
@@ -46,7 +48,7 @@ namespace SoData.Cmdlets
                 string? deviceName = DeviceName;
                 EnqueueListing(
                     device,
-                    (skip, take, token) => ActiveSession.Client.GetPageAsync<T>(route(ca, device), null, skip, take, token),
+                    (skip, take, token) => list(ca, device, skip, take, token),
                     Both(require, filter.Keep),
                     item =>
                     {

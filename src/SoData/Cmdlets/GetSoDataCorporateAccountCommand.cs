@@ -44,7 +44,7 @@ namespace SoData.Cmdlets
             {
                 failed = true;
                 WriteListing(
-                    (skip, take, token) => ActiveSession.Client.GetPageAsync<CorporateAccount>(Routes.CorporateAccounts, null, skip, take, token),
+                    ActiveSession.Client.ListCorporateAccountsAsync,
                     keep,
                     ca =>
                     {

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Management.Automation;
 using SoData.Client;
 
@@ -14,8 +13,6 @@ namespace SoData.Cmdlets
         public PSObject? PipelineObject { get; set; }
         private ListingFilter<Customer>? _filter;
 
-        private static readonly KeyValuePair<string, string?>[] AllDetails = { new KeyValuePair<string, string?>("detailsLevel", "ALL") };
-
         /// <summary>Customer names to match; wildcards allowed.</summary>
         [Parameter(Position = 0)]
         [SupportsWildcards]
@@ -25,7 +22,7 @@ namespace SoData.Cmdlets
         protected override void ProcessInput()
         {
             _filter ??= new ListingFilter<Customer>().Add(nameof(Name), Name, c => new[] { c.Name });
-            WriteAccountListing(CorporateAccountUuid ?? CorporateAccount, Routes.Customers, AllDetails, _filter);
+            WriteAccountListing(CorporateAccountUuid ?? CorporateAccount, ActiveSession.Client.ListCustomersAsync, _filter);
         }
 
         protected override void EndProcessing()

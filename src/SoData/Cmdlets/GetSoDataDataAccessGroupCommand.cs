@@ -22,7 +22,7 @@ namespace SoData.Cmdlets
         protected override void ProcessInput()
         {
             _filter ??= new ListingFilter<DataAccessGroup>().Add(nameof(Name), Name, g => new[] { g.Name });
-            WriteAccountListing(CorporateAccountUuid ?? CorporateAccount, Routes.DataAccessGroups, null, _filter);
+            WriteAccountListing(CorporateAccountUuid ?? CorporateAccount, ActiveSession.Client.ListDataAccessGroupsAsync, _filter);
         }
 
         protected override void EndProcessing()

@@ -142,14 +142,8 @@ namespace SoData.Cmdlets
         /// <summary>The API has no route for one device: list the account's devices once, stopping when all are found.</summary>
         private void WriteDevicesByUuid(string ca, List<string> wanted)
         {
-            var missing = new HashSet<string>(wanted, StringComparer.OrdinalIgnoreCase);
-            var found = new Dictionary<string, Device>(StringComparer.OrdinalIgnoreCase);
-            var reader = new PagedReader<Device>((skip, take, token) => ActiveSession.Client.GetPageAsync<Device>(Routes.Devices(ca), DeviceQuery(null), skip, take, token), PageSize);
-            WriteVerbose($"Looking up {missing.Count} device uuid(s) in corporate account {ca}.");
-            while (missing.Count > 0 && Await(token => reader.NextPageAsync(token)) is { } page)
-            {
-                foreach (Device device in page.Where(d => d.Uuid != null && missing.Remove(d.Uuid))) found[device.Uuid!] = device;
-            }
+            WriteVerbose($"Looking up {wanted.Distinct(StringComparer.OrdinalIgnoreCase).Count()} device uuid(s) in corporate account {ca}.");
+            Dictionary<string, Device> found = Await(token => ActiveSession.Client.FindDevicesAsync(ca, wanted, PageSize, token));
             foreach (string uuid in wanted)
             {
                 if (found.TryGetValue(uuid, out Device? device))
@@ -177,7 +171,7 @@ namespace SoData.Cmdlets
         private void WriteDevicesOfSite(string ca, string? site, string? customer, Func<Device, bool>? keep)
         {
             WriteListing(
-                (skip, take, token) => ActiveSession.Client.GetPageAsync<Device>(Routes.Devices(ca), DeviceQuery(site), skip, take, token),
+                (skip, take, token) => ActiveSession.Client.ListDevicesAsync(ca, site, skip, take, token),
                 keep,
                 device =>
                 {
@@ -188,21 +182,13 @@ namespace SoData.Cmdlets
                 });
         }
 
-        private static List<KeyValuePair<string, string?>> DeviceQuery(string? site) => new List<KeyValuePair<string, string?>>
-        {
-            new KeyValuePair<string, string?>("siteUuid", site),
-            new KeyValuePair<string, string?>("withContact", "true"),
-            new KeyValuePair<string, string?>("withAddress", "true"),
-        };
-
         /// <summary>Sets the device's SiteName, reading the account's sites once when the device's site is not known yet.</summary>
         private void StampSiteName(string ca, Device device)
         {
             if (device.SiteUuid == null || device.SiteName != null) return;
             if (!_siteNames.ContainsKey(device.SiteUuid) && _accountsWithSiteNames.Add(ca))
             {
-                var reader = new PagedReader<Site>((skip, take, token) => ActiveSession.Client.GetPageAsync<Site>(Routes.Sites(ca), null, skip, take, token), 1000);
-                foreach (Site site in Await(token => reader.ReadAllAsync(token)))
+                foreach (Site site in Await(token => ActiveSession.Client.ListAllSitesAsync(ca, null, 1000, token)))
                 {
                     if (site.Uuid != null && !_siteNames.ContainsKey(site.Uuid)) _siteNames[site.Uuid] = site.Name;
                 }
@@ -212,9 +198,7 @@ namespace SoData.Cmdlets
 
         private List<string> SitesOf(string ca, string customer)
         {
-            var query = new[] { new KeyValuePair<string, string?>("customerUuid", customer) };
-            var reader = new PagedReader<Site>((skip, take, token) => ActiveSession.Client.GetPageAsync<Site>(Routes.Sites(ca), query, skip, take, token), PageSize);
-            List<Site> found = Await(token => reader.ReadAllAsync(token)).Where(s => s.Uuid != null).ToList();
+            List<Site> found = Await(token => ActiveSession.Client.ListAllSitesAsync(ca, customer, PageSize, token)).Where(s => s.Uuid != null).ToList();
             foreach (Site site in found) _siteNames[site.Uuid!] = site.Name;
             List<string> sites = found.Select(s => s.Uuid!).ToList();
             WriteVerbose($"Customer {customer} has {sites.Count} site(s); listing their devices site by site.");

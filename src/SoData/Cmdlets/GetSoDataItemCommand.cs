@@ -27,7 +27,7 @@ namespace SoData.Cmdlets
             _filter ??= new ListingFilter<Item>()
                 .Add(nameof(Name), Name, i => new[] { i.Name })
                 .Add(nameof(ItemType), ItemType, i => new[] { i.ItemType });
-            EnqueueDeviceListing(Routes.Items, _filter);
+            EnqueueDeviceListing(ActiveSession.Client.ListItemsAsync, _filter);
         }
 
         protected override void EndProcessing()

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Management.Automation;
 using SoData.Client;
 
@@ -28,10 +27,10 @@ namespace SoData.Cmdlets
         protected override void ProcessInput()
         {
             string? customer = CustomerUuid;
-            var query = customer == null ? null : new[] { new KeyValuePair<string, string?>("customerUuid", customer) };
             // The API sends no corporate account uuid on a site; it is stamped from the account listed.
             _filter ??= new ListingFilter<Site>().Add(nameof(Name), Name, s => new[] { s.Name });
-            WriteAccountListing(customer ?? CorporateAccountUuid ?? CorporateAccount, Routes.Sites, query, _filter,
+            WriteAccountListing(customer ?? CorporateAccountUuid ?? CorporateAccount,
+                (ca, skip, take, token) => ActiveSession.Client.ListSitesAsync(ca, customer, skip, take, token), _filter,
                 site => site.CustomerUuid ??= customer,
                 ca => customer == null
                     ? (ca, () => DescribeAccount(ca))

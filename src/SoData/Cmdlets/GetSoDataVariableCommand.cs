@@ -58,7 +58,7 @@ namespace SoData.Cmdlets
                 .Add(nameof(StreamRef), StreamRef, v => new[] { v.StreamRef });
             // The piped item (if any) changes with each input; it names nothing the user typed, so it is never reported.
             string? item = ItemUuid;
-            EnqueueDeviceListing(Routes.Variables, _filter,
+            EnqueueDeviceListing(ActiveSession.Client.ListVariablesAsync, _filter,
                 item == null ? null : v => string.Equals(v.ItemUuid, item, System.StringComparison.OrdinalIgnoreCase));
         }
 

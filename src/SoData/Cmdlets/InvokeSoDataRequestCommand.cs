@@ -118,7 +118,7 @@ namespace SoData.Cmdlets
                 relative = absolute.AbsoluteUri.Substring(api.Length);
             }
             relative = relative.TrimStart('/');
-            return relative.StartsWith("api/", StringComparison.OrdinalIgnoreCase) ? relative : "api/v1/" + relative;
+            return Routes.UnderApi(relative);
         }
     }
 }

@@ -25,7 +25,7 @@ namespace SoData.Cmdlets
                     foreach (JsonElement item in element.EnumerateArray()) items.Add(ToPowerShell(item));
                     return items.ToArray();
                 default:
-                    return SoData.Client.Json.ToScalar(element);
+                    return Json.ToScalar(element);
             }
         }
 
@@ -74,7 +74,7 @@ namespace SoData.Cmdlets
                 case IConvertible number when IsNumber(number):
                     return JsonValue.Create(Convert.ToDecimal(number, CultureInfo.InvariantCulture));
                 default:
-                    return JsonSerializer.SerializeToNode(value, value.GetType(), SoData.Client.Json.Options);
+                    return JsonSerializer.SerializeToNode(value, value.GetType(), Json.Options);
             }
         }
 

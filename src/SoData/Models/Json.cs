@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace SoData.Client
+namespace SoData
 {
     /// <summary>The one place that says how the API's JSON is read and written.</summary>
     public static class Json
