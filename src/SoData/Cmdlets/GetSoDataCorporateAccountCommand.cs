@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using SoData.Client;
 
@@ -30,14 +27,10 @@ namespace SoData.Cmdlets
 
         protected override void ProcessInput()
         {
-            var patterns = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
-            var wanted = Uuid == null ? null : new HashSet<string>(Uuid, StringComparer.OrdinalIgnoreCase);
-            var seenNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var seenUuids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-
-            Func<CorporateAccount, bool>? keep = null;
-            if (patterns != null) keep = ca => patterns.Any(p => p.IsMatch(ca.Name ?? string.Empty));
-            if (wanted != null) keep = ca => ca.Uuid != null && wanted.Contains(ca.Uuid);
+            // Per input: piped uuids are a new question each time.
+            ListingFilter<CorporateAccount> filter = new ListingFilter<CorporateAccount>()
+                .Add(nameof(Name), Name, ca => new[] { ca.Name })
+                .AddExact(nameof(Uuid), Uuid, ca => ca.Uuid);
 
             bool failed = false;
             ForInput(Routes.CorporateAccounts, () =>
@@ -45,26 +38,25 @@ namespace SoData.Cmdlets
                 failed = true;
                 WriteListing(
                     ActiveSession.Client.ListCorporateAccountsAsync,
-                    keep,
+                    filter.Keep,
                     ca =>
                     {
                         ca.CorporateAccountUuid = ca.Uuid;
-                        if (ca.Name != null) seenNames.Add(ca.Name);
-                        if (ca.Uuid != null) seenUuids.Add(ca.Uuid);
                         WriteApiObject(ca);
                     });
                 failed = false;
             });
 
-            if (failed || FirstReached || (PagingParameters?.Skip ?? 0) > 0) return;
+            if (failed || !ListingWasComplete) return;
             // Like Get-Process -Name: a name without wildcards, or a uuid, that matches nothing is an error.
-            foreach (string name in Name?.Where(n => !WildcardPattern.ContainsWildcardCharacters(n) && !seenNames.Contains(n)) ?? Enumerable.Empty<string>())
-                WriteError(NotFound($"No corporate account named '{name}' is visible to {ActiveSession.UserName ?? "this session"}.", name));
-            foreach (string uuid in Uuid?.Where(u => !seenUuids.Contains(u)) ?? Enumerable.Empty<string>())
-                WriteError(NotFound($"No corporate account with uuid '{uuid}' is visible to {ActiveSession.UserName ?? "this session"}.", uuid));
+            string visibleTo = ActiveSession.UserName ?? "this session";
+            foreach ((string parameter, string value) in filter.Unmatched())
+            {
+                string message = parameter == nameof(Name)
+                    ? $"No corporate account named '{value}' is visible to {visibleTo}."
+                    : $"No corporate account with uuid '{value}' is visible to {visibleTo}.";
+                WriteError(NotFound("CorporateAccountNotFound", message, value));
+            }
         }
-
-        private static ErrorRecord NotFound(string message, string target) =>
-            new ErrorRecord(new ItemNotFoundException(message), "CorporateAccountNotFound", ErrorCategory.ObjectNotFound, target);
     }
 }

@@ -118,6 +118,6 @@ namespace SoData.Cmdlets
 
         /// <summary>Something named by the user that does not exist (ItemNotFoundException, like Get-Item's).</summary>
         protected static ErrorRecord NotFound(string errorId, string message, object? target) =>
-            new ErrorRecord(new ItemNotFoundException(message), errorId, ErrorCategory.ObjectNotFound, target);
+            ErrorRecords.NotFound(errorId, message, target);
     }
 }
