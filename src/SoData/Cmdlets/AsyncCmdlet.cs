@@ -26,7 +26,7 @@ namespace SoData.Cmdlets
         private OrderedWork? _pending;
 
         /// <summary>How many inputs' requests may run at once; the output still comes in input order.</summary>
-        protected virtual int Concurrency => 1;
+        protected internal virtual int Concurrency => 1;
 
         protected override void StopProcessing() => _cancellation.Cancel();
 
@@ -133,18 +133,21 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>Runs <paramref name="work"/> to completion on the thread pool, writing its verbose lines as they come.</summary>
-        protected T Await<T>(Func<CancellationToken, Task<T>> work) => Await(Start(work));
+        protected internal T Await<T>(Func<CancellationToken, Task<T>> work) => Await(Start(work));
 
         /// <summary>
         /// Starts the work for one input while earlier inputs' work still runs (at most <see cref="Concurrency"/> at
         /// once); each result is written, in input order, when the pipeline thread gets to it. An API failure becomes
         /// that input's error record. Call <see cref="CompletePending"/> in EndProcessing.
         /// </summary>
-        protected void Enqueue<T>(object? target, Func<CancellationToken, Task<T>> work, Action<T> write) =>
+        protected internal void Enqueue<T>(object? target, Func<CancellationToken, Task<T>> work, Action<T> write) =>
             (_pending ??= new OrderedWork(this, Concurrency, WorkFailure.PerInput)).Add(target, work, write);
 
         /// <summary>Writes the results of every input still in flight, in input order.</summary>
-        protected void CompletePending() => _pending?.CompleteAll();
+        protected internal void CompletePending() => _pending?.CompleteAll();
+
+        /// <summary>Writes what is still in flight; a cmdlet that adds steps at the end calls this first.</summary>
+        protected override void EndProcessing() => CompletePending();
 
         private void WriteQueuedVerbose()
         {

@@ -13,7 +13,7 @@ namespace SoData.Cmdlets
     /// batches of one corporate account. Each cmdlet declares its own input parameters (their parameter sets differ)
     /// and decides what to do with the points.
     /// </summary>
-    public abstract class DatapointsCmdlet : MeasurementCmdlet
+    public abstract class DatapointsCmdlet : CorporateAccountCmdlet
     {
         private readonly List<DatapointsSeries> _pending = new List<DatapointsSeries>();
         private readonly List<DatapointsSeries> _all = new List<DatapointsSeries>();

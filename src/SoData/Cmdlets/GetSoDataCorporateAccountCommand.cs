@@ -6,8 +6,16 @@ namespace SoData.Cmdlets
     /// <summary>Lists the corporate accounts the signed-in user can see.</summary>
     [Cmdlet(VerbsCommon.Get, "SoDataCorporateAccount", DefaultParameterSetName = ByNameSet, SupportsPaging = true)]
     [OutputType(typeof(CorporateAccount))]
-    public sealed class GetSoDataCorporateAccountCommand : SoDataListCmdlet
+    public sealed class GetSoDataCorporateAccountCommand : SoDataApiCmdlet
     {
+        /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
+        [Parameter]
+        [Range(1, 1000)]
+        public int PageSize { get; set; } = 100;
+
+        private ListingWriter? _listing;
+        private ListingWriter Listing => _listing ??= new ListingWriter(this, PageSize);
+
         private const string ByNameSet = "ByName";
         private const string ByUuidSet = "ByUuid";
 
@@ -36,7 +44,7 @@ namespace SoData.Cmdlets
             ForInput(Routes.CorporateAccounts, () =>
             {
                 failed = true;
-                WriteListing(
+                Listing.Write(
                     ActiveSession.Client.ListCorporateAccountsAsync,
                     filter.Keep,
                     ca =>
@@ -47,7 +55,7 @@ namespace SoData.Cmdlets
                 failed = false;
             });
 
-            if (failed || !ListingWasComplete) return;
+            if (failed || !Listing.WasComplete) return;
             // Like Get-Process -Name: a name without wildcards, or a uuid, that matches nothing is an error.
             string visibleTo = ActiveSession.UserName ?? "this session";
             foreach ((string parameter, string value) in filter.Unmatched())

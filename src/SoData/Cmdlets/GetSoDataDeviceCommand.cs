@@ -12,8 +12,16 @@ namespace SoData.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "SoDataDevice", DefaultParameterSetName = ByParentSet, SupportsPaging = true)]
     [OutputType(typeof(Device))]
-    public sealed class GetSoDataDeviceCommand : CorporateAccountScopedCmdlet
+    public sealed class GetSoDataDeviceCommand : CorporateAccountCmdlet
     {
+        /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
+        [Parameter]
+        [Range(1, 1000)]
+        public int PageSize { get; set; } = 100;
+
+        private ListingWriter? _listing;
+        private ListingWriter Listing => _listing ??= new ListingWriter(this, PageSize);
+
         private const string ByParentSet = "ByParent";
         private const string ByInputObjectSet = "ByInputObject";
         private const string ByUuidSet = "ByUuid";
@@ -128,7 +136,7 @@ namespace SoData.Cmdlets
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            WriteUnmatched(_filter, "DeviceNotFound", "device", () => _filter!.DescribePlaces("in", string.Empty, "places"));
+            WriteUnmatched(_filter, "DeviceNotFound", "device", () => _filter!.DescribePlaces("in", string.Empty, "places"), Listing.WasComplete);
             foreach (KeyValuePair<string, List<string>> account in _wantedUuids)
                 ForInput(account.Key, () => WriteDevicesByUuid(account.Key, account.Value));
         }
@@ -163,14 +171,14 @@ namespace SoData.Cmdlets
         {
             foreach (string site in SitesOf(ca, customer))
             {
-                if (FirstReached) break;
+                if (Listing.FirstReached) break;
                 WriteDevicesOfSite(ca, site, customer, keep);
             }
         }
 
         private void WriteDevicesOfSite(string ca, string? site, string? customer, Func<Device, bool>? keep)
         {
-            WriteListing(
+            Listing.Write(
                 (skip, take, token) => ActiveSession.Client.ListDevicesAsync(ca, site, skip, take, token),
                 keep,
                 device =>

@@ -19,7 +19,7 @@ namespace SoData.Cmdlets
         [Range(1, 64)]
         public int ThrottleLimit { get; set; } = 8;
 
-        protected override int Concurrency => ThrottleLimit;
+        protected internal override int Concurrency => ThrottleLimit;
 
         /// <summary>The session in use; set in BeginProcessing.</summary>
         protected SoDataSession ActiveSession { get; private set; } = null!;
@@ -89,18 +89,16 @@ namespace SoData.Cmdlets
         protected static string NameOfDevice(string uuid, string? name) =>
             string.IsNullOrEmpty(name) ? uuid : $"'{name}' ({uuid})";
 
-        /// <summary>False when -First or -Skip left objects unread, so a value seeming unmatched may exist: then nothing is reported.</summary>
-        protected virtual bool ListingWasComplete => true;
-
         /// <summary>
         /// At the end of the command, one non-terminating ObjectNotFound per value without wildcards that matched nothing
         /// in any listing read, naming the value, the parameter and where it was looked for:
         /// "No variable with -StreamRef 'Global|0|999999' on device 'X' (uuid)."
         /// </summary>
         /// <param name="where">Where it was looked for ("in corporate account 'SoLink'"); asked only when something is reported.</param>
-        internal void WriteUnmatched<T>(ListingFilter<T>? filter, string errorId, string what, Func<string> where)
+        /// <param name="complete">False when -First or -Skip left objects unread (<see cref="ListingWriter.WasComplete"/>): a value seeming unmatched may exist, so nothing is reported.</param>
+        internal void WriteUnmatched<T>(ListingFilter<T>? filter, string errorId, string what, Func<string> where, bool complete = true)
         {
-            if (filter == null || !filter.LookedAnywhere || !ListingWasComplete) return;
+            if (filter == null || !filter.LookedAnywhere || !complete) return;
             List<(string Parameter, string Value)> unmatched = filter.Unmatched().ToList();
             if (unmatched.Count == 0) return;
             string place;
