@@ -11,7 +11,7 @@ namespace SoData.Cmdlets
     /// (CorporateAccountUuid by property name), from -CorporateAccount (a name or a uuid, with tab completion), or, when
     /// the session can see only one account, from the session itself. The two parameters are declared here only.
     /// </summary>
-    public abstract class CorporateAccountCmdlet : SoDataApiCmdlet
+    public abstract class CorporateAccountCmdlet : SoDataCmdlet
     {
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Uuid]

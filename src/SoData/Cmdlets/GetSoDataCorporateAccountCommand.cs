@@ -6,7 +6,7 @@ namespace SoData.Cmdlets
     /// <summary>Lists the corporate accounts the signed-in user can see.</summary>
     [Cmdlet(VerbsCommon.Get, "SoDataCorporateAccount", DefaultParameterSetName = ByNameSet, SupportsPaging = true)]
     [OutputType(typeof(CorporateAccount))]
-    public sealed class GetSoDataCorporateAccountCommand : SoDataApiCmdlet
+    public sealed class GetSoDataCorporateAccountCommand : SoDataCmdlet
     {
         /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
         [Parameter]

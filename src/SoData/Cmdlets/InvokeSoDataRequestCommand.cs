@@ -15,7 +15,7 @@ namespace SoData.Cmdlets
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "SoDataRequest", DefaultParameterSetName = SingleSet)]
     [OutputType(typeof(PSObject))]
-    public sealed class InvokeSoDataRequestCommand : SoDataApiCmdlet
+    public sealed class InvokeSoDataRequestCommand : SoDataCmdlet
     {
         /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
         [Parameter]

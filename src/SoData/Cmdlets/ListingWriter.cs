@@ -15,13 +15,13 @@ namespace SoData.Cmdlets
     /// </summary>
     internal sealed class ListingWriter
     {
-        private readonly AsyncCmdlet _cmdlet;
+        private readonly SoDataCmdlet _cmdlet;
         private readonly int _pageSize;
         private readonly PagingParameters? _paging;
         private ulong _skipLeft;
         private ulong _firstLeft;
 
-        public ListingWriter(AsyncCmdlet cmdlet, int pageSize)
+        public ListingWriter(SoDataCmdlet cmdlet, int pageSize)
         {
             _cmdlet = cmdlet;
             _pageSize = pageSize;

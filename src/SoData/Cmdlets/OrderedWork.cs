@@ -29,13 +29,13 @@ namespace SoData.Cmdlets
     /// </summary>
     internal sealed class OrderedWork
     {
-        private readonly AsyncCmdlet _owner;
+        private readonly SoDataCmdlet _owner;
         private readonly int _limit;
         private readonly WorkFailure _policy;
         private readonly Queue<IPiece> _inFlight = new Queue<IPiece>();
         private object? _failedBatch;
 
-        public OrderedWork(AsyncCmdlet owner, int limit, WorkFailure policy)
+        public OrderedWork(SoDataCmdlet owner, int limit, WorkFailure policy)
         {
             _owner = owner;
             _limit = Math.Max(1, limit);
@@ -108,7 +108,7 @@ namespace SoData.Cmdlets
         {
             object? Batch { get; }
             bool IsCompleted { get; }
-            void Complete(AsyncCmdlet owner);
+            void Complete(SoDataCmdlet owner);
             ErrorRecord ToError(Exception exception);
             void Failed();
             void Drop();
@@ -137,7 +137,7 @@ namespace SoData.Cmdlets
             public object? Batch { get; }
             public bool IsCompleted => _task.IsCompleted;
 
-            public void Complete(AsyncCmdlet owner)
+            public void Complete(SoDataCmdlet owner)
             {
                 _completing?.Invoke();
                 _write(owner.Await(_task));
