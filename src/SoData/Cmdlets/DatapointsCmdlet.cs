@@ -18,8 +18,6 @@ namespace SoData.Cmdlets
         private readonly List<DatapointsSeries> _pending = new List<DatapointsSeries>();
         private readonly List<DatapointsSeries> _all = new List<DatapointsSeries>();
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
-        private DateTimeOffset _from;
-        private DateTimeOffset _to;
 
         /// <summary>
         /// Start of the range, inclusive. Default: 24 hours before -To. A date or time without an offset ('2022-05-18',
@@ -125,9 +123,9 @@ namespace SoData.Cmdlets
 
         /// <summary>
         /// Checks what the user typed before anything else, so a mistake is reported even without a session: an
-        /// aggregation with Raw, a range that is empty or backwards.
+        /// aggregation with Raw, a range that is empty or backwards. Returns the range, for <see cref="StartQuery"/>.
         /// </summary>
-        protected void CheckRange()
+        protected (DateTimeOffset From, DateTimeOffset To) CheckRange()
         {
             if (Granularity == Granularity.Raw && MyInvocation.BoundParameters.ContainsKey(nameof(Aggregation)))
             {
@@ -135,16 +133,17 @@ namespace SoData.Cmdlets
                     $"-Aggregation {Aggregation} cannot be used with -Granularity Raw: raw points are not aggregated. Give -Granularity Minute, Hour, Day, Week, Month or Year, or leave -Aggregation out.",
                     Aggregation));
             }
-            ResolveRange();
-            if (_from >= _to)
+            (DateTimeOffset from, DateTimeOffset to) = ResolveRange();
+            if (from >= to)
             {
                 ThrowTerminatingError(InvalidArgument("FromNotBeforeTo",
-                    $"-From ({_from:o}) must be before -To ({_to:o}): the range is from -From (inclusive) to -To (exclusive).", _from));
+                    $"-From ({from:o}) must be before -To ({to:o}): the range is from -From (inclusive) to -To (exclusive).", from));
             }
+            return (from, to);
         }
 
         /// <summary>The instants of -Range, or of -From and -To (a wall-clock time read in -TimeZone), or the last 24 hours.</summary>
-        private void ResolveRange()
+        private (DateTimeOffset From, DateTimeOffset To) ResolveRange()
         {
             bool hasFrom = MyInvocation.BoundParameters.ContainsKey(nameof(From));
             bool hasTo = MyInvocation.BoundParameters.ContainsKey(nameof(To));
@@ -164,26 +163,26 @@ namespace SoData.Cmdlets
                     TimeZone));
             }
             zone ??= TimeZoneInfo.Utc; // not needed: every time given is an instant
+            DateTimeOffset from, to;
             if (hasRange)
             {
-                (_from, _to) = DatapointsTime.Range(Range, zone, DateTimeOffset.UtcNow);
+                (from, to) = DatapointsTime.Range(Range, zone, DateTimeOffset.UtcNow);
             }
             else
             {
-                _to = hasTo ? DatapointsTime.ToInstant(To, zone) : DateTimeOffset.UtcNow;
-                _from = hasFrom ? DatapointsTime.ToInstant(From, zone) : _to.AddDays(-1);
+                to = hasTo ? DatapointsTime.ToInstant(To, zone) : DateTimeOffset.UtcNow;
+                from = hasFrom ? DatapointsTime.ToInstant(From, zone) : to.AddDays(-1);
             }
-            _from = DatapointsTime.InZone(_from, zone);
-            _to = DatapointsTime.InZone(_to, zone);
+            return (DatapointsTime.InZone(from, zone), DatapointsTime.InZone(to, zone));
         }
 
-        /// <summary>Builds the query from the checked range; call after <see cref="CheckRange"/> and the session check.</summary>
-        protected void StartQuery(long maxPointsPerRequest = DatapointsPlanner.DefaultMaxPointsPerRequest)
+        /// <summary>Builds the query from the range <see cref="CheckRange"/> returned.</summary>
+        protected void StartQuery((DateTimeOffset From, DateTimeOffset To) range, long maxPointsPerRequest = DatapointsPlanner.DefaultMaxPointsPerRequest)
         {
             Query = new DatapointsQuery
             {
-                From = _from,
-                To = _to,
+                From = range.From,
+                To = range.To,
                 Granularity = Granularity,
                 Aggregation = Granularity == Granularity.Raw ? (Aggregation?)null : Aggregation,
                 TimeZone = TimeZone.Trim(),
@@ -196,7 +195,7 @@ namespace SoData.Cmdlets
                 WriteWarning($"The time zone '{Query.TimeZone}' is not known on this computer; it is sent to the API as is." +
                     (Granularity == Granularity.Raw ? string.Empty : " Aggregated requests are not split in time (fewer series per request instead)."));
             }
-            WriteVerbose($"Datapoints from {_from:o} (inclusive) to {_to:o} (exclusive), {DatapointsApi.WireName(Granularity)}" +
+            WriteVerbose($"Datapoints from {range.From:o} (inclusive) to {range.To:o} (exclusive), {DatapointsApi.WireName(Granularity)}" +
                 (Query.EffectiveAggregation is { } a ? "/" + DatapointsApi.WireName(a) : string.Empty) + $", time zone {Query.TimeZone}.");
         }
 

@@ -147,7 +147,7 @@ namespace SoData.Cmdlets
 
         protected override void BeginProcessing()
         {
-            CheckRange();
+            var range = CheckRange();
             _target = ResolveTarget();
             _format = ResolveFormat();
             System.Text.Encoding? encoding = _format == ExportFormat.Csv ? ResolveEncoding() : null;
@@ -177,7 +177,7 @@ namespace SoData.Cmdlets
             }
 
             // Smaller responses than Get-SoDataDatapoint's: with -ThrottleLimit of them in flight, memory stays low.
-            StartQuery(MaxPointsPerRequest);
+            StartQuery(range, MaxPointsPerRequest);
 
             try
             {

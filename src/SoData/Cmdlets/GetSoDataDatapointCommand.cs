@@ -71,9 +71,9 @@ namespace SoData.Cmdlets
 
         protected override void BeginProcessing()
         {
-            CheckRange();
+            var range = CheckRange(); // before the session, so a mistake is reported even without one
             base.BeginProcessing();
-            StartQuery();
+            StartQuery(range);
         }
 
         protected override void ProcessInput()
