@@ -11,7 +11,7 @@ namespace SoData.Client
     /// detailsLevel...) is written here, beside <see cref="Routes"/>, so no cmdlet builds a query by hand.
     /// Each List...Async reads one take/skip page; the cmdlets page with <see cref="PagedReader{T}"/>.
     /// </summary>
-    public static class ApiCalls
+    internal static class ApiCalls
     {
         private static readonly KeyValuePair<string, string?>[] AllDetails = { Pair("detailsLevel", "ALL") };
 

@@ -6,7 +6,7 @@ namespace SoData.Client
     /// Every API route in one table, relative to the API URL. Items and data access groups are not in the
     /// vendor guide: if the real API names them differently, the fix is one line here.
     /// </summary>
-    public static class Routes
+    internal static class Routes
     {
         /// <summary>The API version's prefix, the one place it is written: a new version is one line.</summary>
         public const string ApiPrefix = "api/v1/";

@@ -82,7 +82,7 @@ namespace SoData.Cmdlets
         /// Two progress bars: the command's, with the share of all requests planned so far that are done, and under it
         /// the current batch's, with its window. Nothing for a single request, which a person does not wait on.
         /// </summary>
-        protected void WriteRequestProgress(DatapointsChunk chunk, int done, int planned, string status)
+        private protected void WriteRequestProgress(DatapointsChunk chunk, int done, int planned, string status)
         {
             if (planned <= 1) return;
             if (_progressId == 0) _progressId = Math.Abs(GetHashCode() % 100000) + 1;
@@ -110,13 +110,13 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>The query, set by <see cref="StartQuery"/>.</summary>
-        protected DatapointsQuery Query { get; private set; } = null!;
+        private protected DatapointsQuery Query { get; private set; } = null!;
 
         /// <summary>Every series collected so far, in the order first seen (the pivot's columns).</summary>
-        protected IReadOnlyList<DatapointsSeries> AllSeries => _all;
+        private protected IReadOnlyList<DatapointsSeries> AllSeries => _all;
 
         /// <summary>Series collected but not yet handed to <see cref="TakeFullBatches"/>.</summary>
-        protected List<DatapointsSeries> PendingSeries => _pending;
+        private protected List<DatapointsSeries> PendingSeries => _pending;
 
         /// <summary>False to hold every series until EndProcessing (e.g. a pivot written window by window).</summary>
         protected virtual bool SendsAsItGoes => true;
@@ -216,7 +216,7 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>Takes the batches of a corporate account's series that are full, so their requests can start now.</summary>
-        protected IEnumerable<List<DatapointsSeries>> TakeFullBatches()
+        private protected IEnumerable<List<DatapointsSeries>> TakeFullBatches()
         {
             foreach (IGrouping<string, DatapointsSeries> account in _pending.GroupBy(s => s.CorporateAccountUuid, StringComparer.OrdinalIgnoreCase).ToList())
             {
@@ -228,7 +228,7 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>The requests for <paramref name="series"/>: batches times windows.</summary>
-        protected IReadOnlyList<DatapointsChunk> Plan(IReadOnlyList<DatapointsSeries> series)
+        private protected IReadOnlyList<DatapointsChunk> Plan(IReadOnlyList<DatapointsSeries> series)
         {
             IReadOnlyList<DatapointsChunk> plan = DatapointsPlanner.Plan(Query, series.ToList());
             // Series piped in are planned a few batches at a time: number the batches across the whole command.
@@ -239,7 +239,7 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>The error of a failed request: the API's message, then which batch and window, then what follows from it.</summary>
-        protected static ErrorRecord ChunkError(Exception exception, DatapointsChunk chunk, string consequence)
+        private protected static ErrorRecord ChunkError(Exception exception, DatapointsChunk chunk, string consequence)
         {
             ErrorRecord record = ToErrorRecord(exception, chunk.Series.Select(s => s.ToString()).ToArray());
             string? action = record.ErrorDetails?.RecommendedAction;
@@ -257,7 +257,7 @@ namespace SoData.Cmdlets
         /// empty series are checked, so a query whose series all have data costs no extra request.
         /// </summary>
         /// <returns>The keys of the series that do not exist.</returns>
-        protected HashSet<string> ReportMissingSeries(IEnumerable<DatapointsSeries> empty)
+        private protected HashSet<string> ReportMissingSeries(IEnumerable<DatapointsSeries> empty)
         {
             var missing = new HashSet<string>(StringComparer.Ordinal);
             foreach (IGrouping<string, DatapointsSeries> device in empty.Where(s => !s.Listed).GroupBy(s => s.CorporateAccountUuid + "/" + s.DeviceUuid, StringComparer.OrdinalIgnoreCase))
