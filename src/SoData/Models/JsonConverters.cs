@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace SoData.Client
+namespace SoData
 {
     /// <summary>Reads a JSON string, number or boolean as the string it shows ("18", 18 and true all read as text).</summary>
     internal sealed class LenientStringConverter : JsonConverter<string?>
