@@ -242,6 +242,18 @@ Describe 'Get-SoDataDatapoint' {
         Get-RouteCount $sandbox $DatapointsRoute | Should -Be 3
     }
 
+    It 'drops the rest of a failed batch that was already in flight: one error per batch, the next batch still read' {
+        $rows = @(
+            [pscustomobject]@{ DeviceUuid = [guid]::NewGuid().ToString(); CorporateAccountUuid = $solink.Uuid; StreamRef = 'Global|0|140100' }
+            [pscustomobject]@{ DeviceUuid = $delphys.Uuid; CorporateAccountUuid = $solink.Uuid; StreamRef = 'Global|0|140100' }
+        )
+        # -ThrottleLimit 4: both windows of the failed batch are sent before the first answer is read.
+        $points = @($rows | Get-SoDataDatapoint -From $Day -To $Day.AddDays(2) -BatchSize 1 -ThrottleLimit 4 -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $points.Count | Should -Be (2 * 86400 / $SamplePeriod)
+        $errors.Count | Should -Be 1 -Because 'the second window of the failed batch fails too, but is dropped, not reported again'
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ApiNotFound,*'
+    }
+
     Context 'progress' {
         It 'shows one overall bar with a percentage across every batch, and a bar per batch for its windows' {
             # A runspace of its own, whose progress records can be read: 2 batches x 2 day windows.

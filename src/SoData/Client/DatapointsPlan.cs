@@ -6,7 +6,7 @@ using System.Linq;
 namespace SoData.Client
 {
     /// <summary>One series to read: a device's variable, addressed by mapping config, in a corporate account.</summary>
-    public sealed class DatapointsSeries
+    internal sealed class DatapointsSeries
     {
         public DatapointsSeries(string corporateAccountUuid, string deviceUuid, SeriesRef reference)
         {
@@ -40,7 +40,7 @@ namespace SoData.Client
     }
 
     /// <summary>What the user asked for: a range, a time step, and how to cut the work into requests.</summary>
-    public sealed class DatapointsQuery
+    internal sealed class DatapointsQuery
     {
         /// <summary>Inclusive.</summary>
         public DateTimeOffset From { get; set; }
@@ -89,7 +89,7 @@ namespace SoData.Client
     }
 
     /// <summary>One request of a plan: some series of one corporate account over one window [From, To).</summary>
-    public sealed class DatapointsChunk
+    internal sealed class DatapointsChunk
     {
         public DatapointsChunk(string corporateAccountUuid, IReadOnlyList<DatapointsSeries> series, DateTimeOffset from, DateTimeOffset to,
             int batchNumber, int batchCount, int windowNumber, int windowCount)
@@ -134,7 +134,7 @@ namespace SoData.Client
     /// exactly one window.</item>
     /// </list>
     /// </summary>
-    public static class DatapointsPlanner
+    internal static class DatapointsPlanner
     {
         public const int DefaultBatchSize = 50;
         public const long DefaultMaxPointsPerRequest = 100_000;
@@ -247,7 +247,7 @@ namespace SoData.Client
     /// Windows ids, .NET Core on Linux mostly IANA ones, so an id this machine does not know is looked up again under
     /// its other name (TimeZoneConverter's tables). Completion offers IANA ids everywhere.
     /// </summary>
-    public static class DatapointsTimeZones
+    internal static class DatapointsTimeZones
     {
         private static readonly string[] Common =
         {
@@ -305,7 +305,7 @@ namespace SoData.Client
     }
 
     /// <summary>Column headers of a pivot (one column per series).</summary>
-    public static class DatapointsPivot
+    internal static class DatapointsPivot
     {
         private static string Short(string uuid) => uuid.Length > 8 ? uuid.Substring(0, 8) : uuid;
 

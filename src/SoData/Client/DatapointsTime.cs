@@ -27,7 +27,7 @@ namespace SoData.Client
     /// (Get-Date) and a DateTimeOffset are instants; a DateTime of kind Unspecified ('2022-05-18', [datetime]'...')
     /// is a wall-clock time in the query's time zone, so a report reads the same rows whatever the host's own zone.
     /// </summary>
-    public static class DatapointsTime
+    internal static class DatapointsTime
     {
         /// <summary>True when <paramref name="time"/> needs a time zone to mean an instant.</summary>
         public static bool IsWallClock(DateTime time) => time.Kind == DateTimeKind.Unspecified;

@@ -12,7 +12,7 @@ namespace SoData.Client
     // The guide warns that these calls change in API v3.1: this file is where that change lands.
 
     /// <summary>The body of PUT ca/{ca}/datapoints.</summary>
-    public sealed class DatapointsRequestBody
+    internal sealed class DatapointsRequestBody
     {
         /// <summary>ISO 8601, inclusive.</summary>
         public string From { get; set; } = string.Empty;
@@ -26,7 +26,7 @@ namespace SoData.Client
         public List<DatapointsSeriesRequest> Series { get; set; } = new List<DatapointsSeriesRequest>();
     }
 
-    public sealed class DatapointsSeriesRequest
+    internal sealed class DatapointsSeriesRequest
     {
         public string DeviceUuid { get; set; } = string.Empty;
         public string ItemType { get; set; } = string.Empty;
@@ -42,13 +42,13 @@ namespace SoData.Client
     }
 
     /// <summary>The response of PUT ca/{ca}/datapoints: the request echoed, with data per series.</summary>
-    public sealed class DatapointsResponse
+    internal sealed class DatapointsResponse
     {
         public string? Granularity { get; set; }
         public List<DatapointsSeriesData>? Series { get; set; }
     }
 
-    public sealed class DatapointsSeriesData
+    internal sealed class DatapointsSeriesData
     {
         public string? DeviceUuid { get; set; }
         public string? ItemType { get; set; }
@@ -65,7 +65,7 @@ namespace SoData.Client
         public List<DatapointsValue>? Data { get; set; }
     }
 
-    public sealed class DatapointsValue
+    internal sealed class DatapointsValue
     {
         public DateTimeOffset At { get; set; }
 
@@ -74,19 +74,19 @@ namespace SoData.Client
     }
 
     /// <summary>The response of GET ca/{ca}/devices/{device}/last-values.</summary>
-    public sealed class LastValuesResponse
+    internal sealed class LastValuesResponse
     {
         public List<LastValuesDevice>? Devices { get; set; }
     }
 
-    public sealed class LastValuesDevice
+    internal sealed class LastValuesDevice
     {
         public string? DeviceUuid { get; set; }
         public List<LastValue>? Values { get; set; }
     }
 
     /// <summary>Builds datapoints requests, sends them and turns responses into <see cref="DataPoint"/>s.</summary>
-    public static class DatapointsApi
+    internal static class DatapointsApi
     {
         public static string WireName(Granularity granularity) => granularity.ToString().ToLowerInvariant();
 

@@ -8,7 +8,7 @@ namespace SoData.Client
     /// PowerShell: a cmdlet sets sinks for the duration of one call and they flow with the async work, so parallel
     /// runspaces never mix their lines.
     /// </summary>
-    public static class Diagnostics
+    internal static class Diagnostics
     {
         private static readonly AsyncLocal<Action<string>?> CurrentSink = new AsyncLocal<Action<string>?>();
         private static readonly AsyncLocal<Action<string>?> CurrentStatusSink = new AsyncLocal<Action<string>?>();

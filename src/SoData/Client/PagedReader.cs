@@ -14,7 +14,7 @@ namespace SoData.Client
     /// shorter than that take before the end shows the listing moved: the pages fetched ahead are dropped and
     /// reading goes on from where that page really ended.
     /// </summary>
-    public sealed class PagedReader<T>
+    internal sealed class PagedReader<T>
     {
         private readonly Func<long, int, CancellationToken, Task<Page<T>>> _fetch;
         private readonly int _pageSize;

@@ -10,7 +10,7 @@ namespace SoData.Client
     /// What every API call goes through to be retried. The implementation (Polly) lives in SoData.Resilience.dll,
     /// loaded in isolation by <see cref="RetryPolicyLoader"/>.
     /// </summary>
-    public interface IRetryPolicy
+    internal interface IRetryPolicy
     {
         /// <summary>
         /// Runs <paramref name="attempt"/> until it succeeds or is not worth retrying. An attempt that times out
@@ -20,7 +20,7 @@ namespace SoData.Client
         Task<HttpResponseMessage> ExecuteAsync(string request, bool idempotent, Func<CancellationToken, Task<HttpResponseMessage>> attempt, CancellationToken cancellationToken);
     }
 
-    public static class RetryPolicy
+    internal static class RetryPolicy
     {
         /// <summary>
         /// GET, PUT (the datapoints query is a PUT that reads), DELETE, HEAD and OPTIONS may be sent twice without harm;

@@ -6,18 +6,28 @@ namespace SoData.Client
     /// Every API route in one table, relative to the API URL. Items and data access groups are not in the
     /// vendor guide: if the real API names them differently, the fix is one line here.
     /// </summary>
-    public static class Routes
+    internal static class Routes
     {
-        public const string CorporateAccounts = "api/v1/ca";
+        /// <summary>The API version's prefix, the one place it is written: a new version is one line.</summary>
+        public const string ApiPrefix = "api/v1/";
 
-        public static string Customers(string ca) => $"api/v1/ca/{Segment(ca)}/customers";
-        public static string Sites(string ca) => $"api/v1/ca/{Segment(ca)}/sites";
-        public static string Devices(string ca) => $"api/v1/ca/{Segment(ca)}/devices";
-        public static string Items(string ca, string device) => $"api/v1/ca/{Segment(ca)}/devices/{Segment(device)}/items";
-        public static string Variables(string ca, string device) => $"api/v1/ca/{Segment(ca)}/devices/{Segment(device)}/variables";
-        public static string LastValues(string ca, string device) => $"api/v1/ca/{Segment(ca)}/devices/{Segment(device)}/last-values";
-        public static string DataAccessGroups(string ca) => $"api/v1/ca/{Segment(ca)}/data-access-groups";
-        public static string Datapoints(string ca) => $"api/v1/ca/{Segment(ca)}/datapoints";
+        public const string CorporateAccounts = ApiPrefix + "ca";
+
+        public static string Customers(string ca) => Account(ca) + "/customers";
+        public static string Sites(string ca) => Account(ca) + "/sites";
+        public static string Devices(string ca) => Account(ca) + "/devices";
+        public static string Items(string ca, string device) => Device(ca, device) + "/items";
+        public static string Variables(string ca, string device) => Device(ca, device) + "/variables";
+        public static string LastValues(string ca, string device) => Device(ca, device) + "/last-values";
+        public static string DataAccessGroups(string ca) => Account(ca) + "/data-access-groups";
+        public static string Datapoints(string ca) => Account(ca) + "/datapoints";
+
+        /// <summary>A route typed by a user ("ca", "api/v1/ca", "api/v2/x"): under the API prefix unless it names its own API version.</summary>
+        public static string UnderApi(string relative) =>
+            relative.StartsWith("api/", StringComparison.OrdinalIgnoreCase) ? relative : ApiPrefix + relative;
+
+        private static string Account(string ca) => $"{CorporateAccounts}/{Segment(ca)}";
+        private static string Device(string ca, string device) => $"{Devices(ca)}/{Segment(device)}";
 
         private static string Segment(string value)
         {

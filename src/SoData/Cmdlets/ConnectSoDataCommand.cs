@@ -10,7 +10,7 @@ namespace SoData.Cmdlets
     /// <summary>Signs in to SoData and makes the session the default of this runspace.</summary>
     [Cmdlet(VerbsCommunications.Connect, "SoData", DefaultParameterSetName = CredentialSet)]
     [OutputType(typeof(SoDataSession))]
-    public sealed class ConnectSoDataCommand : AsyncCmdlet
+    public sealed class ConnectSoDataCommand : PSCmdlet, IDisposable
     {
         private const string CredentialSet = "Credential";
         private const string AccessTokenSet = "AccessToken";
@@ -89,7 +89,22 @@ namespace SoData.Cmdlets
         [Parameter]
         public SwitchParameter NoWelcome { get; set; }
 
-        protected override void ProcessInput()
+        private readonly AsyncRunner _async;
+
+        public ConnectSoDataCommand() => _async = new AsyncRunner(this);
+
+        /// <summary>Checks the values typed on the command line against the parameters' rules; a bad one ends the command.</summary>
+        protected override void BeginProcessing()
+        {
+            ErrorRecord? violation = ArgumentRules.FindViolation(this, MyInvocation.BoundParameters, pipelineOnly: false);
+            if (violation != null) ThrowTerminatingError(violation);
+        }
+
+        protected override void StopProcessing() => _async.Cancel();
+
+        public void Dispose() => _async.Cancel();
+
+        protected override void ProcessRecord()
         {
             Uri apiUrl = ResolveUrl(ApiUrl, "SODATA_API_URL", DefaultApiUrl, nameof(ApiUrl));
             var options = new SoDataClientOptions(apiUrl) 
@@ -132,7 +147,7 @@ namespace SoData.Cmdlets
             Uri authUrl = ResolveUrl(AuthUrl, "SODATA_AUTH_URL", DefaultAuthUrl, nameof(AuthUrl));
             string realm = ResolveRealm();
             string clientId = ClientId ?? Environment("SODATA_CLIENT_ID") ?? PromptForClientId()
-                ?? throw Terminate(InvalidArgument("MissingClientId",
+                ?? throw Terminate(ErrorRecords.InvalidArgument("MissingClientId",
                     "Connect-SoData needs -ClientId (the SoData client id Socomec gave you), or the SODATA_CLIENT_ID environment variable.", null));
             SecureString? clientSecret = ClientSecret ?? ProtectEnvironment("SODATA_CLIENT_SECRET");
             (string userName, SecureString password) = ResolveCredential();
@@ -144,12 +159,12 @@ namespace SoData.Cmdlets
             try
             {
                 // Sign in now, so wrong credentials fail here and not in the first Get- cmdlet.
-                Await(token => tokens.GetAccessTokenAsync(null, token));
+                _async.Await(token => tokens.GetAccessTokenAsync(null, token));
             }
             catch (SoDataAuthenticationException ex)
             {
                 http.Dispose();
-                ErrorRecord record = ToErrorRecord(ex, userName);
+                ErrorRecord record = ErrorRecords.From(ex, userName);
                 if (clientSecret == null && string.Equals(ex.Error, "invalid_client", StringComparison.Ordinal))
                 {
                     // The usual cause: a confidential client (as Socomec's are) signed in without its secret.
@@ -175,7 +190,7 @@ namespace SoData.Cmdlets
             WriteVerbose($"Checking that the API answers: GET {new Uri(client.ApiUrl, Routes.CorporateAccounts)}");
             try
             {
-                Await(token => client.GetPageAsync<CorporateAccount>(Routes.CorporateAccounts, null, 0, 1, token));
+                _async.Await(token => client.ListCorporateAccountsAsync(0, 1, token));
             }
             catch (SoDataApiException ex) when (ex.Connection == null && (ex.StatusCode == 429 || ex.StatusCode >= 500))
             {
@@ -185,7 +200,7 @@ namespace SoData.Cmdlets
             catch (Exception ex) when (ex is SoDataApiException || ex is SoDataAuthenticationException)
             {
                 client.Dispose();
-                ErrorRecord record = ToErrorRecord(ex, client.ApiUrl);
+                ErrorRecord record = ErrorRecords.From(ex, client.ApiUrl);
                 if (ex is SoDataApiException api && api.Connection == null)
                 {
                     string hint = api.StatusCode == 404
@@ -210,7 +225,7 @@ namespace SoData.Cmdlets
             if (userName != null && password != null) return (userName, password);
             PSCredential? prompted = PromptForCredential(userName);
             if (prompted != null && !string.IsNullOrEmpty(prompted.UserName) && prompted.Password.Length > 0) return (prompted.UserName.TrimStart('\\'), prompted.Password);
-            throw Terminate(InvalidArgument("MissingCredential",
+            throw Terminate(ErrorRecords.InvalidArgument("MissingCredential",
                 "Connect-SoData needs -Credential (your SoLive Pro email and password, e.g. -Credential (Get-Credential)), or the SODATA_USERNAME and SODATA_PASSWORD environment variables.", null));
         }
 
@@ -277,7 +292,7 @@ namespace SoData.Cmdlets
             if (Proxy == null)
             {
                 if (ProxyCredential != null)
-                    throw Terminate(InvalidArgument("ProxyCredentialWithoutProxy", "-ProxyCredential needs -Proxy (the proxy's URL, e.g. http://proxy.example.com:8080/).", null));
+                    throw Terminate(ErrorRecords.InvalidArgument("ProxyCredentialWithoutProxy", "-ProxyCredential needs -Proxy (the proxy's URL, e.g. http://proxy.example.com:8080/).", null));
                 return null;
             }
             return new WebProxy(Proxy) { Credentials = ProxyCredential?.GetNetworkCredential() };
@@ -291,12 +306,12 @@ namespace SoData.Cmdlets
             string text = given?.OriginalString ?? Environment(variable) ?? fallback;
             if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
             {
-                throw Terminate(InvalidArgument("InvalidUrl",
+                throw Terminate(ErrorRecords.InvalidArgument("InvalidUrl",
                     $"-{parameter} '{text}' (from {source}) is not an absolute http(s) URL, such as {fallback}.", text));
             }
             if (url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback && !AllowInsecureHttp)
             {
-                throw Terminate(InvalidArgument("InsecureUrl",
+                throw Terminate(ErrorRecords.InvalidArgument("InsecureUrl",
                     $"-{parameter} '{text}' (from {source}) uses plain http:// to a host that is not loopback, so tokens would cross the network readable. Use https://, or add -AllowInsecureHttp if you really mean it.", text));
             }
             return OidcTokenClient.EnsureTrailingSlash(url);

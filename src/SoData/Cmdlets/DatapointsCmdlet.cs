@@ -13,13 +13,11 @@ namespace SoData.Cmdlets
     /// batches of one corporate account. Each cmdlet declares its own input parameters (their parameter sets differ)
     /// and decides what to do with the points.
     /// </summary>
-    public abstract class DatapointsCmdlet : MeasurementCmdlet
+    public abstract class DatapointsCmdlet : CorporateAccountCmdlet
     {
         private readonly List<DatapointsSeries> _pending = new List<DatapointsSeries>();
         private readonly List<DatapointsSeries> _all = new List<DatapointsSeries>();
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
-        private DateTimeOffset _from;
-        private DateTimeOffset _to;
 
         /// <summary>
         /// Start of the range, inclusive. Default: 24 hours before -To. A date or time without an offset ('2022-05-18',
@@ -84,7 +82,7 @@ namespace SoData.Cmdlets
         /// Two progress bars: the command's, with the share of all requests planned so far that are done, and under it
         /// the current batch's, with its window. Nothing for a single request, which a person does not wait on.
         /// </summary>
-        protected void WriteRequestProgress(DatapointsChunk chunk, int done, int planned, string status)
+        private protected void WriteRequestProgress(DatapointsChunk chunk, int done, int planned, string status)
         {
             if (planned <= 1) return;
             if (_progressId == 0) _progressId = Math.Abs(GetHashCode() % 100000) + 1;
@@ -112,22 +110,22 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>The query, set by <see cref="StartQuery"/>.</summary>
-        protected DatapointsQuery Query { get; private set; } = null!;
+        private protected DatapointsQuery Query { get; private set; } = null!;
 
         /// <summary>Every series collected so far, in the order first seen (the pivot's columns).</summary>
-        protected IReadOnlyList<DatapointsSeries> AllSeries => _all;
+        private protected IReadOnlyList<DatapointsSeries> AllSeries => _all;
 
         /// <summary>Series collected but not yet handed to <see cref="TakeFullBatches"/>.</summary>
-        protected List<DatapointsSeries> PendingSeries => _pending;
+        private protected List<DatapointsSeries> PendingSeries => _pending;
 
         /// <summary>False to hold every series until EndProcessing (e.g. a pivot written window by window).</summary>
         protected virtual bool SendsAsItGoes => true;
 
         /// <summary>
         /// Checks what the user typed before anything else, so a mistake is reported even without a session: an
-        /// aggregation with Raw, a range that is empty or backwards.
+        /// aggregation with Raw, a range that is empty or backwards. Returns the range, for <see cref="StartQuery"/>.
         /// </summary>
-        protected void CheckRange()
+        protected (DateTimeOffset From, DateTimeOffset To) CheckRange()
         {
             if (Granularity == Granularity.Raw && MyInvocation.BoundParameters.ContainsKey(nameof(Aggregation)))
             {
@@ -135,16 +133,17 @@ namespace SoData.Cmdlets
                     $"-Aggregation {Aggregation} cannot be used with -Granularity Raw: raw points are not aggregated. Give -Granularity Minute, Hour, Day, Week, Month or Year, or leave -Aggregation out.",
                     Aggregation));
             }
-            ResolveRange();
-            if (_from >= _to)
+            (DateTimeOffset from, DateTimeOffset to) = ResolveRange();
+            if (from >= to)
             {
                 ThrowTerminatingError(InvalidArgument("FromNotBeforeTo",
-                    $"-From ({_from:o}) must be before -To ({_to:o}): the range is from -From (inclusive) to -To (exclusive).", _from));
+                    $"-From ({from:o}) must be before -To ({to:o}): the range is from -From (inclusive) to -To (exclusive).", from));
             }
+            return (from, to);
         }
 
         /// <summary>The instants of -Range, or of -From and -To (a wall-clock time read in -TimeZone), or the last 24 hours.</summary>
-        private void ResolveRange()
+        private (DateTimeOffset From, DateTimeOffset To) ResolveRange()
         {
             bool hasFrom = MyInvocation.BoundParameters.ContainsKey(nameof(From));
             bool hasTo = MyInvocation.BoundParameters.ContainsKey(nameof(To));
@@ -164,26 +163,26 @@ namespace SoData.Cmdlets
                     TimeZone));
             }
             zone ??= TimeZoneInfo.Utc; // not needed: every time given is an instant
+            DateTimeOffset from, to;
             if (hasRange)
             {
-                (_from, _to) = DatapointsTime.Range(Range, zone, DateTimeOffset.UtcNow);
+                (from, to) = DatapointsTime.Range(Range, zone, DateTimeOffset.UtcNow);
             }
             else
             {
-                _to = hasTo ? DatapointsTime.ToInstant(To, zone) : DateTimeOffset.UtcNow;
-                _from = hasFrom ? DatapointsTime.ToInstant(From, zone) : _to.AddDays(-1);
+                to = hasTo ? DatapointsTime.ToInstant(To, zone) : DateTimeOffset.UtcNow;
+                from = hasFrom ? DatapointsTime.ToInstant(From, zone) : to.AddDays(-1);
             }
-            _from = DatapointsTime.InZone(_from, zone);
-            _to = DatapointsTime.InZone(_to, zone);
+            return (DatapointsTime.InZone(from, zone), DatapointsTime.InZone(to, zone));
         }
 
-        /// <summary>Builds the query from the checked range; call after <see cref="CheckRange"/> and the session check.</summary>
-        protected void StartQuery(long maxPointsPerRequest = DatapointsPlanner.DefaultMaxPointsPerRequest)
+        /// <summary>Builds the query from the range <see cref="CheckRange"/> returned.</summary>
+        protected void StartQuery((DateTimeOffset From, DateTimeOffset To) range, long maxPointsPerRequest = DatapointsPlanner.DefaultMaxPointsPerRequest)
         {
             Query = new DatapointsQuery
             {
-                From = _from,
-                To = _to,
+                From = range.From,
+                To = range.To,
                 Granularity = Granularity,
                 Aggregation = Granularity == Granularity.Raw ? (Aggregation?)null : Aggregation,
                 TimeZone = TimeZone.Trim(),
@@ -196,7 +195,7 @@ namespace SoData.Cmdlets
                 WriteWarning($"The time zone '{Query.TimeZone}' is not known on this computer; it is sent to the API as is." +
                     (Granularity == Granularity.Raw ? string.Empty : " Aggregated requests are not split in time (fewer series per request instead)."));
             }
-            WriteVerbose($"Datapoints from {_from:o} (inclusive) to {_to:o} (exclusive), {DatapointsApi.WireName(Granularity)}" +
+            WriteVerbose($"Datapoints from {range.From:o} (inclusive) to {range.To:o} (exclusive), {DatapointsApi.WireName(Granularity)}" +
                 (Query.EffectiveAggregation is { } a ? "/" + DatapointsApi.WireName(a) : string.Empty) + $", time zone {Query.TimeZone}.");
         }
 
@@ -217,7 +216,7 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>Takes the batches of a corporate account's series that are full, so their requests can start now.</summary>
-        protected IEnumerable<List<DatapointsSeries>> TakeFullBatches()
+        private protected IEnumerable<List<DatapointsSeries>> TakeFullBatches()
         {
             foreach (IGrouping<string, DatapointsSeries> account in _pending.GroupBy(s => s.CorporateAccountUuid, StringComparer.OrdinalIgnoreCase).ToList())
             {
@@ -229,7 +228,7 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>The requests for <paramref name="series"/>: batches times windows.</summary>
-        protected IReadOnlyList<DatapointsChunk> Plan(IReadOnlyList<DatapointsSeries> series)
+        private protected IReadOnlyList<DatapointsChunk> Plan(IReadOnlyList<DatapointsSeries> series)
         {
             IReadOnlyList<DatapointsChunk> plan = DatapointsPlanner.Plan(Query, series.ToList());
             // Series piped in are planned a few batches at a time: number the batches across the whole command.
@@ -240,7 +239,7 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>The error of a failed request: the API's message, then which batch and window, then what follows from it.</summary>
-        protected static ErrorRecord ChunkError(Exception exception, DatapointsChunk chunk, string consequence)
+        private protected static ErrorRecord ChunkError(Exception exception, DatapointsChunk chunk, string consequence)
         {
             ErrorRecord record = ToErrorRecord(exception, chunk.Series.Select(s => s.ToString()).ToArray());
             string? action = record.ErrorDetails?.RecommendedAction;
@@ -258,7 +257,7 @@ namespace SoData.Cmdlets
         /// empty series are checked, so a query whose series all have data costs no extra request.
         /// </summary>
         /// <returns>The keys of the series that do not exist.</returns>
-        protected HashSet<string> ReportMissingSeries(IEnumerable<DatapointsSeries> empty)
+        private protected HashSet<string> ReportMissingSeries(IEnumerable<DatapointsSeries> empty)
         {
             var missing = new HashSet<string>(StringComparer.Ordinal);
             foreach (IGrouping<string, DatapointsSeries> device in empty.Where(s => !s.Listed).GroupBy(s => s.CorporateAccountUuid + "/" + s.DeviceUuid, StringComparer.OrdinalIgnoreCase))
@@ -268,9 +267,7 @@ namespace SoData.Cmdlets
                 List<Variable> variables;
                 try
                 {
-                    var reader = new PagedReader<Variable>((skip, take, token) =>
-                        ActiveSession.Client.GetPageAsync<Variable>(Routes.Variables(first.CorporateAccountUuid, first.DeviceUuid), null, skip, take, token), 100);
-                    variables = Await(token => reader.ReadAllAsync(token));
+                    variables = Await(token => ActiveSession.Client.ListAllVariablesAsync(first.CorporateAccountUuid, first.DeviceUuid, 100, token));
                 }
                 catch (SoDataApiException ex) when (ex.StatusCode == 404)
                 {

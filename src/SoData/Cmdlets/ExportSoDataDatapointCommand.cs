@@ -43,7 +43,7 @@ namespace SoData.Cmdlets
         /// </summary>
         internal const long MaxPointsPerRequest = 20_000;
 
-        private readonly Queue<(DatapointsChunk Chunk, Task<DatapointsResponse> Response)> _inFlight = new Queue<(DatapointsChunk, Task<DatapointsResponse>)>();
+        private OrderedWork? _inFlight;
         private readonly HashSet<string> _seriesWithPoints = new HashSet<string>(StringComparer.Ordinal);
         private bool _skip;
         private string _target = string.Empty;
@@ -154,7 +154,7 @@ namespace SoData.Cmdlets
 
         protected override void BeginProcessing()
         {
-            CheckRange();
+            var range = CheckRange();
             _target = ResolveTarget();
             _format = ResolveFormat();
             System.Text.Encoding? encoding = _format == ExportFormat.Csv ? ResolveEncoding() : null;
@@ -184,7 +184,7 @@ namespace SoData.Cmdlets
             }
 
             // Smaller responses than Get-SoDataDatapoint's: with -ThrottleLimit of them in flight, memory stays low.
-            StartQuery(MaxPointsPerRequest);
+            StartQuery(range, MaxPointsPerRequest);
 
             try
             {
@@ -241,7 +241,7 @@ namespace SoData.Cmdlets
                 foreach (DatapointsChunk chunk in Plan(PendingSeries.ToList())) Enqueue(chunk);
             }
             PendingSeries.Clear();
-            while (_inFlight.Count > 0) WriteNext();
+            _inFlight?.CompleteAll();
             if (Pivot) FlushWindow();
             CompleteRequestProgress();
 
@@ -450,40 +450,24 @@ namespace SoData.Cmdlets
 
         private void Enqueue(DatapointsChunk chunk)
         {
-            while (_inFlight.Count >= Concurrency) WriteNext();
+            // A file missing some series would look complete: a failed request stops the export, and no file is written.
+            _inFlight ??= new OrderedWork(this, Concurrency, WorkFailure.Abort);
+            _inFlight.WaitForRoom();
             _requestsPlanned++;
-            _inFlight.Enqueue((chunk, Start(token => DatapointsApi.SendAsync(ActiveSession.Client, Query, chunk, token))));
+            _inFlight.Add(chunk, token => DatapointsApi.SendAsync(ActiveSession.Client, Query, chunk, token),
+                response =>
+                {
+                    _requestsDone++;
+                    IEnumerable<DataPoint> points = Counted(DatapointsApi.EnumeratePoints(Query, chunk, response));
+                    if (Pivot) AddToWindow(chunk, points);
+                    else foreach (DataPoint point in points) WritePoint(point);
+                },
+                completing: () => WriteRequestProgress(chunk, _requestsDone, _requestsPlanned, $"{_rows} rows written to {IOPath.GetFileName(_target)}"),
+                toError: ex => ChunkError(ex, chunk, $"The export stopped; '{_target}' was not written."));
         }
 
         /// <summary>Writes the responses that have already arrived, without waiting.</summary>
-        private void WriteReady()
-        {
-            while (_inFlight.Count > 0 && _inFlight.Peek().Response.IsCompleted) WriteNext();
-        }
-
-        private void WriteNext()
-        {
-            (DatapointsChunk chunk, Task<DatapointsResponse> pending) = _inFlight.Dequeue();
-            WriteRequestProgress(chunk, _requestsDone, _requestsPlanned, $"{_rows} rows written to {IOPath.GetFileName(_target)}");
-            DatapointsResponse response;
-            try
-            {
-                response = Await(pending);
-            }
-            catch (Exception ex) when (ex is SoDataApiException || ex is SoDataAuthenticationException)
-            {
-                // A file missing some series would look complete: the export stops, and no file is written.
-                ErrorRecord record = ChunkError(ex, chunk, $"The export stopped; '{_target}' was not written.");
-                foreach ((DatapointsChunk _, Task<DatapointsResponse> other) in _inFlight) other.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
-                _inFlight.Clear();
-                ThrowTerminatingError(record);
-                return;
-            }
-            _requestsDone++;
-            IEnumerable<DataPoint> points = Counted(DatapointsApi.EnumeratePoints(Query, chunk, response));
-            if (Pivot) AddToWindow(chunk, points);
-            else foreach (DataPoint point in points) WritePoint(point);
-        }
+        private void WriteReady() => _inFlight?.CompleteReady();
 
         /// <summary>Remembers which series had a point, so that only empty ones are checked for existence at the end.</summary>
         private IEnumerable<DataPoint> Counted(IEnumerable<DataPoint> points)

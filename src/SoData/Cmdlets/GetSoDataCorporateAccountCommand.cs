@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using SoData.Client;
 
@@ -9,8 +6,16 @@ namespace SoData.Cmdlets
     /// <summary>Lists the corporate accounts the signed-in user can see.</summary>
     [Cmdlet(VerbsCommon.Get, "SoDataCorporateAccount", DefaultParameterSetName = ByNameSet, SupportsPaging = true)]
     [OutputType(typeof(CorporateAccount))]
-    public sealed class GetSoDataCorporateAccountCommand : SoDataListCmdlet
+    public sealed class GetSoDataCorporateAccountCommand : SoDataCmdlet
     {
+        /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
+        [Parameter]
+        [Range(1, 1000)]
+        public int PageSize { get; set; } = 100;
+
+        private ListingWriter? _listing;
+        private ListingWriter Listing => _listing ??= new ListingWriter(this, PageSize);
+
         private const string ByNameSet = "ByName";
         private const string ByUuidSet = "ByUuid";
 
@@ -30,41 +35,36 @@ namespace SoData.Cmdlets
 
         protected override void ProcessInput()
         {
-            var patterns = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
-            var wanted = Uuid == null ? null : new HashSet<string>(Uuid, StringComparer.OrdinalIgnoreCase);
-            var seenNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var seenUuids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-
-            Func<CorporateAccount, bool>? keep = null;
-            if (patterns != null) keep = ca => patterns.Any(p => p.IsMatch(ca.Name ?? string.Empty));
-            if (wanted != null) keep = ca => ca.Uuid != null && wanted.Contains(ca.Uuid);
+            // Per input: piped uuids are a new question each time.
+            ListingFilter<CorporateAccount> filter = new ListingFilter<CorporateAccount>()
+                .Add(nameof(Name), Name, ca => new[] { ca.Name })
+                .AddExact(nameof(Uuid), Uuid, ca => ca.Uuid);
 
             bool failed = false;
             ForInput(Routes.CorporateAccounts, () =>
             {
                 failed = true;
-                WriteListing(
-                    (skip, take, token) => ActiveSession.Client.GetPageAsync<CorporateAccount>(Routes.CorporateAccounts, null, skip, take, token),
-                    keep,
+                Listing.Write(
+                    ActiveSession.Client.ListCorporateAccountsAsync,
+                    filter.Keep,
                     ca =>
                     {
                         ca.CorporateAccountUuid = ca.Uuid;
-                        if (ca.Name != null) seenNames.Add(ca.Name);
-                        if (ca.Uuid != null) seenUuids.Add(ca.Uuid);
                         WriteApiObject(ca);
                     });
                 failed = false;
             });
 
-            if (failed || FirstReached || (PagingParameters?.Skip ?? 0) > 0) return;
+            if (failed || !Listing.WasComplete) return;
             // Like Get-Process -Name: a name without wildcards, or a uuid, that matches nothing is an error.
-            foreach (string name in Name?.Where(n => !WildcardPattern.ContainsWildcardCharacters(n) && !seenNames.Contains(n)) ?? Enumerable.Empty<string>())
-                WriteError(NotFound($"No corporate account named '{name}' is visible to {ActiveSession.UserName ?? "this session"}.", name));
-            foreach (string uuid in Uuid?.Where(u => !seenUuids.Contains(u)) ?? Enumerable.Empty<string>())
-                WriteError(NotFound($"No corporate account with uuid '{uuid}' is visible to {ActiveSession.UserName ?? "this session"}.", uuid));
+            string visibleTo = ActiveSession.UserName ?? "this session";
+            foreach ((string parameter, string value) in filter.Unmatched())
+            {
+                string message = parameter == nameof(Name)
+                    ? $"No corporate account named '{value}' is visible to {visibleTo}."
+                    : $"No corporate account with uuid '{value}' is visible to {visibleTo}.";
+                WriteError(NotFound("CorporateAccountNotFound", message, value));
+            }
         }
-
-        private static ErrorRecord NotFound(string message, string target) =>
-            new ErrorRecord(new ItemNotFoundException(message), "CorporateAccountNotFound", ErrorCategory.ObjectNotFound, target);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Management.Automation;
 using SoData.Client;
 
@@ -7,14 +6,20 @@ namespace SoData.Cmdlets
     /// <summary>Lists the customers of a corporate account, with their address and contact.</summary>
     [Cmdlet(VerbsCommon.Get, "SoDataCustomer", SupportsPaging = true)]
     [OutputType(typeof(Customer))]
-    public sealed class GetSoDataCustomerCommand : CorporateAccountScopedCmdlet, IPipedRows
+    public sealed class GetSoDataCustomerCommand : CorporateAccountCmdlet, IPipedRows
     {
+        /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
+        [Parameter]
+        [Range(1, 1000)]
+        public int PageSize { get; set; } = 100;
+
+        private ListingWriter? _listing;
+        private ListingWriter Listing => _listing ??= new ListingWriter(this, PageSize);
+
         /// <summary>Any piped row, so that one with none of the right columns is reported by its position (see <see cref="IPipedRows"/>).</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? PipelineObject { get; set; }
         private ListingFilter<Customer>? _filter;
-
-        private static readonly KeyValuePair<string, string?>[] AllDetails = { new KeyValuePair<string, string?>("detailsLevel", "ALL") };
 
         /// <summary>Customer names to match; wildcards allowed.</summary>
         [Parameter(Position = 0)]
@@ -25,13 +30,13 @@ namespace SoData.Cmdlets
         protected override void ProcessInput()
         {
             _filter ??= new ListingFilter<Customer>().Add(nameof(Name), Name, c => new[] { c.Name });
-            WriteAccountListing(CorporateAccountUuid ?? CorporateAccount, Routes.Customers, AllDetails, _filter);
+            WriteAccountListing(Listing, CorporateAccountUuid ?? CorporateAccount, ActiveSession.Client.ListCustomersAsync, _filter);
         }
 
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            WriteUnmatched(_filter, "CustomerNotFound", "customer", () => _filter!.DescribePlaces("in", "corporate account", "corporate accounts"));
+            WriteUnmatched(_filter, "CustomerNotFound", "customer", () => _filter!.DescribePlaces("in", "corporate account", "corporate accounts"), Listing.WasComplete);
         }
     }
 }

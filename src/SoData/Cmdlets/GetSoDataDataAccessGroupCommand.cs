@@ -6,8 +6,16 @@ namespace SoData.Cmdlets
     /// <summary>Lists the data access groups (DAG) of a corporate account.</summary>
     [Cmdlet(VerbsCommon.Get, "SoDataDataAccessGroup", SupportsPaging = true)]
     [OutputType(typeof(DataAccessGroup))]
-    public sealed class GetSoDataDataAccessGroupCommand : CorporateAccountScopedCmdlet, IPipedRows
+    public sealed class GetSoDataDataAccessGroupCommand : CorporateAccountCmdlet, IPipedRows
     {
+        /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
+        [Parameter]
+        [Range(1, 1000)]
+        public int PageSize { get; set; } = 100;
+
+        private ListingWriter? _listing;
+        private ListingWriter Listing => _listing ??= new ListingWriter(this, PageSize);
+
         /// <summary>Any piped row, so that one with none of the right columns is reported by its position (see <see cref="IPipedRows"/>).</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? PipelineObject { get; set; }
@@ -22,13 +30,13 @@ namespace SoData.Cmdlets
         protected override void ProcessInput()
         {
             _filter ??= new ListingFilter<DataAccessGroup>().Add(nameof(Name), Name, g => new[] { g.Name });
-            WriteAccountListing(CorporateAccountUuid ?? CorporateAccount, Routes.DataAccessGroups, null, _filter);
+            WriteAccountListing(Listing, CorporateAccountUuid ?? CorporateAccount, ActiveSession.Client.ListDataAccessGroupsAsync, _filter);
         }
 
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            WriteUnmatched(_filter, "DataAccessGroupNotFound", "data access group", () => _filter!.DescribePlaces("in", "corporate account", "corporate accounts"));
+            WriteUnmatched(_filter, "DataAccessGroupNotFound", "data access group", () => _filter!.DescribePlaces("in", "corporate account", "corporate accounts"), Listing.WasComplete);
         }
     }
 }

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
-using SoData.Auth;
 using SoData.Client;
 using SoData.Cmdlets.Completers;
 using SoData.Output;
@@ -79,9 +78,9 @@ namespace SoData.Cmdlets
 
         protected override void BeginProcessing()
         {
-            CheckRange();
+            var range = CheckRange(); // before the session, so a mistake is reported even without one
             base.BeginProcessing();
-            StartQuery();
+            StartQuery(range);
         }
 
         protected override void ProcessInput()
@@ -102,49 +101,29 @@ namespace SoData.Cmdlets
         {
             IReadOnlyList<DatapointsChunk> plan = Plan(series);
             _requestsPlanned += plan.Count;
-            int failedBatch = 0;
             var read = new HashSet<string>(StringComparer.Ordinal); // series with a point, or in a failed batch: no need to check they exist
-            // Up to -ThrottleLimit requests run ahead; their points are still written in plan order.
-            var inFlight = new Queue<(DatapointsChunk Chunk, Task<DatapointsResponse> Response)>();
-            int next = 0;
-            for (int i = 0; i < plan.Count; i++)
+            // Up to -ThrottleLimit requests run ahead; their points are still written in plan order. A failed request skips the rest of its batch.
+            var work = new OrderedWork(this, Concurrency, WorkFailure.SkipBatch);
+            foreach (DatapointsChunk chunk in plan)
             {
-                for (; next < plan.Count && inFlight.Count < Concurrency; next++)
-                {
-                    DatapointsChunk ahead = plan[next];
-                    if (ahead.BatchNumber == failedBatch) continue;
-                    inFlight.Enqueue((ahead, Start(token => DatapointsApi.SendAsync(ActiveSession.Client, Query, ahead, token))));
-                }
-                if (inFlight.Count == 0) break;
-                (DatapointsChunk chunk, Task<DatapointsResponse> pending) = inFlight.Dequeue();
-                if (chunk.BatchNumber == failedBatch)
-                {
-                    pending.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
-                    continue;
-                }
-                WriteRequestProgress(chunk, _requestsDone, _requestsPlanned, "Reading datapoints");
-                _requestsDone++;
-
-                DatapointsResponse response;
-                try
-                {
-                    response = Await(pending);
-                }
-                catch (Exception ex) when (ex is SoDataApiException || ex is SoDataAuthenticationException)
-                {
-                    ErrorRecord record = ChunkError(ex, chunk, "The rest of this batch is skipped.");
-                    if (EndsCommand(ex, record)) ThrowTerminatingError(record);
-                    WriteError(record);
-                    failedBatch = chunk.BatchNumber;
-                    read.UnionWith(chunk.Series.Select(s => s.Key));
-                    continue;
-                }
-
-                List<DataPoint> points = DatapointsApi.ReadPoints(Query, chunk, response);
-                foreach (DataPoint point in points) read.Add(DatapointsSeries.KeyOf(point));
-                if (Pivot) _pivotPoints.AddRange(points);
-                else foreach (DataPoint point in points) WriteObject(point);
+                work.Add(chunk, token => DatapointsApi.SendAsync(ActiveSession.Client, Query, chunk, token),
+                    response =>
+                    {
+                        List<DataPoint> points = DatapointsApi.ReadPoints(Query, chunk, response);
+                        foreach (DataPoint point in points) read.Add(DatapointsSeries.KeyOf(point));
+                        if (Pivot) _pivotPoints.AddRange(points);
+                        else foreach (DataPoint point in points) WriteObject(point);
+                    },
+                    batch: chunk.BatchNumber,
+                    completing: () =>
+                    {
+                        WriteRequestProgress(chunk, _requestsDone, _requestsPlanned, "Reading datapoints");
+                        _requestsDone++;
+                    },
+                    toError: ex => ChunkError(ex, chunk, "The rest of this batch is skipped."),
+                    failed: () => read.UnionWith(chunk.Series.Select(s => s.Key)));
             }
+            work.CompleteAll();
             _missing.UnionWith(ReportMissingSeries(series.Where(s => !read.Contains(s.Key))));
         }
 

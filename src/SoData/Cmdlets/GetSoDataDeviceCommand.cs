@@ -12,8 +12,16 @@ namespace SoData.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "SoDataDevice", DefaultParameterSetName = ByParentSet, SupportsPaging = true)]
     [OutputType(typeof(Device))]
-    public sealed class GetSoDataDeviceCommand : CorporateAccountScopedCmdlet, ICountsPipedRows, IDynamicParameters
+    public sealed class GetSoDataDeviceCommand : CorporateAccountCmdlet, ICountsPipedRows, IDynamicParameters
     {
+        /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
+        [Parameter]
+        [Range(1, 1000)]
+        public int PageSize { get; set; } = 100;
+
+        private ListingWriter? _listing;
+        private ListingWriter Listing => _listing ??= new ListingWriter(this, PageSize);
+
         private const string ByParentSet = "ByParent";
         private const string ByInputObjectSet = "ByInputObject";
         private const string ByUuidSet = "ByUuid";
@@ -136,7 +144,7 @@ namespace SoData.Cmdlets
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            WriteUnmatched(_filter, "DeviceNotFound", "device", () => _filter!.DescribePlaces("in", string.Empty, "places"));
+            WriteUnmatched(_filter, "DeviceNotFound", "device", () => _filter!.DescribePlaces("in", string.Empty, "places"), Listing.WasComplete);
             foreach (KeyValuePair<string, List<(string Uuid, int? Row)>> account in _wantedUuids)
                 ForInput(account.Key, () => WriteDevicesByUuid(account.Key, account.Value));
         }
@@ -150,14 +158,9 @@ namespace SoData.Cmdlets
         /// <summary>The API has no route for one device: list the account's devices once, stopping when all are found.</summary>
         private void WriteDevicesByUuid(string ca, List<(string Uuid, int? Row)> wanted)
         {
-            var missing = new HashSet<string>(wanted.Select(w => w.Uuid), StringComparer.OrdinalIgnoreCase);
-            var found = new Dictionary<string, Device>(StringComparer.OrdinalIgnoreCase);
-            var reader = new PagedReader<Device>((skip, take, token) => ActiveSession.Client.GetPageAsync<Device>(Routes.Devices(ca), DeviceQuery(null), skip, take, token), PageSize);
-            WriteVerbose($"Looking up {missing.Count} device uuid(s) in corporate account {ca}.");
-            while (missing.Count > 0 && Await(token => reader.NextPageAsync(token)) is { } page)
-            {
-                foreach (Device device in page.Where(d => d.Uuid != null && missing.Remove(d.Uuid))) found[device.Uuid!] = device;
-            }
+            List<string> uuids = wanted.Select(w => w.Uuid).ToList();
+            WriteVerbose($"Looking up {uuids.Distinct(StringComparer.OrdinalIgnoreCase).Count()} device uuid(s) in corporate account {ca}.");
+            Dictionary<string, Device> found = Await(token => ActiveSession.Client.FindDevicesAsync(ca, uuids, PageSize, token));
             foreach ((string uuid, int? row) in wanted)
             {
                 if (found.TryGetValue(uuid, out Device? device))
@@ -178,15 +181,15 @@ namespace SoData.Cmdlets
         {
             foreach (string site in SitesOf(ca, customer))
             {
-                if (FirstReached) break;
+                if (Listing.FirstReached) break;
                 WriteDevicesOfSite(ca, site, customer, keep);
             }
         }
 
         private void WriteDevicesOfSite(string ca, string? site, string? customer, Func<Device, bool>? keep)
         {
-            WriteListing(
-                (skip, take, token) => ActiveSession.Client.GetPageAsync<Device>(Routes.Devices(ca), DeviceQuery(site), skip, take, token),
+            Listing.Write(
+                (skip, take, token) => ActiveSession.Client.ListDevicesAsync(ca, site, skip, take, token),
                 keep,
                 device =>
                 {
@@ -197,21 +200,13 @@ namespace SoData.Cmdlets
                 });
         }
 
-        private static List<KeyValuePair<string, string?>> DeviceQuery(string? site) => new List<KeyValuePair<string, string?>>
-        {
-            new KeyValuePair<string, string?>("siteUuid", site),
-            new KeyValuePair<string, string?>("withContact", "true"),
-            new KeyValuePair<string, string?>("withAddress", "true"),
-        };
-
         /// <summary>Sets the device's SiteName, reading the account's sites once when the device's site is not known yet.</summary>
         private void StampSiteName(string ca, Device device)
         {
             if (device.SiteUuid == null || device.SiteName != null) return;
             if (!_siteNames.ContainsKey(device.SiteUuid) && _accountsWithSiteNames.Add(ca))
             {
-                var reader = new PagedReader<Site>((skip, take, token) => ActiveSession.Client.GetPageAsync<Site>(Routes.Sites(ca), null, skip, take, token), 1000);
-                foreach (Site site in Await(token => reader.ReadAllAsync(token)))
+                foreach (Site site in Await(token => ActiveSession.Client.ListAllSitesAsync(ca, null, 1000, token)))
                 {
                     if (site.Uuid != null && !_siteNames.ContainsKey(site.Uuid)) _siteNames[site.Uuid] = site.Name;
                 }
@@ -221,9 +216,7 @@ namespace SoData.Cmdlets
 
         private List<string> SitesOf(string ca, string customer)
         {
-            var query = new[] { new KeyValuePair<string, string?>("customerUuid", customer) };
-            var reader = new PagedReader<Site>((skip, take, token) => ActiveSession.Client.GetPageAsync<Site>(Routes.Sites(ca), query, skip, take, token), PageSize);
-            List<Site> found = Await(token => reader.ReadAllAsync(token)).Where(s => s.Uuid != null).ToList();
+            List<Site> found = Await(token => ActiveSession.Client.ListAllSitesAsync(ca, customer, PageSize, token)).Where(s => s.Uuid != null).ToList();
             foreach (Site site in found) _siteNames[site.Uuid!] = site.Name;
             List<string> sites = found.Select(s => s.Uuid!).ToList();
             WriteVerbose($"Customer {customer} has {sites.Count} site(s); listing their devices site by site.");

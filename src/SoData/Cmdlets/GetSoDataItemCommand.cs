@@ -6,8 +6,32 @@ namespace SoData.Cmdlets
     /// <summary>Lists the items of a device (Global, Unit 1, ...).</summary>
     [Cmdlet(VerbsCommon.Get, "SoDataItem", SupportsPaging = true)]
     [OutputType(typeof(Item))]
-    public sealed class GetSoDataItemCommand : DeviceScopedCmdlet
+    public sealed class GetSoDataItemCommand : CorporateAccountCmdlet, IPipedRows
     {
+        /// <summary>Any piped row, so that one with none of the right columns is reported by its position (see <see cref="IPipedRows"/>).</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? PipelineObject { get; set; }
+
+        // Not Mandatory: a piped row without it reaches the cmdlet, whose error names the row and the columns that work.
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Uuid]
+        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
+        [AllowEmptyString]
+        [AllowEmptyCollection]
+        public string? DeviceUuid { get; set; }
+
+        /// <summary>Carried from a piped device (its Name) so that the output can say which device it belongs to.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public string? DeviceName { get; set; }
+
+        /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
+        [Parameter]
+        [Range(1, 1000)]
+        public int PageSize { get; set; } = 100;
+
+        private ListingWriter? _listing;
+        private ListingWriter Listing => _listing ??= new ListingWriter(this, PageSize);
+
         private ListingFilter<Item>? _filter;
 
         /// <summary>Item names to match; wildcards allowed.</summary>
@@ -27,13 +51,13 @@ namespace SoData.Cmdlets
             _filter ??= new ListingFilter<Item>()
                 .Add(nameof(Name), Name, i => new[] { i.Name })
                 .Add(nameof(ItemType), ItemType, i => new[] { i.ItemType });
-            EnqueueDeviceListing(Routes.Items, _filter);
+            EnqueueDeviceListing(Listing, DeviceUuid, DeviceName, ActiveSession.Client.ListItemsAsync, _filter);
         }
 
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            WriteUnmatchedOnDevices(_filter, "item");
+            WriteUnmatchedOnDevices(_filter, "item", Listing.WasComplete);
         }
     }
 }

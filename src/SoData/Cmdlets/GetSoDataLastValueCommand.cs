@@ -14,7 +14,7 @@ namespace SoData.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "SoDataLastValue")]
     [OutputType(typeof(LastValue))]
-    public sealed class GetSoDataLastValueCommand : MeasurementCmdlet, IPipedRows
+    public sealed class GetSoDataLastValueCommand : CorporateAccountCmdlet, IPipedRows
     {
         /// <summary>Any piped row, so that one with none of the right columns is reported by its position (see <see cref="IPipedRows"/>).</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]

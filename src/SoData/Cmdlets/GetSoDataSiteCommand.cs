@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Management.Automation;
 using SoData.Client;
 
@@ -7,8 +6,16 @@ namespace SoData.Cmdlets
     /// <summary>Lists the sites of a corporate account, or of one customer.</summary>
     [Cmdlet(VerbsCommon.Get, "SoDataSite", SupportsPaging = true)]
     [OutputType(typeof(Site))]
-    public sealed class GetSoDataSiteCommand : CorporateAccountScopedCmdlet, IPipedRows
+    public sealed class GetSoDataSiteCommand : CorporateAccountCmdlet, IPipedRows
     {
+        /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
+        [Parameter]
+        [Range(1, 1000)]
+        public int PageSize { get; set; } = 100;
+
+        private ListingWriter? _listing;
+        private ListingWriter Listing => _listing ??= new ListingWriter(this, PageSize);
+
         /// <summary>Any piped row, so that one with none of the right columns is reported by its position (see <see cref="IPipedRows"/>).</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? PipelineObject { get; set; }
@@ -28,10 +35,10 @@ namespace SoData.Cmdlets
         protected override void ProcessInput()
         {
             string? customer = CustomerUuid;
-            var query = customer == null ? null : new[] { new KeyValuePair<string, string?>("customerUuid", customer) };
             // The API sends no corporate account uuid on a site; it is stamped from the account listed.
             _filter ??= new ListingFilter<Site>().Add(nameof(Name), Name, s => new[] { s.Name });
-            WriteAccountListing(customer ?? CorporateAccountUuid ?? CorporateAccount, Routes.Sites, query, _filter,
+            WriteAccountListing(Listing, customer ?? CorporateAccountUuid ?? CorporateAccount,
+                (ca, skip, take, token) => ActiveSession.Client.ListSitesAsync(ca, customer, skip, take, token), _filter,
                 site => site.CustomerUuid ??= customer,
                 ca => customer == null
                     ? (ca, () => DescribeAccount(ca))
@@ -41,7 +48,7 @@ namespace SoData.Cmdlets
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            WriteUnmatched(_filter, "SiteNotFound", "site", () => _filter!.DescribePlaces("in", string.Empty, "places"));
+            WriteUnmatched(_filter, "SiteNotFound", "site", () => _filter!.DescribePlaces("in", string.Empty, "places"), Listing.WasComplete);
         }
     }
 }

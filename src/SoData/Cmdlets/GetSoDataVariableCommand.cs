@@ -8,8 +8,32 @@ namespace SoData.Cmdlets
     /// <summary>Lists the variables of a device, or of one of its items.</summary>
     [Cmdlet(VerbsCommon.Get, "SoDataVariable", SupportsPaging = true)]
     [OutputType(typeof(Variable))]
-    public sealed class GetSoDataVariableCommand : DeviceScopedCmdlet
+    public sealed class GetSoDataVariableCommand : CorporateAccountCmdlet, IPipedRows
     {
+        /// <summary>Any piped row, so that one with none of the right columns is reported by its position (see <see cref="IPipedRows"/>).</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? PipelineObject { get; set; }
+
+        // Not Mandatory: a piped row without it reaches the cmdlet, whose error names the row and the columns that work.
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Uuid]
+        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
+        [AllowEmptyString]
+        [AllowEmptyCollection]
+        public string? DeviceUuid { get; set; }
+
+        /// <summary>Carried from a piped device (its Name) so that the output can say which device it belongs to.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public string? DeviceName { get; set; }
+
+        /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
+        [Parameter]
+        [Range(1, 1000)]
+        public int PageSize { get; set; } = 100;
+
+        private ListingWriter? _listing;
+        private ListingWriter Listing => _listing ??= new ListingWriter(this, PageSize);
+
         private ListingFilter<Variable>? _filter;
 
         /// <summary>Matches the variable's title, service name or label; wildcards allowed.</summary>
@@ -58,14 +82,14 @@ namespace SoData.Cmdlets
                 .Add(nameof(StreamRef), StreamRef, v => new[] { v.StreamRef });
             // The piped item (if any) changes with each input; it names nothing the user typed, so it is never reported.
             string? item = ItemUuid;
-            EnqueueDeviceListing(Routes.Variables, _filter,
+            EnqueueDeviceListing(Listing, DeviceUuid, DeviceName, ActiveSession.Client.ListVariablesAsync, _filter,
                 item == null ? null : v => string.Equals(v.ItemUuid, item, System.StringComparison.OrdinalIgnoreCase));
         }
 
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            WriteUnmatchedOnDevices(_filter, "variable");
+            WriteUnmatchedOnDevices(_filter, "variable", Listing.WasComplete);
         }
     }
 }

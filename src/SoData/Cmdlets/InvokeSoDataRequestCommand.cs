@@ -15,8 +15,16 @@ namespace SoData.Cmdlets
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "SoDataRequest", DefaultParameterSetName = SingleSet)]
     [OutputType(typeof(PSObject))]
-    public sealed class InvokeSoDataRequestCommand : SoDataListCmdlet
+    public sealed class InvokeSoDataRequestCommand : SoDataCmdlet
     {
+        /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
+        [Parameter]
+        [Range(1, 1000)]
+        public int PageSize { get; set; } = 100;
+
+        private ListingWriter? _listing;
+        private ListingWriter Listing => _listing ??= new ListingWriter(this, PageSize);
+
         private const string SingleSet = "Single";
         private const string AllSet = "All";
 
@@ -52,7 +60,7 @@ namespace SoData.Cmdlets
             {
                 if (All)
                 {
-                    WriteListing(
+                    Listing.Write(
                         (skip, take, token) => ActiveSession.Client.GetPageAsync<JsonElement>(path, query, skip, take, token),
                         null,
                         element => WriteObject(JsonToPowerShell.ToPowerShell(element)));
@@ -118,7 +126,7 @@ namespace SoData.Cmdlets
                 relative = absolute.AbsoluteUri.Substring(api.Length);
             }
             relative = relative.TrimStart('/');
-            return relative.StartsWith("api/", StringComparison.OrdinalIgnoreCase) ? relative : "api/v1/" + relative;
+            return Routes.UnderApi(relative);
         }
     }
 }

@@ -11,22 +11,13 @@ namespace SoData.Cmdlets
     /// <summary>Turns JSON into the objects Invoke-RestMethod would give (PSCustomObject, arrays), and PowerShell values into JSON.</summary>
     internal static class JsonToPowerShell
     {
-        public static object? ToPowerShell(JsonElement element)
+        public static object? ToPowerShell(JsonElement element) => Json.ToValue(element, ToPSCustomObject, items => items.ToArray());
+
+        private static object ToPSCustomObject(IEnumerable<KeyValuePair<string, object?>> fields)
         {
-            switch (element.ValueKind)
-            {
-                case JsonValueKind.Object:
-                    var result = new PSObject();
-                    foreach (JsonProperty property in element.EnumerateObject())
-                        result.Properties.Add(new PSNoteProperty(property.Name, ToPowerShell(property.Value)));
-                    return result;
-                case JsonValueKind.Array:
-                    var items = new List<object?>();
-                    foreach (JsonElement item in element.EnumerateArray()) items.Add(ToPowerShell(item));
-                    return items.ToArray();
-                default:
-                    return SoData.Client.Json.ToScalar(element);
-            }
+            var result = new PSObject();
+            foreach (KeyValuePair<string, object?> field in fields) result.Properties.Add(new PSNoteProperty(field.Key, field.Value));
+            return result;
         }
 
         /// <summary>A body for the API: a string is sent as is (it is JSON already); anything else is serialized.</summary>
@@ -74,7 +65,7 @@ namespace SoData.Cmdlets
                 case IConvertible number when IsNumber(number):
                     return JsonValue.Create(Convert.ToDecimal(number, CultureInfo.InvariantCulture));
                 default:
-                    return JsonSerializer.SerializeToNode(value, value.GetType(), SoData.Client.Json.Options);
+                    return JsonSerializer.SerializeToNode(value, value.GetType(), Json.Options);
             }
         }
 

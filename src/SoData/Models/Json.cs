@@ -1,9 +1,11 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace SoData.Client
+namespace SoData
 {
     /// <summary>The one place that says how the API's JSON is read and written.</summary>
     public static class Json
@@ -19,22 +21,31 @@ namespace SoData.Client
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
 
-        /// <summary>Turns an unmodelled JSON value into something PowerShell shows well: primitives, <see cref="ValueMap"/>, <see cref="ValueList{T}"/>.</summary>
-        public static object? ToPlainValue(JsonElement element)
+        /// <summary>
+        /// The one conversion of JSON to .NET values: scalars by <see cref="ToScalar"/>, objects and arrays in the
+        /// caller's shapes (fields in the order sent), so the module's objects and Invoke-SoDataRequest's agree.
+        /// </summary>
+        public static object? ToValue(JsonElement element, Func<IEnumerable<KeyValuePair<string, object?>>, object> toObject, Func<List<object?>, object> toArray)
         {
             switch (element.ValueKind)
             {
                 case JsonValueKind.Object:
-                    var map = new ValueMap();
-                    foreach (JsonProperty property in element.EnumerateObject()) map[property.Name] = ToPlainValue(property.Value);
-                    return map;
+                    return toObject(element.EnumerateObject().Select(p => new KeyValuePair<string, object?>(p.Name, ToValue(p.Value, toObject, toArray))));
                 case JsonValueKind.Array:
-                    var list = new ValueList<object?>();
-                    foreach (JsonElement item in element.EnumerateArray()) list.Add(ToPlainValue(item));
-                    return list;
+                    return toArray(element.EnumerateArray().Select(item => ToValue(item, toObject, toArray)).ToList());
                 default:
                     return ToScalar(element);
             }
+        }
+
+        /// <summary>Turns an unmodelled JSON value into something PowerShell shows well: primitives, <see cref="ValueMap"/>, <see cref="ValueList{T}"/>.</summary>
+        public static object? ToPlainValue(JsonElement element) => ToValue(element, ToValueMap, items => new ValueList<object?>(items));
+
+        private static object ToValueMap(IEnumerable<KeyValuePair<string, object?>> fields)
+        {
+            var map = new ValueMap();
+            foreach (KeyValuePair<string, object?> field in fields) map[field.Key] = field.Value;
+            return map;
         }
 
         /// <summary>A JSON string, number, boolean or null as a .NET value: whole numbers as long, others as double.</summary>

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace SoData.Client
+namespace SoData
 {
     /// <summary>One page of a take/skip listing: <c>{ "total", "results", "take" }</c>.</summary>
     public sealed class Page<T>

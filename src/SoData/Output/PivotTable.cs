@@ -18,7 +18,7 @@ namespace SoData.Output
 
         /// <param name="series">The columns, in order.</param>
         /// <param name="zone">The zone of the rows' timestamps; null for UTC (the device's own zone, or a zone unknown here).</param>
-        public PivotTable(IReadOnlyList<DatapointsSeries> series, TimeZoneInfo? zone)
+        internal PivotTable(IReadOnlyList<DatapointsSeries> series, TimeZoneInfo? zone)
         {
             for (int i = 0; i < series.Count; i++) _column[series[i].Key] = i;
             Labels = DatapointsPivot.Labels(series);

@@ -33,7 +33,7 @@ namespace SoData
             {
                 cached = Cached;
                 if (cached != null) return cached;
-                var reader = new PagedReader<CorporateAccount>((skip, take, ct) => _client.GetPageAsync<CorporateAccount>(Routes.CorporateAccounts, null, skip, take, ct), 100);
+                var reader = new PagedReader<CorporateAccount>(_client.ListCorporateAccountsAsync, 100);
                 List<CorporateAccount> all = await reader.ReadAllAsync(cancellationToken).ConfigureAwait(false);
                 _accounts = all;
                 _readAt = DateTimeOffset.UtcNow;

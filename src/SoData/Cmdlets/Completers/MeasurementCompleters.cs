@@ -96,8 +96,7 @@ namespace SoData.Cmdlets.Completers
             Task<List<(string, string)>> read = Task.Run(async () =>
             {
                 // Every page: the server may send fewer than asked for.
-                var reader = new PagedReader<Variable>((skip, take, token) => session.Client.GetPageAsync<Variable>(Routes.Variables(ca, device), null, skip, take, token), 1000);
-                IReadOnlyList<Variable> variables = await reader.ReadAllAsync(limit.Token).ConfigureAwait(false);
+                IReadOnlyList<Variable> variables = await session.Client.ListAllVariablesAsync(ca, device, 1000, limit.Token).ConfigureAwait(false);
                 return variables.Where(v => v.StreamRef != null).Select(v => (v.StreamRef!, v.Title ?? string.Empty)).ToList();
             });
             read.ContinueWith(t => { _ = t.Exception; limit.Dispose(); }, TaskScheduler.Default);

@@ -8,54 +8,53 @@ using SoData.Client;
 namespace SoData.Cmdlets
 {
     /// <summary>
-    /// A cmdlet that streams a take/skip listing: each page's objects reach the pipeline before the next page is
-    /// asked for, so `| Select-Object -First 1` makes one request. -First and -Skip (SupportsPaging) count over
-    /// the whole command, across every piped parent; they are sent to the server when no client-side filter applies.
+    /// Streams take/skip listings to a cmdlet's pipeline: each page's objects reach the pipeline before the next page is
+    /// asked for, so `| Select-Object -First 1` makes one request. -First and -Skip (SupportsPaging) count over the
+    /// whole command, across every piped parent; they are sent to the server when no client-side filter applies.
+    /// One per command, composed by the listing cmdlets (which declare -PageSize).
     /// </summary>
-    public abstract class SoDataListCmdlet : SoDataApiCmdlet
+    internal sealed class ListingWriter
     {
+        private readonly SoDataCmdlet _cmdlet;
+        private readonly int _pageSize;
+        private readonly PagingParameters? _paging;
         private ulong _skipLeft;
         private ulong _firstLeft;
 
-        /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
-        [Parameter]
-        [Range(1, 1000)]
-        public int PageSize { get; set; } = 100;
-
-        protected override void BeginProcessing()
+        public ListingWriter(SoDataCmdlet cmdlet, int pageSize)
         {
-            base.BeginProcessing();
-            _skipLeft = PagingParameters?.Skip ?? 0;
-            _firstLeft = PagingParameters?.First ?? ulong.MaxValue;
+            _cmdlet = cmdlet;
+            _pageSize = pageSize;
+            _paging = cmdlet.PagingParameters;
+            _skipLeft = _paging?.Skip ?? 0;
+            _firstLeft = _paging?.First ?? ulong.MaxValue;
         }
 
         /// <summary>True once -First objects have been written: later input needs no request at all.</summary>
-        protected bool FirstReached => _firstLeft == 0;
+        public bool FirstReached => _firstLeft == 0;
 
-        protected override bool ListingWasComplete => !FirstReached && (PagingParameters?.Skip ?? 0) == 0;
+        /// <summary>False when -First or -Skip left objects unread, so a value seeming unmatched may exist.</summary>
+        public bool WasComplete => !FirstReached && (_paging?.Skip ?? 0) == 0;
 
         /// <summary>
         /// Streams one listing to the pipeline. With <paramref name="keep"/> (a filter the API lacks) paging is
         /// applied after filtering, on this side.
         /// </summary>
         /// <returns>How many objects passed the filter, whether written or skipped.</returns>
-        protected long WriteListing<T>(
-            Func<long, int, CancellationToken, Task<Page<T>>> fetch,
-            Func<T, bool>? keep,
-            Action<T> write)
+        public long Write<T>(Func<long, int, CancellationToken, Task<Page<T>>> fetch, Func<T, bool>? keep, Action<T> write)
         {
             if (FirstReached) return 0;
             bool clientSide = keep != null;
-            var reader = new PagedReader<T>(fetch, PageSize, clientSide ? 0 : _skipLeft, clientSide ? ulong.MaxValue : _firstLeft, Concurrency);
+            var reader = new PagedReader<T>(fetch, _pageSize, clientSide ? 0 : _skipLeft, clientSide ? ulong.MaxValue : _firstLeft, _cmdlet.Concurrency);
             long matched = 0;
             bool totalWritten = false;
 
             while (!FirstReached)
             {
-                IReadOnlyList<T>? page = Await(token => reader.NextPageAsync(token));
-                if (!clientSide && !totalWritten && reader.Total.HasValue && PagingParameters?.IncludeTotalCount == true)
+                IReadOnlyList<T>? page = _cmdlet.Await(token => reader.NextPageAsync(token));
+                if (!clientSide && !totalWritten && reader.Total.HasValue && _paging?.IncludeTotalCount == true)
                 {
-                    WriteObject(PagingParameters.NewTotalCount((ulong)Math.Max(0, reader.Total.Value), 1.0));
+                    _cmdlet.WriteObject(_paging.NewTotalCount((ulong)Math.Max(0, reader.Total.Value), 1.0));
                     totalWritten = true;
                 }
                 if (page == null) break;
@@ -84,21 +83,21 @@ namespace SoData.Cmdlets
         /// Streams one listing per input while the listings of the next inputs are already being read
         /// (-ThrottleLimit at once), writing in input order: many devices piped into Get-SoDataVariable do not wait
         /// on each other. With -First, -Skip or -IncludeTotalCount the listing is streamed at once instead, so those
-        /// count exactly and stop early. Call CompletePending in EndProcessing.
+        /// count exactly and stop early. The cmdlet's EndProcessing completes what is still in flight.
         /// </summary>
         /// <param name="done">Runs once the listing is written (not after a failure), e.g. to report names that matched nothing.</param>
-        protected void EnqueueListing<T>(object? target, Func<long, int, CancellationToken, Task<Page<T>>> fetch, Func<T, bool>? keep, Action<T> write, Action? done = null)
+        public void Enqueue<T>(object? target, Func<long, int, CancellationToken, Task<Page<T>>> fetch, Func<T, bool>? keep, Action<T> write, Action? done = null)
         {
-            bool paging = PagingParameters != null && (PagingParameters.First != ulong.MaxValue || PagingParameters.Skip > 0 || PagingParameters.IncludeTotalCount);
-            if (paging || Concurrency == 1)
+            bool paging = _paging != null && (_paging.First != ulong.MaxValue || _paging.Skip > 0 || _paging.IncludeTotalCount);
+            if (paging || _cmdlet.Concurrency == 1)
             {
-                CompletePending();
-                WriteListing(fetch, keep, write);
+                _cmdlet.CompletePending();
+                Write(fetch, keep, write);
                 done?.Invoke();
                 return;
             }
             // One page at a time within a listing: the concurrency comes from the inputs.
-            Enqueue(target, token => new PagedReader<T>(fetch, PageSize).ReadAllAsync(token), items =>
+            _cmdlet.Enqueue(target, token => new PagedReader<T>(fetch, _pageSize).ReadAllAsync(token), items =>
             {
                 foreach (T item in items)
                 {
@@ -107,7 +106,5 @@ namespace SoData.Cmdlets
                 done?.Invoke();
             });
         }
-
-        protected override void EndProcessing() => CompletePending();
     }
 }

@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace SoData.Client
+namespace SoData
 {
     /// <summary>Reads a JSON string, number or boolean as the string it shows ("18", 18 and true all read as text).</summary>
-    public sealed class LenientStringConverter : JsonConverter<string?>
+    internal sealed class LenientStringConverter : JsonConverter<string?>
     {
         public override bool HandleNull => true;
 
@@ -33,7 +33,7 @@ namespace SoData.Client
     }
 
     /// <summary>Reads a number, or a string holding one in the invariant culture; anything else (null, "n/a") is null.</summary>
-    public sealed class LenientDoubleConverter : JsonConverter<double?>
+    internal sealed class LenientDoubleConverter : JsonConverter<double?>
     {
         public override bool HandleNull => true;
 
