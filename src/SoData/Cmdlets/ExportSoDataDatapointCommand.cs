@@ -28,8 +28,17 @@ namespace SoData.Cmdlets
     /// </summary>
     [Cmdlet(VerbsData.Export, "SoDataDatapoint", DefaultParameterSetName = VariableSet, SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportSoDataDatapointCommand : DatapointsCmdlet, IDisposable, ICountsPipedRows, IDynamicParameters
+    public sealed class ExportSoDataDatapointCommand : SoDataCmdlet, ICorporateAccountParameters, IDatapointsParameters, IDisposable, ICountsPipedRows, IDynamicParameters
     {
+        private readonly CorporateAccountScope _accounts;
+        private readonly DatapointsRequest _request;
+
+        public ExportSoDataDatapointCommand()
+        {
+            _accounts = new CorporateAccountScope(this, this);
+            _request = new DatapointsRequest(this, this, _accounts);
+        }
+
         private const string VariableSet = "Variable";
         private const string DeviceUuidSet = "DeviceUuid";
         private const string DeviceSet = "Device";
@@ -149,12 +158,77 @@ namespace SoData.Cmdlets
         [ArgumentCompleter(typeof(EncodingNameCompleter))]
         public string? Encoding { get; set; }
 
-        /// <summary>With -Pivot, the columns must all be known before the first row: every request waits for EndProcessing.</summary>
-        protected override bool SendsAsItGoes => !Pivot;
+        /// <summary>
+        /// Start of the range, inclusive. Default: 24 hours before -To. A date or time without an offset ('2022-05-18',
+        /// [datetime]'2022-05-18 06:00') is a wall-clock time in -TimeZone (UTC by default), whatever this computer's own
+        /// zone; a DateTimeOffset, a time with an offset or Z ('2022-05-18T00:00:00+02:00'), or a DateTime of kind Utc or
+        /// Local (Get-Date, (Get-Date).AddHours(-1)) is that instant.
+        /// </summary>
+        [Parameter]
+        [PointInTime]
+        public DateTime From { get; set; }
+
+        /// <summary>End of the range, exclusive (a point at exactly -To is not returned). Default: now. Read like -From.</summary>
+        [Parameter]
+        [PointInTime]
+        public DateTime To { get; set; }
+
+        /// <summary>
+        /// A calendar period in -TimeZone instead of -From and -To: Today, Yesterday, Last7Days (the 7 days before today),
+        /// ThisWeek, LastWeek (weeks start on Monday), ThisMonth, LastMonth, ThisYear, LastYear. Whole days, midnight to midnight.
+        /// </summary>
+        [Parameter]
+        public CalendarRange Range { get; set; }
+
+        /// <summary>Raw (every stored sample, the default), or one point per Minute, Hour, Day, Week, Month or Year.</summary>
+        [Parameter]
+        public Granularity Granularity { get; set; } = Granularity.Raw;
+
+        /// <summary>What each time step holds when -Granularity is not Raw: Avg (the default), Min, Max, Count, Sum, Var, Stdev. Not allowed with Raw.</summary>
+        [Parameter]
+        public Aggregation Aggregation { get; set; } = Aggregation.Avg;
+
+        /// <summary>
+        /// IANA time zone id (e.g. Europe/Paris): where -From, -To and -Range are read, the calendar of the time steps, and
+        /// the offset of the timestamps written. Default: UTC.
+        /// </summary>
+        [Parameter]
+        [NotEmpty]
+        [ArgumentCompleter(typeof(TimeZoneCompleter))]
+        public string TimeZone { get; set; } = "UTC";
+
+        /// <summary>
+        /// Use each device's own time zone (the API's useDeviceLocalTimezone) for the time steps, and write its timestamps
+        /// at that zone's offset. -From, -To and -Range are still read in -TimeZone, as the API reads them.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter UseDeviceLocalTimezone { get; set; }
+
+        /// <summary>Most series per request (series of one corporate account go together).</summary>
+        [Parameter]
+        [Range(1, 1000)]
+        public int BatchSize { get; set; } = DatapointsPlanner.DefaultBatchSize;
+
+        /// <summary>One row per timestamp, in time order: a Timestamp column, then one column per series headed by its label.</summary>
+        [Parameter]
+        public SwitchParameter Pivot { get; set; }
+
+        /// <summary>The uuid of the corporate account; binds from a piped object's CorporateAccountUuid.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Uuid]
+        public string? CorporateAccountUuid { get; set; }
+
+        /// <summary>A corporate account name (e.g. SoLink) or uuid.</summary>
+        [Parameter]
+        [NotEmpty]
+        [ArgumentCompleter(typeof(CorporateAccountCompleter))]
+        public string? CorporateAccount { get; set; }
 
         protected override void BeginProcessing()
         {
-            var range = CheckRange();
+            // With -Pivot, the columns must all be known before the first row: every request waits for EndProcessing.
+            _request.SendsAsItGoes = !Pivot;
+            var range = _request.CheckRange();
             _target = ResolveTarget();
             _format = ResolveFormat();
             System.Text.Encoding? encoding = _format == ExportFormat.Csv ? ResolveEncoding() : null;
@@ -184,7 +258,7 @@ namespace SoData.Cmdlets
             }
 
             // Smaller responses than Get-SoDataDatapoint's: with -ThrottleLimit of them in flight, memory stays low.
-            StartQuery(range, MaxPointsPerRequest);
+            _request.StartQuery(range, MaxPointsPerRequest);
 
             try
             {
@@ -215,12 +289,12 @@ namespace SoData.Cmdlets
         {
             if (_skip) return;
             bool byUuid = ParameterSetName == DeviceUuidSet || ParameterSetName == DeviceUuidLiteralSet;
-            CollectSeries(InputObject, Device, byUuid ? DeviceUuid : null, DeviceName, Series);
+            _request.CollectSeries(InputObject, Device, byUuid ? DeviceUuid : null, DeviceName, Series);
             // -Pivot needs every series (for the columns) before the first row: its requests go in EndProcessing.
             if (!Pivot)
             {
-                foreach (List<DatapointsSeries> batch in TakeFullBatches())
-                    foreach (DatapointsChunk chunk in Plan(batch)) Enqueue(chunk);
+                foreach (List<DatapointsSeries> batch in _request.TakeFullBatches())
+                    foreach (DatapointsChunk chunk in _request.Plan(batch)) Enqueue(chunk);
                 WriteReady();
             }
         }
@@ -230,24 +304,24 @@ namespace SoData.Cmdlets
             if (_skip) return;
             if (Pivot)
             {
-                _pivot = new PivotTable(AllSeries, ShownZone());
+                _pivot = new PivotTable(_request.AllSeries, ShownZone());
                 StartTable(DatapointTable.PivotColumns(_pivot));
                 // Window by window (every batch of window 1, then of window 2...), so only one window's rows are held.
-                foreach (DatapointsChunk chunk in Plan(AllSeries).OrderBy(c => c.WindowNumber).ThenBy(c => c.BatchNumber))
+                foreach (DatapointsChunk chunk in _request.Plan(_request.AllSeries).OrderBy(c => c.WindowNumber).ThenBy(c => c.BatchNumber))
                     Enqueue(chunk);
             }
-            else if (PendingSeries.Count > 0)
+            else if (_request.PendingSeries.Count > 0)
             {
-                foreach (DatapointsChunk chunk in Plan(PendingSeries.ToList())) Enqueue(chunk);
+                foreach (DatapointsChunk chunk in _request.Plan(_request.PendingSeries.ToList())) Enqueue(chunk);
             }
-            PendingSeries.Clear();
+            _request.PendingSeries.Clear();
             _inFlight?.CompleteAll();
             if (Pivot) FlushWindow();
-            CompleteRequestProgress();
+            _request.CompleteRequestProgress();
 
             // Mapping configs the devices lack are reported; if no series is left, a file would only mislead: none is written.
-            HashSet<string> missing = ReportMissingSeries(AllSeries.Where(s => !_seriesWithPoints.Contains(s.Key)));
-            if (missing.Count == AllSeries.Count)
+            HashSet<string> missing = _request.ReportMissingSeries(_request.AllSeries.Where(s => !_seriesWithPoints.Contains(s.Key)));
+            if (missing.Count == _request.AllSeries.Count)
             {
                 Discard();
                 WriteError(new ErrorRecord(new ItemNotFoundException($"None of the series given could be read, so '{_target}' was not written."),
@@ -307,7 +381,7 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>The zone times are shown in: -TimeZone when known here; null (UTC for a pivot, as sent for points) otherwise.</summary>
-        private TimeZoneInfo? ShownZone() => Query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(Query.TimeZone);
+        private TimeZoneInfo? ShownZone() => _request.Query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(_request.Query.TimeZone);
 
         private IWorkbookSink CreateWorkbook(Stream stream)
         {
@@ -454,16 +528,16 @@ namespace SoData.Cmdlets
             _inFlight ??= new OrderedWork(this, Concurrency, WorkFailure.Abort);
             _inFlight.WaitForRoom();
             _requestsPlanned++;
-            _inFlight.Add(chunk, token => DatapointsApi.SendAsync(ActiveSession.Client, Query, chunk, token),
+            _inFlight.Add(chunk, token => DatapointsApi.SendAsync(ActiveSession.Client, _request.Query, chunk, token),
                 response =>
                 {
                     _requestsDone++;
-                    IEnumerable<DataPoint> points = Counted(DatapointsApi.EnumeratePoints(Query, chunk, response));
+                    IEnumerable<DataPoint> points = Counted(DatapointsApi.EnumeratePoints(_request.Query, chunk, response));
                     if (Pivot) AddToWindow(chunk, points);
                     else foreach (DataPoint point in points) WritePoint(point);
                 },
-                completing: () => WriteRequestProgress(chunk, _requestsDone, _requestsPlanned, $"{_rows} rows written to {IOPath.GetFileName(_target)}"),
-                toError: ex => ChunkError(ex, chunk, $"The export stopped; '{_target}' was not written."));
+                completing: () => _request.WriteRequestProgress(chunk, _requestsDone, _requestsPlanned, $"{_rows} rows written to {IOPath.GetFileName(_target)}"),
+                toError: ex => DatapointsRequest.ChunkError(ex, chunk, $"The export stopped; '{_target}' was not written."));
         }
 
         /// <summary>Writes the responses that have already arrived, without waiting.</summary>

@@ -1,13 +1,18 @@
 using System.Management.Automation;
 using SoData.Client;
+using SoData.Cmdlets.Completers;
 
 namespace SoData.Cmdlets
 {
     /// <summary>Lists the customers of a corporate account, with their address and contact.</summary>
     [Cmdlet(VerbsCommon.Get, "SoDataCustomer", SupportsPaging = true)]
     [OutputType(typeof(Customer))]
-    public sealed class GetSoDataCustomerCommand : CorporateAccountCmdlet, IPipedRows
+    public sealed class GetSoDataCustomerCommand : SoDataCmdlet, ICorporateAccountParameters, IPipedRows
     {
+        private readonly CorporateAccountScope _accounts;
+
+        public GetSoDataCustomerCommand() => _accounts = new CorporateAccountScope(this, this);
+
         /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
         [Parameter]
         [Range(1, 1000)]
@@ -27,10 +32,21 @@ namespace SoData.Cmdlets
         [NotEmpty]
         public string[]? Name { get; set; }
 
+        /// <summary>The uuid of the corporate account; binds from a piped object's CorporateAccountUuid.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Uuid]
+        public string? CorporateAccountUuid { get; set; }
+
+        /// <summary>A corporate account name (e.g. SoLink) or uuid.</summary>
+        [Parameter]
+        [NotEmpty]
+        [ArgumentCompleter(typeof(CorporateAccountCompleter))]
+        public string? CorporateAccount { get; set; }
+
         protected override void ProcessInput()
         {
             _filter ??= new ListingFilter<Customer>().Add(nameof(Name), Name, c => new[] { c.Name });
-            WriteAccountListing(Listing, CorporateAccountUuid ?? CorporateAccount, ActiveSession.Client.ListCustomersAsync, _filter);
+            _accounts.WriteListing(Listing, CorporateAccountUuid ?? CorporateAccount, ActiveSession.Client.ListCustomersAsync, _filter);
         }
 
         protected override void EndProcessing()

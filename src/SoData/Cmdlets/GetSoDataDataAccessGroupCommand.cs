@@ -1,13 +1,18 @@
 using System.Management.Automation;
 using SoData.Client;
+using SoData.Cmdlets.Completers;
 
 namespace SoData.Cmdlets
 {
     /// <summary>Lists the data access groups (DAG) of a corporate account.</summary>
     [Cmdlet(VerbsCommon.Get, "SoDataDataAccessGroup", SupportsPaging = true)]
     [OutputType(typeof(DataAccessGroup))]
-    public sealed class GetSoDataDataAccessGroupCommand : CorporateAccountCmdlet, IPipedRows
+    public sealed class GetSoDataDataAccessGroupCommand : SoDataCmdlet, ICorporateAccountParameters, IPipedRows
     {
+        private readonly CorporateAccountScope _accounts;
+
+        public GetSoDataDataAccessGroupCommand() => _accounts = new CorporateAccountScope(this, this);
+
         /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
         [Parameter]
         [Range(1, 1000)]
@@ -27,10 +32,21 @@ namespace SoData.Cmdlets
         [NotEmpty]
         public string[]? Name { get; set; }
 
+        /// <summary>The uuid of the corporate account; binds from a piped object's CorporateAccountUuid.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Uuid]
+        public string? CorporateAccountUuid { get; set; }
+
+        /// <summary>A corporate account name (e.g. SoLink) or uuid.</summary>
+        [Parameter]
+        [NotEmpty]
+        [ArgumentCompleter(typeof(CorporateAccountCompleter))]
+        public string? CorporateAccount { get; set; }
+
         protected override void ProcessInput()
         {
             _filter ??= new ListingFilter<DataAccessGroup>().Add(nameof(Name), Name, g => new[] { g.Name });
-            WriteAccountListing(Listing, CorporateAccountUuid ?? CorporateAccount, ActiveSession.Client.ListDataAccessGroupsAsync, _filter);
+            _accounts.WriteListing(Listing, CorporateAccountUuid ?? CorporateAccount, ActiveSession.Client.ListDataAccessGroupsAsync, _filter);
         }
 
         protected override void EndProcessing()

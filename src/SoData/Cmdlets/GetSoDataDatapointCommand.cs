@@ -19,8 +19,17 @@ namespace SoData.Cmdlets
     [Cmdlet(VerbsCommon.Get, "SoDataDatapoint", DefaultParameterSetName = VariableSet)]
     [OutputType(typeof(DataPoint), ParameterSetName = new[] { VariableSet, DeviceUuidSet, DeviceSet })]
     [OutputType(typeof(PSObject))]
-    public sealed class GetSoDataDatapointCommand : DatapointsCmdlet, ICountsPipedRows, IDynamicParameters
+    public sealed class GetSoDataDatapointCommand : SoDataCmdlet, ICorporateAccountParameters, IDatapointsParameters, ICountsPipedRows, IDynamicParameters
     {
+        private readonly CorporateAccountScope _accounts;
+        private readonly DatapointsRequest _request;
+
+        public GetSoDataDatapointCommand()
+        {
+            _accounts = new CorporateAccountScope(this, this);
+            _request = new DatapointsRequest(this, this, _accounts);
+        }
+
         private const string VariableSet = "Variable";
         private const string DeviceUuidSet = "DeviceUuid";
         private const string DeviceSet = "Device";
@@ -76,40 +85,106 @@ namespace SoData.Cmdlets
         [AllowEmptyCollection]
         public string[]? Series { get; set; }
 
+        /// <summary>
+        /// Start of the range, inclusive. Default: 24 hours before -To. A date or time without an offset ('2022-05-18',
+        /// [datetime]'2022-05-18 06:00') is a wall-clock time in -TimeZone (UTC by default), whatever this computer's own
+        /// zone; a DateTimeOffset, a time with an offset or Z ('2022-05-18T00:00:00+02:00'), or a DateTime of kind Utc or
+        /// Local (Get-Date, (Get-Date).AddHours(-1)) is that instant.
+        /// </summary>
+        [Parameter]
+        [PointInTime]
+        public DateTime From { get; set; }
+
+        /// <summary>End of the range, exclusive (a point at exactly -To is not returned). Default: now. Read like -From.</summary>
+        [Parameter]
+        [PointInTime]
+        public DateTime To { get; set; }
+
+        /// <summary>
+        /// A calendar period in -TimeZone instead of -From and -To: Today, Yesterday, Last7Days (the 7 days before today),
+        /// ThisWeek, LastWeek (weeks start on Monday), ThisMonth, LastMonth, ThisYear, LastYear. Whole days, midnight to midnight.
+        /// </summary>
+        [Parameter]
+        public CalendarRange Range { get; set; }
+
+        /// <summary>Raw (every stored sample, the default), or one point per Minute, Hour, Day, Week, Month or Year.</summary>
+        [Parameter]
+        public Granularity Granularity { get; set; } = Granularity.Raw;
+
+        /// <summary>What each time step holds when -Granularity is not Raw: Avg (the default), Min, Max, Count, Sum, Var, Stdev. Not allowed with Raw.</summary>
+        [Parameter]
+        public Aggregation Aggregation { get; set; } = Aggregation.Avg;
+
+        /// <summary>
+        /// IANA time zone id (e.g. Europe/Paris): where -From, -To and -Range are read, the calendar of the time steps, and
+        /// the offset of the timestamps written. Default: UTC.
+        /// </summary>
+        [Parameter]
+        [NotEmpty]
+        [ArgumentCompleter(typeof(TimeZoneCompleter))]
+        public string TimeZone { get; set; } = "UTC";
+
+        /// <summary>
+        /// Use each device's own time zone (the API's useDeviceLocalTimezone) for the time steps, and write its timestamps
+        /// at that zone's offset. -From, -To and -Range are still read in -TimeZone, as the API reads them.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter UseDeviceLocalTimezone { get; set; }
+
+        /// <summary>Most series per request (series of one corporate account go together).</summary>
+        [Parameter]
+        [Range(1, 1000)]
+        public int BatchSize { get; set; } = DatapointsPlanner.DefaultBatchSize;
+
+        /// <summary>One row per timestamp, in time order: a Timestamp column, then one column per series headed by its label.</summary>
+        [Parameter]
+        public SwitchParameter Pivot { get; set; }
+
+        /// <summary>The uuid of the corporate account; binds from a piped object's CorporateAccountUuid.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Uuid]
+        public string? CorporateAccountUuid { get; set; }
+
+        /// <summary>A corporate account name (e.g. SoLink) or uuid.</summary>
+        [Parameter]
+        [NotEmpty]
+        [ArgumentCompleter(typeof(CorporateAccountCompleter))]
+        public string? CorporateAccount { get; set; }
+
         protected override void BeginProcessing()
         {
-            var range = CheckRange(); // before the session, so a mistake is reported even without one
+            var range = _request.CheckRange(); // before the session, so a mistake is reported even without one
             base.BeginProcessing();
-            StartQuery(range);
+            _request.StartQuery(range);
         }
 
         protected override void ProcessInput()
         {
-            CollectSeries(InputObject, Device, ParameterSetName == DeviceUuidSet ? DeviceUuid : null, DeviceName, Series);
-            foreach (List<DatapointsSeries> batch in TakeFullBatches()) Send(batch);
+            _request.CollectSeries(InputObject, Device, ParameterSetName == DeviceUuidSet ? DeviceUuid : null, DeviceName, Series);
+            foreach (List<DatapointsSeries> batch in _request.TakeFullBatches()) Send(batch);
         }
 
         protected override void EndProcessing()
         {
-            if (PendingSeries.Count > 0) Send(PendingSeries.ToList());
-            PendingSeries.Clear();
-            CompleteRequestProgress();
+            if (_request.PendingSeries.Count > 0) Send(_request.PendingSeries.ToList());
+            _request.PendingSeries.Clear();
+            _request.CompleteRequestProgress();
             if (Pivot) WritePivot();
         }
 
         private void Send(List<DatapointsSeries> series)
         {
-            IReadOnlyList<DatapointsChunk> plan = Plan(series);
+            IReadOnlyList<DatapointsChunk> plan = _request.Plan(series);
             _requestsPlanned += plan.Count;
             var read = new HashSet<string>(StringComparer.Ordinal); // series with a point, or in a failed batch: no need to check they exist
             // Up to -ThrottleLimit requests run ahead; their points are still written in plan order. A failed request skips the rest of its batch.
             var work = new OrderedWork(this, Concurrency, WorkFailure.SkipBatch);
             foreach (DatapointsChunk chunk in plan)
             {
-                work.Add(chunk, token => DatapointsApi.SendAsync(ActiveSession.Client, Query, chunk, token),
+                work.Add(chunk, token => DatapointsApi.SendAsync(ActiveSession.Client, _request.Query, chunk, token),
                     response =>
                     {
-                        List<DataPoint> points = DatapointsApi.ReadPoints(Query, chunk, response);
+                        List<DataPoint> points = DatapointsApi.ReadPoints(_request.Query, chunk, response);
                         foreach (DataPoint point in points) read.Add(DatapointsSeries.KeyOf(point));
                         if (Pivot) _pivotPoints.AddRange(points);
                         else foreach (DataPoint point in points) WriteObject(point);
@@ -117,14 +192,14 @@ namespace SoData.Cmdlets
                     batch: chunk.BatchNumber,
                     completing: () =>
                     {
-                        WriteRequestProgress(chunk, _requestsDone, _requestsPlanned, "Reading datapoints");
+                        _request.WriteRequestProgress(chunk, _requestsDone, _requestsPlanned, "Reading datapoints");
                         _requestsDone++;
                     },
-                    toError: ex => ChunkError(ex, chunk, "The rest of this batch is skipped."),
+                    toError: ex => DatapointsRequest.ChunkError(ex, chunk, "The rest of this batch is skipped."),
                     failed: () => read.UnionWith(chunk.Series.Select(s => s.Key)));
             }
             work.CompleteAll();
-            _missing.UnionWith(ReportMissingSeries(series.Where(s => !read.Contains(s.Key))));
+            _missing.UnionWith(_request.ReportMissingSeries(series.Where(s => !read.Contains(s.Key))));
         }
 
         /// <summary>
@@ -134,9 +209,9 @@ namespace SoData.Cmdlets
         private void WritePivot()
         {
             // A mapping config the device lacks was reported as not found: no empty column for it.
-            List<DatapointsSeries> columns = AllSeries.Where(s => !_missing.Contains(s.Key)).ToList();
+            List<DatapointsSeries> columns = _request.AllSeries.Where(s => !_missing.Contains(s.Key)).ToList();
             if (columns.Count == 0) return;
-            var pivot = new PivotTable(columns, Query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(Query.TimeZone));
+            var pivot = new PivotTable(columns, _request.Query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(_request.Query.TimeZone));
             pivot.AddRange(_pivotPoints);
             _pivotPoints.Clear();
             foreach (PivotRow row in pivot.TakeRows())

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using SoData.Client;
+using SoData.Cmdlets.Completers;
 
 namespace SoData.Cmdlets
 {
@@ -12,8 +13,12 @@ namespace SoData.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "SoDataDevice", DefaultParameterSetName = ByParentSet, SupportsPaging = true)]
     [OutputType(typeof(Device))]
-    public sealed class GetSoDataDeviceCommand : CorporateAccountCmdlet, ICountsPipedRows, IDynamicParameters
+    public sealed class GetSoDataDeviceCommand : SoDataCmdlet, ICorporateAccountParameters, ICountsPipedRows, IDynamicParameters
     {
+        private readonly CorporateAccountScope _accounts;
+
+        public GetSoDataDeviceCommand() => _accounts = new CorporateAccountScope(this, this);
+
         /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
         [Parameter]
         [Range(1, 1000)]
@@ -81,13 +86,24 @@ namespace SoData.Cmdlets
         [AllowEmptyCollection]
         public string[] Uuid { get; set; } = null!;
 
+        /// <summary>The uuid of the corporate account; binds from a piped object's CorporateAccountUuid.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Uuid]
+        public string? CorporateAccountUuid { get; set; }
+
+        /// <summary>A corporate account name (e.g. SoLink) or uuid.</summary>
+        [Parameter]
+        [NotEmpty]
+        [ArgumentCompleter(typeof(CorporateAccountCompleter))]
+        public string? CorporateAccount { get; set; }
+
         protected override void ProcessInput()
         {
             object? target = (object?)InputObject ?? SiteUuid ?? CustomerUuid ?? CorporateAccountUuid ?? CorporateAccount;
             ForInput(target, () =>
             {
                 if (InputObject?.CorporateAccountUuid != null) CorporateAccountUuid = InputObject.CorporateAccountUuid;
-                string? ca = ResolveCorporateAccount();
+                string? ca = _accounts.Resolve();
                 if (ca == null) return;
                 ListingFilter<Device> filter = _filter ??= new ListingFilter<Device>()
                     .Add(nameof(Name), Name, d => new[] { d.Name })

@@ -1,13 +1,18 @@
 using System.Management.Automation;
 using SoData.Client;
+using SoData.Cmdlets.Completers;
 
 namespace SoData.Cmdlets
 {
     /// <summary>Lists the items of a device (Global, Unit 1, ...).</summary>
     [Cmdlet(VerbsCommon.Get, "SoDataItem", SupportsPaging = true)]
     [OutputType(typeof(Item))]
-    public sealed class GetSoDataItemCommand : CorporateAccountCmdlet, IPipedRows
+    public sealed class GetSoDataItemCommand : SoDataCmdlet, ICorporateAccountParameters, IPipedRows
     {
+        private readonly CorporateAccountScope _accounts;
+
+        public GetSoDataItemCommand() => _accounts = new CorporateAccountScope(this, this);
+
         /// <summary>Any piped row, so that one with none of the right columns is reported by its position (see <see cref="IPipedRows"/>).</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? PipelineObject { get; set; }
@@ -46,18 +51,29 @@ namespace SoData.Cmdlets
         [NotEmpty]
         public string[]? ItemType { get; set; }
 
+        /// <summary>The uuid of the corporate account; binds from a piped object's CorporateAccountUuid.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Uuid]
+        public string? CorporateAccountUuid { get; set; }
+
+        /// <summary>A corporate account name (e.g. SoLink) or uuid.</summary>
+        [Parameter]
+        [NotEmpty]
+        [ArgumentCompleter(typeof(CorporateAccountCompleter))]
+        public string? CorporateAccount { get; set; }
+
         protected override void ProcessInput()
         {
             _filter ??= new ListingFilter<Item>()
                 .Add(nameof(Name), Name, i => new[] { i.Name })
                 .Add(nameof(ItemType), ItemType, i => new[] { i.ItemType });
-            EnqueueDeviceListing(Listing, DeviceUuid, DeviceName, ActiveSession.Client.ListItemsAsync, _filter);
+            _accounts.EnqueueDeviceListing(Listing, DeviceUuid, DeviceName, ActiveSession.Client.ListItemsAsync, _filter);
         }
 
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            WriteUnmatchedOnDevices(_filter, "item", Listing.WasComplete);
+            _accounts.WriteUnmatchedOnDevices(_filter, "item", Listing.WasComplete);
         }
     }
 }

@@ -14,8 +14,12 @@ namespace SoData.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "SoDataLastValue")]
     [OutputType(typeof(LastValue))]
-    public sealed class GetSoDataLastValueCommand : CorporateAccountCmdlet, IPipedRows
+    public sealed class GetSoDataLastValueCommand : SoDataCmdlet, ICorporateAccountParameters, IPipedRows
     {
+        private readonly CorporateAccountScope _accounts;
+
+        public GetSoDataLastValueCommand() => _accounts = new CorporateAccountScope(this, this);
+
         /// <summary>Any piped row, so that one with none of the right columns is reported by its position (see <see cref="IPipedRows"/>).</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? PipelineObject { get; set; }
@@ -57,6 +61,17 @@ namespace SoData.Cmdlets
         [ArgumentCompleter(typeof(StreamRefCompleter))]
         public string[]? StreamRef { get; set; }
 
+        /// <summary>The uuid of the corporate account; binds from a piped object's CorporateAccountUuid.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Uuid]
+        public string? CorporateAccountUuid { get; set; }
+
+        /// <summary>A corporate account name (e.g. SoLink) or uuid.</summary>
+        [Parameter]
+        [NotEmpty]
+        [ArgumentCompleter(typeof(CorporateAccountCompleter))]
+        public string? CorporateAccount { get; set; }
+
         protected override void ProcessInput()
         {
             if (DeviceUuid == null)
@@ -71,7 +86,7 @@ namespace SoData.Cmdlets
             {
                 ForInput(device, () =>
                 {
-                    string? ca = ResolveCorporateAccount(null, device);
+                    string? ca = _accounts.Resolve(null, device);
                     if (ca == null) return;
                     if (!_done.Add(ca + "/" + device))
                     {

@@ -1,13 +1,18 @@
 using System.Management.Automation;
 using SoData.Client;
+using SoData.Cmdlets.Completers;
 
 namespace SoData.Cmdlets
 {
     /// <summary>Lists the sites of a corporate account, or of one customer.</summary>
     [Cmdlet(VerbsCommon.Get, "SoDataSite", SupportsPaging = true)]
     [OutputType(typeof(Site))]
-    public sealed class GetSoDataSiteCommand : CorporateAccountCmdlet, IPipedRows
+    public sealed class GetSoDataSiteCommand : SoDataCmdlet, ICorporateAccountParameters, IPipedRows
     {
+        private readonly CorporateAccountScope _accounts;
+
+        public GetSoDataSiteCommand() => _accounts = new CorporateAccountScope(this, this);
+
         /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
         [Parameter]
         [Range(1, 1000)]
@@ -32,12 +37,23 @@ namespace SoData.Cmdlets
         [Uuid]
         public string? CustomerUuid { get; set; }
 
+        /// <summary>The uuid of the corporate account; binds from a piped object's CorporateAccountUuid.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Uuid]
+        public string? CorporateAccountUuid { get; set; }
+
+        /// <summary>A corporate account name (e.g. SoLink) or uuid.</summary>
+        [Parameter]
+        [NotEmpty]
+        [ArgumentCompleter(typeof(CorporateAccountCompleter))]
+        public string? CorporateAccount { get; set; }
+
         protected override void ProcessInput()
         {
             string? customer = CustomerUuid;
             // The API sends no corporate account uuid on a site; it is stamped from the account listed.
             _filter ??= new ListingFilter<Site>().Add(nameof(Name), Name, s => new[] { s.Name });
-            WriteAccountListing(Listing, customer ?? CorporateAccountUuid ?? CorporateAccount,
+            _accounts.WriteListing(Listing, customer ?? CorporateAccountUuid ?? CorporateAccount,
                 (ca, skip, take, token) => ActiveSession.Client.ListSitesAsync(ca, customer, skip, take, token), _filter,
                 site => site.CustomerUuid ??= customer,
                 ca => customer == null

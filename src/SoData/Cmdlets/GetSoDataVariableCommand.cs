@@ -8,8 +8,12 @@ namespace SoData.Cmdlets
     /// <summary>Lists the variables of a device, or of one of its items.</summary>
     [Cmdlet(VerbsCommon.Get, "SoDataVariable", SupportsPaging = true)]
     [OutputType(typeof(Variable))]
-    public sealed class GetSoDataVariableCommand : CorporateAccountCmdlet, IPipedRows
+    public sealed class GetSoDataVariableCommand : SoDataCmdlet, ICorporateAccountParameters, IPipedRows
     {
+        private readonly CorporateAccountScope _accounts;
+
+        public GetSoDataVariableCommand() => _accounts = new CorporateAccountScope(this, this);
+
         /// <summary>Any piped row, so that one with none of the right columns is reported by its position (see <see cref="IPipedRows"/>).</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? PipelineObject { get; set; }
@@ -72,6 +76,17 @@ namespace SoData.Cmdlets
         [ArgumentCompleter(typeof(StreamRefCompleter))]
         public string[]? StreamRef { get; set; }
 
+        /// <summary>The uuid of the corporate account; binds from a piped object's CorporateAccountUuid.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Uuid]
+        public string? CorporateAccountUuid { get; set; }
+
+        /// <summary>A corporate account name (e.g. SoLink) or uuid.</summary>
+        [Parameter]
+        [NotEmpty]
+        [ArgumentCompleter(typeof(CorporateAccountCompleter))]
+        public string? CorporateAccount { get; set; }
+
         protected override void ProcessInput()
         {
             _filter ??= new ListingFilter<Variable>()
@@ -82,14 +97,14 @@ namespace SoData.Cmdlets
                 .Add(nameof(StreamRef), StreamRef, v => new[] { v.StreamRef });
             // The piped item (if any) changes with each input; it names nothing the user typed, so it is never reported.
             string? item = ItemUuid;
-            EnqueueDeviceListing(Listing, DeviceUuid, DeviceName, ActiveSession.Client.ListVariablesAsync, _filter,
+            _accounts.EnqueueDeviceListing(Listing, DeviceUuid, DeviceName, ActiveSession.Client.ListVariablesAsync, _filter,
                 item == null ? null : v => string.Equals(v.ItemUuid, item, System.StringComparison.OrdinalIgnoreCase));
         }
 
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            WriteUnmatchedOnDevices(_filter, "variable", Listing.WasComplete);
+            _accounts.WriteUnmatchedOnDevices(_filter, "variable", Listing.WasComplete);
         }
     }
 }

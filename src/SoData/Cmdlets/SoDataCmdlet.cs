@@ -16,7 +16,7 @@ namespace SoData.Cmdlets
     /// The one base of the cmdlets that call the API: the session (-Session, or the runspace's default one from
     /// Connect-SoData), async work (see <see cref="AsyncRunner"/> and <see cref="OrderedWork"/>), the parameters' rules
     /// for typed and piped values, and output (API objects, error records). Listing, paging and scoping are helpers the
-    /// cmdlets compose (<see cref="ListingWriter"/>, <see cref="CorporateAccountCmdlet"/>).
+    /// cmdlets compose (<see cref="ListingWriter"/>, <see cref="CorporateAccountScope"/>).
     /// </summary>
     public abstract class SoDataCmdlet : PSCmdlet, IDisposable
     {
@@ -39,14 +39,14 @@ namespace SoData.Cmdlets
         protected internal int Concurrency => ThrottleLimit;
 
         /// <summary>The session in use; set in BeginProcessing.</summary>
-        protected SoDataSession ActiveSession { get; private set; } = null!;
+        protected internal SoDataSession ActiveSession { get; private set; } = null!;
 
         /// <summary>
         /// The uuid of the corporate account to work in: <paramref name="uuid"/> when known (a piped object, or
         /// -CorporateAccountUuid), else <paramref name="nameOrUuid"/> (-CorporateAccount), else the session's only
         /// account. Writes an error naming the parameter and the visible accounts, and returns null, when there is none.
         /// </summary>
-        protected string? ResolveCorporateAccount(string? uuid, string? nameOrUuid, string howToGiveOne, object? target)
+        protected internal string? ResolveCorporateAccount(string? uuid, string? nameOrUuid, string howToGiveOne, object? target)
         {
             if (!string.IsNullOrEmpty(uuid)) return uuid;
             IReadOnlyList<CorporateAccount> accounts = Await(token => ActiveSession.CorporateAccounts.GetAllAsync(token));
@@ -66,7 +66,7 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>"corporate account 'SoLink'": the account's name when the session knows it (read once, cached), else its uuid.</summary>
-        protected string DescribeAccount(string uuid) => "corporate account " + AccountName(uuid);
+        protected internal string DescribeAccount(string uuid) => "corporate account " + AccountName(uuid);
 
         /// <summary>"'SoLink'", or the uuid when the session does not know the name.</summary>
         protected string AccountName(string uuid)
@@ -77,10 +77,10 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>"device 'Delphys GP2' (uuid)" when the name is known, else "device uuid".</summary>
-        protected static string DescribeDevice(string uuid, string? name) => "device " + NameOfDevice(uuid, name);
+        protected internal static string DescribeDevice(string uuid, string? name) => "device " + NameOfDevice(uuid, name);
 
         /// <summary>"'Delphys GP2' (uuid)" when the name is known, else the uuid.</summary>
-        protected static string NameOfDevice(string uuid, string? name) =>
+        protected internal static string NameOfDevice(string uuid, string? name) =>
             string.IsNullOrEmpty(name) ? uuid : $"'{name}' ({uuid})";
 
         /// <summary>
@@ -183,7 +183,7 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>The error, said of the piped row it is about ("Row 3 of the piped input: ..."), when there is one.</summary>
-        protected ErrorRecord WithRow(ErrorRecord record)
+        protected internal ErrorRecord WithRow(ErrorRecord record)
         {
             if (InputRow == null) return record;
             string message = record.ErrorDetails?.Message ?? record.Exception.Message;
@@ -198,7 +198,7 @@ namespace SoData.Cmdlets
         /// The error for a missing required value: of a piped row, it names the row, the column and the columns that
         /// work; on the command line, the parameter and how to give it.
         /// </summary>
-        protected ErrorRecord MissingValue(string parameter, string howToGive)
+        protected internal ErrorRecord MissingValue(string parameter, string howToGive)
         {
             string message = InputRow == null
                 ? $"{MyInvocation.MyCommand.Name} needs -{parameter}: {howToGive}."
@@ -235,7 +235,7 @@ namespace SoData.Cmdlets
         protected override void EndProcessing() => CompletePending();
 
         /// <summary>Writes an API object with the fields the module does not model as note properties (see <see cref="ApiObjectOutput"/>).</summary>
-        protected void WriteApiObject(ApiObject item) => WriteObject(ApiObjectOutput.ToPSObject(item));
+        protected internal void WriteApiObject(ApiObject item) => WriteObject(ApiObjectOutput.ToPSObject(item));
 
         /// <summary>Maps a failure to an ErrorRecord with a stable ErrorId and category (see <see cref="ErrorRecords.From"/>).</summary>
         protected static ErrorRecord ToErrorRecord(Exception exception, object? target) => ErrorRecords.From(exception, target);
@@ -247,7 +247,7 @@ namespace SoData.Cmdlets
         /// A failure to get a token, or a credentials error, ends the command (every later call would fail the same way);
         /// anything else is per item.
         /// </summary>
-        protected void WriteOrThrow(Exception exception, object? target)
+        protected internal void WriteOrThrow(Exception exception, object? target)
         {
             ErrorRecord record = ErrorRecords.From(exception, target);
             if (ErrorRecords.EndsCommand(exception, record)) ThrowTerminatingError(record);
@@ -255,7 +255,7 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>Runs the work for one input; an API failure becomes an error record and the next input still runs.</summary>
-        protected void ForInput(object? target, Action work)
+        protected internal void ForInput(object? target, Action work)
         {
             try
             {

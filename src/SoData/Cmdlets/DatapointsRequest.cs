@@ -3,76 +3,53 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using SoData.Client;
-using SoData.Cmdlets.Completers;
 
 namespace SoData.Cmdlets
 {
     /// <summary>
-    /// What Get-SoDataDatapoint and Export-SoDataDatapoint share: the range and shape of the query, its checks, and
-    /// the collecting of series from the pipeline (variables, or devices with -Series), de-duplicated and grouped into
-    /// batches of one corporate account. Each cmdlet declares its own input parameters (their parameter sets differ)
-    /// and decides what to do with the points.
+    /// The parameters of the range and shape of a datapoints query. Get-SoDataDatapoint and Export-SoDataDatapoint
+    /// each declare them (same names, types, attributes and defaults), and read them through <see cref="DatapointsRequest"/>.
     /// </summary>
-    public abstract class DatapointsCmdlet : CorporateAccountCmdlet
+    internal interface IDatapointsParameters
     {
+        DateTime From { get; }
+
+        DateTime To { get; }
+
+        CalendarRange Range { get; }
+
+        Granularity Granularity { get; }
+
+        Aggregation Aggregation { get; }
+
+        string TimeZone { get; }
+
+        SwitchParameter UseDeviceLocalTimezone { get; }
+
+        int BatchSize { get; }
+    }
+
+    /// <summary>
+    /// What Get-SoDataDatapoint and Export-SoDataDatapoint share, a helper each of them owns: the range and shape of
+    /// the query, its checks, and the collecting of series from the pipeline (variables, or devices with -Series),
+    /// de-duplicated and grouped into batches of one corporate account, planned into requests, with their progress and
+    /// errors. Each cmdlet declares its parameters and decides what to do with the points.
+    /// </summary>
+    internal sealed class DatapointsRequest
+    {
+        private readonly SoDataCmdlet _cmdlet;
+        private readonly IDatapointsParameters _parameters;
+        private readonly CorporateAccountScope _accounts;
         private readonly List<DatapointsSeries> _pending = new List<DatapointsSeries>();
         private readonly List<DatapointsSeries> _all = new List<DatapointsSeries>();
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
 
-        /// <summary>
-        /// Start of the range, inclusive. Default: 24 hours before -To. A date or time without an offset ('2022-05-18',
-        /// [datetime]'2022-05-18 06:00') is a wall-clock time in -TimeZone (UTC by default), whatever this computer's own
-        /// zone; a DateTimeOffset, a time with an offset or Z ('2022-05-18T00:00:00+02:00'), or a DateTime of kind Utc or
-        /// Local (Get-Date, (Get-Date).AddHours(-1)) is that instant.
-        /// </summary>
-        [Parameter]
-        [PointInTime]
-        public DateTime From { get; set; }
-
-        /// <summary>End of the range, exclusive (a point at exactly -To is not returned). Default: now. Read like -From.</summary>
-        [Parameter]
-        [PointInTime]
-        public DateTime To { get; set; }
-
-        /// <summary>
-        /// A calendar period in -TimeZone instead of -From and -To: Today, Yesterday, Last7Days (the 7 days before today),
-        /// ThisWeek, LastWeek (weeks start on Monday), ThisMonth, LastMonth, ThisYear, LastYear. Whole days, midnight to midnight.
-        /// </summary>
-        [Parameter]
-        public CalendarRange Range { get; set; }
-
-        /// <summary>Raw (every stored sample, the default), or one point per Minute, Hour, Day, Week, Month or Year.</summary>
-        [Parameter]
-        public Granularity Granularity { get; set; } = Granularity.Raw;
-
-        /// <summary>What each time step holds when -Granularity is not Raw: Avg (the default), Min, Max, Count, Sum, Var, Stdev. Not allowed with Raw.</summary>
-        [Parameter]
-        public Aggregation Aggregation { get; set; } = Aggregation.Avg;
-
-        /// <summary>
-        /// IANA time zone id (e.g. Europe/Paris): where -From, -To and -Range are read, the calendar of the time steps, and
-        /// the offset of the timestamps written. Default: UTC.
-        /// </summary>
-        [Parameter]
-        [NotEmpty]
-        [ArgumentCompleter(typeof(TimeZoneCompleter))]
-        public string TimeZone { get; set; } = "UTC";
-
-        /// <summary>
-        /// Use each device's own time zone (the API's useDeviceLocalTimezone) for the time steps, and write its timestamps
-        /// at that zone's offset. -From, -To and -Range are still read in -TimeZone, as the API reads them.
-        /// </summary>
-        [Parameter]
-        public SwitchParameter UseDeviceLocalTimezone { get; set; }
-
-        /// <summary>Most series per request (series of one corporate account go together).</summary>
-        [Parameter]
-        [Range(1, 1000)]
-        public int BatchSize { get; set; } = DatapointsPlanner.DefaultBatchSize;
-
-        /// <summary>One row per timestamp, in time order: a Timestamp column, then one column per series headed by its label.</summary>
-        [Parameter]
-        public SwitchParameter Pivot { get; set; }
+        internal DatapointsRequest(SoDataCmdlet cmdlet, IDatapointsParameters parameters, CorporateAccountScope accounts)
+        {
+            _cmdlet = cmdlet;
+            _parameters = parameters;
+            _accounts = accounts;
+        }
 
         private int _progressId;
         private int _batchesPlanned;
@@ -82,18 +59,18 @@ namespace SoData.Cmdlets
         /// Two progress bars: the command's, with the share of all requests planned so far that are done, and under it
         /// the current batch's, with its window. Nothing for a single request, which a person does not wait on.
         /// </summary>
-        private protected void WriteRequestProgress(DatapointsChunk chunk, int done, int planned, string status)
+        internal void WriteRequestProgress(DatapointsChunk chunk, int done, int planned, string status)
         {
             if (planned <= 1) return;
-            if (_progressId == 0) _progressId = Math.Abs(GetHashCode() % 100000) + 1;
-            WriteProgress(new ProgressRecord(_progressId, MyInvocation.MyCommand.Name, status)
+            if (_progressId == 0) _progressId = Math.Abs(_cmdlet.GetHashCode() % 100000) + 1;
+            _cmdlet.WriteProgress(new ProgressRecord(_progressId, _cmdlet.MyInvocation.MyCommand.Name, status)
             {
                 PercentComplete = Math.Min(100, (int)(100.0 * done / planned)),
                 CurrentOperation = $"Request {Math.Min(done + 1, planned)} of {planned}",
             });
             int batch = _batchNumbers.TryGetValue(chunk, out int number) ? number : chunk.BatchNumber;
             _batchNumbers.Remove(chunk);
-            WriteProgress(new ProgressRecord(_progressId + 1, $"Batch {batch} of {Math.Max(batch, _batchesPlanned)} ({chunk.Series.Count} series)",
+            _cmdlet.WriteProgress(new ProgressRecord(_progressId + 1, $"Batch {batch} of {Math.Max(batch, _batchesPlanned)} ({chunk.Series.Count} series)",
                 $"Window {chunk.WindowNumber} of {chunk.WindowCount}: {chunk.From:yyyy-MM-dd HH:mm} to {chunk.To:yyyy-MM-dd HH:mm} ({chunk.From.Offset})")
             {
                 ParentActivityId = _progressId,
@@ -102,41 +79,41 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>Takes both progress bars down.</summary>
-        protected void CompleteRequestProgress()
+        internal void CompleteRequestProgress()
         {
             if (_progressId == 0) return;
-            WriteProgress(new ProgressRecord(_progressId + 1, "Batch", "Done") { ParentActivityId = _progressId, RecordType = ProgressRecordType.Completed });
-            WriteProgress(new ProgressRecord(_progressId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
+            _cmdlet.WriteProgress(new ProgressRecord(_progressId + 1, "Batch", "Done") { ParentActivityId = _progressId, RecordType = ProgressRecordType.Completed });
+            _cmdlet.WriteProgress(new ProgressRecord(_progressId, _cmdlet.MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
         }
 
         /// <summary>The query, set by <see cref="StartQuery"/>.</summary>
-        private protected DatapointsQuery Query { get; private set; } = null!;
+        internal DatapointsQuery Query { get; private set; } = null!;
 
         /// <summary>Every series collected so far, in the order first seen (the pivot's columns).</summary>
-        private protected IReadOnlyList<DatapointsSeries> AllSeries => _all;
+        internal IReadOnlyList<DatapointsSeries> AllSeries => _all;
 
         /// <summary>Series collected but not yet handed to <see cref="TakeFullBatches"/>.</summary>
-        private protected List<DatapointsSeries> PendingSeries => _pending;
+        internal List<DatapointsSeries> PendingSeries => _pending;
 
         /// <summary>False to hold every series until EndProcessing (e.g. a pivot written window by window).</summary>
-        protected virtual bool SendsAsItGoes => true;
+        internal bool SendsAsItGoes { get; set; } = true;
 
         /// <summary>
         /// Checks what the user typed before anything else, so a mistake is reported even without a session: an
         /// aggregation with Raw, a range that is empty or backwards. Returns the range, for <see cref="StartQuery"/>.
         /// </summary>
-        protected (DateTimeOffset From, DateTimeOffset To) CheckRange()
+        internal (DateTimeOffset From, DateTimeOffset To) CheckRange()
         {
-            if (Granularity == Granularity.Raw && MyInvocation.BoundParameters.ContainsKey(nameof(Aggregation)))
+            if (_parameters.Granularity == Granularity.Raw && _cmdlet.MyInvocation.BoundParameters.ContainsKey(nameof(_parameters.Aggregation)))
             {
-                ThrowTerminatingError(InvalidArgument("AggregationWithRawGranularity",
-                    $"-Aggregation {Aggregation} cannot be used with -Granularity Raw: raw points are not aggregated. Give -Granularity Minute, Hour, Day, Week, Month or Year, or leave -Aggregation out.",
-                    Aggregation));
+                _cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument("AggregationWithRawGranularity",
+                    $"-Aggregation {_parameters.Aggregation} cannot be used with -Granularity Raw: raw points are not aggregated. Give -Granularity Minute, Hour, Day, Week, Month or Year, or leave -Aggregation out.",
+                    _parameters.Aggregation));
             }
             (DateTimeOffset from, DateTimeOffset to) = ResolveRange();
             if (from >= to)
             {
-                ThrowTerminatingError(InvalidArgument("FromNotBeforeTo",
+                _cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument("FromNotBeforeTo",
                     $"-From ({from:o}) must be before -To ({to:o}): the range is from -From (inclusive) to -To (exclusive).", from));
             }
             return (from, to);
@@ -145,69 +122,69 @@ namespace SoData.Cmdlets
         /// <summary>The instants of -Range, or of -From and -To (a wall-clock time read in -TimeZone), or the last 24 hours.</summary>
         private (DateTimeOffset From, DateTimeOffset To) ResolveRange()
         {
-            bool hasFrom = MyInvocation.BoundParameters.ContainsKey(nameof(From));
-            bool hasTo = MyInvocation.BoundParameters.ContainsKey(nameof(To));
-            bool hasRange = MyInvocation.BoundParameters.ContainsKey(nameof(Range));
+            bool hasFrom = _cmdlet.MyInvocation.BoundParameters.ContainsKey(nameof(_parameters.From));
+            bool hasTo = _cmdlet.MyInvocation.BoundParameters.ContainsKey(nameof(_parameters.To));
+            bool hasRange = _cmdlet.MyInvocation.BoundParameters.ContainsKey(nameof(_parameters.Range));
             if (hasRange && (hasFrom || hasTo))
             {
-                ThrowTerminatingError(InvalidArgument("RangeWithFromTo",
-                    $"-Range {Range} cannot be used with {(hasFrom ? "-From" : "-To")}: give either a calendar period (-Range) or -From and -To.", Range));
+                _cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument("RangeWithFromTo",
+                    $"-Range {_parameters.Range} cannot be used with {(hasFrom ? "-From" : "-To")}: give either a calendar period (-Range) or -From and -To.", _parameters.Range));
             }
-            bool needsZone = hasRange || (hasFrom && DatapointsTime.IsWallClock(From)) || (hasTo && DatapointsTime.IsWallClock(To));
-            TimeZoneInfo? zone = DatapointsTimeZones.Find(TimeZone);
+            bool needsZone = hasRange || (hasFrom && DatapointsTime.IsWallClock(_parameters.From)) || (hasTo && DatapointsTime.IsWallClock(_parameters.To));
+            TimeZoneInfo? zone = DatapointsTimeZones.Find(_parameters.TimeZone);
             if (zone == null && needsZone)
             {
-                string what = hasRange ? $"-Range {Range}" : $"the time '{(hasFrom && DatapointsTime.IsWallClock(From) ? From : To):yyyy-MM-dd HH:mm:ss}' (no offset)";
-                ThrowTerminatingError(InvalidArgument("UnknownTimeZone",
-                    $"-TimeZone '{TimeZone}' is not a time zone this computer knows, so {what} cannot be read in it. Give an IANA id such as Europe/Paris or America/New_York (tab completion lists them), or times with an offset.",
-                    TimeZone));
+                string what = hasRange ? $"-Range {_parameters.Range}" : $"the time '{(hasFrom && DatapointsTime.IsWallClock(_parameters.From) ? _parameters.From : _parameters.To):yyyy-MM-dd HH:mm:ss}' (no offset)";
+                _cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument("UnknownTimeZone",
+                    $"-TimeZone '{_parameters.TimeZone}' is not a time zone this computer knows, so {what} cannot be read in it. Give an IANA id such as Europe/Paris or America/New_York (tab completion lists them), or times with an offset.",
+                    _parameters.TimeZone));
             }
             zone ??= TimeZoneInfo.Utc; // not needed: every time given is an instant
             DateTimeOffset from, to;
             if (hasRange)
             {
-                (from, to) = DatapointsTime.Range(Range, zone, DateTimeOffset.UtcNow);
+                (from, to) = DatapointsTime.Range(_parameters.Range, zone, DateTimeOffset.UtcNow);
             }
             else
             {
-                to = hasTo ? DatapointsTime.ToInstant(To, zone) : DateTimeOffset.UtcNow;
-                from = hasFrom ? DatapointsTime.ToInstant(From, zone) : to.AddDays(-1);
+                to = hasTo ? DatapointsTime.ToInstant(_parameters.To, zone) : DateTimeOffset.UtcNow;
+                from = hasFrom ? DatapointsTime.ToInstant(_parameters.From, zone) : to.AddDays(-1);
             }
             return (DatapointsTime.InZone(from, zone), DatapointsTime.InZone(to, zone));
         }
 
         /// <summary>Builds the query from the range <see cref="CheckRange"/> returned.</summary>
-        protected void StartQuery((DateTimeOffset From, DateTimeOffset To) range, long maxPointsPerRequest = DatapointsPlanner.DefaultMaxPointsPerRequest)
+        internal void StartQuery((DateTimeOffset From, DateTimeOffset To) range, long maxPointsPerRequest = DatapointsPlanner.DefaultMaxPointsPerRequest)
         {
             Query = new DatapointsQuery
             {
                 From = range.From,
                 To = range.To,
-                Granularity = Granularity,
-                Aggregation = Granularity == Granularity.Raw ? (Aggregation?)null : Aggregation,
-                TimeZone = TimeZone.Trim(),
-                UseDeviceLocalTimezone = UseDeviceLocalTimezone.IsPresent,
-                BatchSize = BatchSize,
+                Granularity = _parameters.Granularity,
+                Aggregation = _parameters.Granularity == Granularity.Raw ? (Aggregation?)null : _parameters.Aggregation,
+                TimeZone = _parameters.TimeZone.Trim(),
+                UseDeviceLocalTimezone = _parameters.UseDeviceLocalTimezone.IsPresent,
+                BatchSize = _parameters.BatchSize,
                 MaxPointsPerRequest = maxPointsPerRequest,
             };
             if (DatapointsTimeZones.Find(Query.TimeZone) == null)
             {
-                WriteWarning($"The time zone '{Query.TimeZone}' is not known on this computer; it is sent to the API as is." +
-                    (Granularity == Granularity.Raw ? string.Empty : " Aggregated requests are not split in time (fewer series per request instead)."));
+                _cmdlet.WriteWarning($"The time zone '{Query.TimeZone}' is not known on this computer; it is sent to the API as is." +
+                    (_parameters.Granularity == Granularity.Raw ? string.Empty : " Aggregated requests are not split in time (fewer series per request instead)."));
             }
-            WriteVerbose($"Datapoints from {range.From:o} (inclusive) to {range.To:o} (exclusive), {DatapointsApi.WireName(Granularity)}" +
+            _cmdlet.WriteVerbose($"Datapoints from {range.From:o} (inclusive) to {range.To:o} (exclusive), {DatapointsApi.WireName(_parameters.Granularity)}" +
                 (Query.EffectiveAggregation is { } a ? "/" + DatapointsApi.WireName(a) : string.Empty) + $", time zone {Query.TimeZone}.");
         }
 
         /// <summary>Collects the series of one input, whichever way it came: variables, devices with -Series, or a device uuid with -Series.</summary>
-        protected void CollectSeries(Variable[]? variables, Device[]? devices, string? deviceUuid, string? deviceName, string[]? series)
+        internal void CollectSeries(Variable[]? variables, Device[]? devices, string? deviceUuid, string? deviceName, string[]? series)
         {
             foreach (Variable variable in variables ?? Array.Empty<Variable>()) AddVariable(variable);
             foreach (Device device in devices ?? Array.Empty<Device>())
             {
                 if (string.IsNullOrEmpty(device.Uuid))
                 {
-                    WriteError(WithRow(InvalidArgument("DeviceWithoutUuid", "-Device: a device without a Uuid cannot be read.", device)));
+                    _cmdlet.WriteError(_cmdlet.WithRow(ErrorRecords.InvalidArgument("DeviceWithoutUuid", "-Device: a device without a Uuid cannot be read.", device)));
                     continue;
                 }
                 AddSeries(device.CorporateAccountUuid, device.Uuid!, device.Name, series!, device);
@@ -216,32 +193,32 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>Takes the batches of a corporate account's series that are full, so their requests can start now.</summary>
-        private protected IEnumerable<List<DatapointsSeries>> TakeFullBatches()
+        internal IEnumerable<List<DatapointsSeries>> TakeFullBatches()
         {
             foreach (IGrouping<string, DatapointsSeries> account in _pending.GroupBy(s => s.CorporateAccountUuid, StringComparer.OrdinalIgnoreCase).ToList())
             {
-                if (account.Count() < BatchSize) continue;
-                List<DatapointsSeries> batch = account.Take(BatchSize).ToList();
+                if (account.Count() < _parameters.BatchSize) continue;
+                List<DatapointsSeries> batch = account.Take(_parameters.BatchSize).ToList();
                 foreach (DatapointsSeries s in batch) _pending.Remove(s);
                 yield return batch;
             }
         }
 
         /// <summary>The requests for <paramref name="series"/>: batches times windows.</summary>
-        private protected IReadOnlyList<DatapointsChunk> Plan(IReadOnlyList<DatapointsSeries> series)
+        internal IReadOnlyList<DatapointsChunk> Plan(IReadOnlyList<DatapointsSeries> series)
         {
             IReadOnlyList<DatapointsChunk> plan = DatapointsPlanner.Plan(Query, series.ToList());
             // Series piped in are planned a few batches at a time: number the batches across the whole command.
             foreach (DatapointsChunk chunk in plan) _batchNumbers[chunk] = _batchesPlanned + chunk.BatchNumber;
             _batchesPlanned += plan.Count == 0 ? 0 : plan.Max(c => c.BatchNumber);
-            WriteVerbose($"{series.Count} series in {plan.Select(c => c.BatchNumber).Distinct().Count()} batch(es) x {plan.FirstOrDefault()?.WindowCount ?? 0} window(s): {plan.Count} request(s).");
+            _cmdlet.WriteVerbose($"{series.Count} series in {plan.Select(c => c.BatchNumber).Distinct().Count()} batch(es) x {plan.FirstOrDefault()?.WindowCount ?? 0} window(s): {plan.Count} request(s).");
             return plan;
         }
 
         /// <summary>The error of a failed request: the API's message, then which batch and window, then what follows from it.</summary>
-        private protected static ErrorRecord ChunkError(Exception exception, DatapointsChunk chunk, string consequence)
+        internal static ErrorRecord ChunkError(Exception exception, DatapointsChunk chunk, string consequence)
         {
-            ErrorRecord record = ToErrorRecord(exception, chunk.Series.Select(s => s.ToString()).ToArray());
+            ErrorRecord record = ErrorRecords.From(exception, chunk.Series.Select(s => s.ToString()).ToArray());
             string? action = record.ErrorDetails?.RecommendedAction;
             record.ErrorDetails = new ErrorDetails(exception.Message +
                 $" (batch {chunk.BatchNumber} of {chunk.BatchCount}: {chunk.Series.Count} series, window {chunk.From:o} to {chunk.To:o}.) {consequence}")
@@ -257,34 +234,34 @@ namespace SoData.Cmdlets
         /// empty series are checked, so a query whose series all have data costs no extra request.
         /// </summary>
         /// <returns>The keys of the series that do not exist.</returns>
-        private protected HashSet<string> ReportMissingSeries(IEnumerable<DatapointsSeries> empty)
+        internal HashSet<string> ReportMissingSeries(IEnumerable<DatapointsSeries> empty)
         {
             var missing = new HashSet<string>(StringComparer.Ordinal);
             foreach (IGrouping<string, DatapointsSeries> device in empty.Where(s => !s.Listed).GroupBy(s => s.CorporateAccountUuid + "/" + s.DeviceUuid, StringComparer.OrdinalIgnoreCase))
             {
                 DatapointsSeries first = device.First();
-                string where = DescribeDevice(first.DeviceUuid, first.DeviceName);
+                string where = SoDataCmdlet.DescribeDevice(first.DeviceUuid, first.DeviceName);
                 List<Variable> variables;
                 try
                 {
-                    variables = Await(token => ActiveSession.Client.ListAllVariablesAsync(first.CorporateAccountUuid, first.DeviceUuid, 100, token));
+                    variables = _cmdlet.Await(token => _cmdlet.ActiveSession.Client.ListAllVariablesAsync(first.CorporateAccountUuid, first.DeviceUuid, 100, token));
                 }
                 catch (SoDataApiException ex) when (ex.StatusCode == 404)
                 {
                     foreach (DatapointsSeries s in device) missing.Add(s.Key);
-                    WriteError(NotFound("DeviceNotFound", $"No {where} in {DescribeAccount(first.CorporateAccountUuid)}: {ex.ApiMessage ?? ex.Message}", first.DeviceUuid));
+                    _cmdlet.WriteError(ErrorRecords.NotFound("DeviceNotFound", $"No {where} in {_cmdlet.DescribeAccount(first.CorporateAccountUuid)}: {ex.ApiMessage ?? ex.Message}", first.DeviceUuid));
                     continue;
                 }
                 catch (Exception ex) when (ex is SoDataApiException || ex is Auth.SoDataAuthenticationException)
                 {
-                    WriteOrThrow(ex, first.DeviceUuid);
+                    _cmdlet.WriteOrThrow(ex, first.DeviceUuid);
                     continue;
                 }
                 var existing = new HashSet<SeriesRef>(variables.Select(RefOf).Where(r => r != null).Select(r => r!));
                 foreach (DatapointsSeries s in device.Where(s => !existing.Contains(s.Ref)))
                 {
                     missing.Add(s.Key);
-                    WriteError(NotFound("VariableNotFound",
+                    _cmdlet.WriteError(ErrorRecords.NotFound("VariableNotFound",
                         $"No variable with -Series '{s.Ref}' on {where}: it has {variables.Count} variable(s); list them with Get-SoDataVariable.", s.Ref.ToString()));
                 }
             }
@@ -308,16 +285,16 @@ namespace SoData.Cmdlets
                 reference = new SeriesRef(variable.ItemType!, variable.ItemIndex.Value, variable.ServiceId.Value);
             if (reference == null)
             {
-                WriteError(WithRow(InvalidArgument("InvalidSeries",
+                _cmdlet.WriteError(_cmdlet.WithRow(ErrorRecords.InvalidArgument("InvalidSeries",
                     "-InputObject: the StreamRef of the input " + (error ?? $"is missing: expected {SeriesRef.ExpectedForm}; pipe variables from Get-SoDataVariable."), variable)));
                 return;
             }
             if (string.IsNullOrEmpty(variable.DeviceUuid))
             {
-                WriteError(WithRow(InvalidArgument("VariableWithoutDevice", $"-InputObject: the variable '{variable}' has no DeviceUuid; pipe variables from Get-SoDataVariable.", variable)));
+                _cmdlet.WriteError(_cmdlet.WithRow(ErrorRecords.InvalidArgument("VariableWithoutDevice", $"-InputObject: the variable '{variable}' has no DeviceUuid; pipe variables from Get-SoDataVariable.", variable)));
                 return;
             }
-            string? ca = ResolveCorporateAccount(variable.CorporateAccountUuid, variable);
+            string? ca = _accounts.Resolve(variable.CorporateAccountUuid, variable);
             if (ca == null) return;
             Add(new DatapointsSeries(ca, variable.DeviceUuid!, reference)
             {
@@ -331,14 +308,14 @@ namespace SoData.Cmdlets
 
         private void AddSeries(string? caFromObject, string device, string? deviceName, string[] series, object target)
         {
-            string? ca = ResolveCorporateAccount(caFromObject, target);
+            string? ca = _accounts.Resolve(caFromObject, target);
             if (ca == null) return;
             foreach (string text in series)
             {
                 // Also checked by [SeriesRef] when bound; values from the pipeline by property name are checked here too.
                 if (!SeriesRef.TryParse(text, out SeriesRef? reference, out string? error))
                 {
-                    WriteError(WithRow(InvalidArgument("InvalidSeries", "-Series: " + error, text)));
+                    _cmdlet.WriteError(_cmdlet.WithRow(ErrorRecords.InvalidArgument("InvalidSeries", "-Series: " + error, text)));
                     continue;
                 }
                 Add(new DatapointsSeries(ca, device, reference!) { DeviceName = deviceName });
@@ -349,7 +326,7 @@ namespace SoData.Cmdlets
         {
             if (!_seen.Add(series.Key))
             {
-                WriteVerbose($"{series} is already in this request; read once.");
+                _cmdlet.WriteVerbose($"{series} is already in this request; read once.");
                 return;
             }
             _all.Add(series);

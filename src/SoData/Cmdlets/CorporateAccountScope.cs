@@ -1,36 +1,47 @@
 using System;
-using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using SoData.Cmdlets.Completers;
 
 namespace SoData.Cmdlets
 {
     /// <summary>
-    /// A cmdlet that works inside one corporate account per input: the account comes from a piped object
-    /// (CorporateAccountUuid by property name), from -CorporateAccount (a name or a uuid, with tab completion), or, when
-    /// the session can see only one account, from the session itself. The two parameters are declared here only.
+    /// The two parameters of a cmdlet that works inside one corporate account per input. Each such cmdlet declares
+    /// them itself (same names, types and attributes everywhere; see <see cref="CorporateAccountScope"/>):
+    /// <c>[Parameter(ValueFromPipelineByPropertyName = true)] [Uuid] string? CorporateAccountUuid</c> and
+    /// <c>[Parameter] [NotEmpty] [ArgumentCompleter(typeof(CorporateAccountCompleter))] string? CorporateAccount</c>.
     /// </summary>
-    public abstract class CorporateAccountCmdlet : SoDataCmdlet
+    internal interface ICorporateAccountParameters
     {
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Uuid]
-        public string? CorporateAccountUuid { get; set; }
+        string? CorporateAccountUuid { get; }
 
-        /// <summary>A corporate account name (e.g. SoLink) or uuid.</summary>
-        [Parameter]
-        [NotEmpty]
-        [ArgumentCompleter(typeof(CorporateAccountCompleter))]
-        public string? CorporateAccount { get; set; }
+        string? CorporateAccount { get; }
+    }
+
+    /// <summary>
+    /// The corporate account of each input, a helper the cmdlet owns: the account comes from a piped object
+    /// (CorporateAccountUuid by property name), from -CorporateAccount (a name or a uuid, with tab completion), or, when
+    /// the session can see only one account, from the session itself. It also streams the listings of the account
+    /// (<see cref="WriteListing"/>) or of a device (<see cref="EnqueueDeviceListing"/>).
+    /// </summary>
+    internal sealed class CorporateAccountScope
+    {
+        private readonly SoDataCmdlet _cmdlet;
+        private readonly ICorporateAccountParameters _parameters;
+
+        internal CorporateAccountScope(SoDataCmdlet cmdlet, ICorporateAccountParameters parameters)
+        {
+            _cmdlet = cmdlet;
+            _parameters = parameters;
+        }
 
         /// <summary>The uuid of the corporate account for the current input of a listing, or null after writing an error.</summary>
-        protected string? ResolveCorporateAccount() =>
-            ResolveCorporateAccount(CorporateAccountUuid, CorporateAccount,
-                $"pipe one in (Get-SoDataCorporateAccount -Name X | {MyInvocation.MyCommand.Name})", null);
+        internal string? Resolve() =>
+            _cmdlet.ResolveCorporateAccount(_parameters.CorporateAccountUuid, _parameters.CorporateAccount,
+                $"pipe one in (Get-SoDataCorporateAccount -Name X | {_cmdlet.MyInvocation.MyCommand.Name})", null);
 
         /// <summary>The uuid of the corporate account of a measured object (<paramref name="fromObject"/> first), or null after writing an error.</summary>
-        protected string? ResolveCorporateAccount(string? fromObject, object? target) =>
-            ResolveCorporateAccount(fromObject ?? CorporateAccountUuid, CorporateAccount,
+        internal string? Resolve(string? fromObject, object? target) =>
+            _cmdlet.ResolveCorporateAccount(fromObject ?? _parameters.CorporateAccountUuid, _parameters.CorporateAccount,
                 "pipe objects from Get-SoDataDevice or Get-SoDataVariable", target);
 
         /// <summary>
@@ -40,12 +51,12 @@ namespace SoData.Cmdlets
         /// </summary>
         /// <param name="list">Reads one page of the listing, from the corporate account's uuid (a typed call of <see cref="Client.ApiCalls"/>).</param>
         /// <param name="place">Where the listing looks, from the account's uuid ("corporate account 'SoLink'" by default).</param>
-        internal void WriteAccountListing<T>(ListingWriter listing, object? target, Func<string, long, int, CancellationToken, Task<Page<T>>> list,
+        internal void WriteListing<T>(ListingWriter listing, object? target, Func<string, long, int, CancellationToken, Task<Page<T>>> list,
             ListingFilter<T> filter, Action<T>? stamp = null, Func<string, (string Key, Func<string> Describe)>? place = null) where T : HierarchyObject
         {
-            ForInput(target, () =>
+            _cmdlet.ForInput(target, () =>
             {
-                string? ca = ResolveCorporateAccount();
+                string? ca = Resolve();
                 if (ca == null) return;
                 listing.Write(
                     (skip, take, token) => list(ca, skip, take, token),
@@ -54,9 +65,9 @@ namespace SoData.Cmdlets
                     {
                         item.CorporateAccountUuid ??= ca;
                         stamp?.Invoke(item);
-                        WriteApiObject(item);
+                        _cmdlet.WriteApiObject(item);
                     });
-                (string key, Func<string> describe) = place?.Invoke(ca) ?? (ca, () => DescribeAccount(ca));
+                (string key, Func<string> describe) = place?.Invoke(ca) ?? (ca, () => _cmdlet.DescribeAccount(ca));
                 filter.LookedIn(key, describe);
             });
         }
@@ -73,12 +84,12 @@ namespace SoData.Cmdlets
         {
             if (string.IsNullOrEmpty(device))
             {
-                WriteError(MissingValue("DeviceUuid", $"pipe devices in (Get-SoDataDevice -CorporateAccount SoLink | {MyInvocation.MyCommand.Name}), or give -DeviceUuid"));
+                _cmdlet.WriteError(_cmdlet.MissingValue("DeviceUuid", $"pipe devices in (Get-SoDataDevice -CorporateAccount SoLink | {_cmdlet.MyInvocation.MyCommand.Name}), or give -DeviceUuid"));
                 return;
             }
-            ForInput(device, () =>
+            _cmdlet.ForInput(device, () =>
             {
-                string? ca = ResolveCorporateAccount();
+                string? ca = Resolve();
                 if (ca == null) return;
                 listing.Enqueue(
                     device,
@@ -89,9 +100,9 @@ namespace SoData.Cmdlets
                         item.CorporateAccountUuid = ca;
                         item.DeviceUuid ??= device;
                         item.DeviceName ??= deviceName;
-                        WriteApiObject(item);
+                        _cmdlet.WriteApiObject(item);
                     },
-                    () => filter.LookedIn(device!, () => NameOfDevice(device!, deviceName)));
+                    () => filter.LookedIn(device!, () => SoDataCmdlet.NameOfDevice(device!, deviceName)));
             });
         }
 
@@ -100,6 +111,6 @@ namespace SoData.Cmdlets
 
         /// <summary>The not-found errors of <paramref name="filter"/>, naming the devices read: "No variable with -StreamRef 'X' on device 'Y' (uuid)."</summary>
         internal void WriteUnmatchedOnDevices<T>(ListingFilter<T>? filter, string what, bool complete) =>
-            WriteUnmatched(filter, typeof(T).Name + "NotFound", what, () => filter!.DescribePlaces("on", "device", "devices"), complete);
+            _cmdlet.WriteUnmatched(filter, typeof(T).Name + "NotFound", what, () => filter!.DescribePlaces("on", "device", "devices"), complete);
     }
 }
