@@ -7,6 +7,7 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 using SoData.Client;
+using SoData.Net;
 
 namespace SoData.Resilience
 {

@@ -6,7 +6,7 @@ using System.Security;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using SoData.Client;
+using SoData.Net;
 
 namespace SoData.Auth
 {
@@ -32,7 +32,7 @@ namespace SoData.Auth
             _clientSecret = clientSecret;
             _timeout = timeout ?? TimeSpan.FromSeconds(100);
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
-            AuthUrl = EnsureTrailingSlash(authUrl);
+            AuthUrl = Urls.EnsureTrailingSlash(authUrl);
             Realm = realm;
             TokenEndpoint = new Uri(AuthUrl, "realms/" + Uri.EscapeDataString(realm) + "/protocol/openid-connect/token");
         }
@@ -165,8 +165,5 @@ namespace SoData.Auth
             if (value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), out long s)) return s;
             return null;
         }
-
-        internal static Uri EnsureTrailingSlash(Uri uri) =>
-            uri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri.AbsoluteUri + "/");
     }
 }

@@ -2,7 +2,7 @@ using System;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
-using SoData.Client;
+using SoData.Net;
 
 namespace SoData.Auth
 {

@@ -1,5 +1,5 @@
 using System;
-using SoData.Client;
+using SoData.Net;
 
 namespace SoData.Auth
 {

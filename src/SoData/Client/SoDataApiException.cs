@@ -1,4 +1,5 @@
 using System;
+using SoData.Net;
 
 namespace SoData.Client
 {

@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using SoData.Auth;
+using SoData.Net;
 
 namespace SoData.Client
 {
@@ -28,7 +29,7 @@ namespace SoData.Client
         public SoDataClient(SoDataClientOptions options, IAccessTokenSource tokens, HttpClient? http = null)
         {
             Options = options;
-            ApiUrl = OidcTokenClient.EnsureTrailingSlash(options.ApiUrl);
+            ApiUrl = Urls.EnsureTrailingSlash(options.ApiUrl);
             _tokens = tokens;
             _ownsHttp = http == null;
             _http = http ?? CreateHttpClient(options);

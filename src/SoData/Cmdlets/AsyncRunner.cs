@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using SoData.Client;
+using SoData.Net;
 
 namespace SoData.Cmdlets
 {

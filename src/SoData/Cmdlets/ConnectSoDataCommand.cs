@@ -4,6 +4,7 @@ using System.Net;
 using System.Security;
 using SoData.Auth;
 using SoData.Client;
+using SoData.Net;
 
 namespace SoData.Cmdlets
 {
@@ -314,7 +315,7 @@ namespace SoData.Cmdlets
                 throw Terminate(ErrorRecords.InvalidArgument("InsecureUrl",
                     $"-{parameter} '{text}' (from {source}) uses plain http:// to a host that is not loopback, so tokens would cross the network readable. Use https://, or add -AllowInsecureHttp if you really mean it.", text));
             }
-            return OidcTokenClient.EnsureTrailingSlash(url);
+            return Urls.EnsureTrailingSlash(url);
         }
 
         private static string? Environment(string name)

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using SoData.Auth;
 using SoData.Client;
+using SoData.Net;
 
 namespace SoData.Cmdlets
 {

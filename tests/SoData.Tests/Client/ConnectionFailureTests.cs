@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Net.Sockets;
 using SoData.Auth;
 using SoData.Client;
+using SoData.Net;
 using SoData.Tests.Support;
 using Xunit;
 

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 
-namespace SoData.Client
+namespace SoData.Net
 {
     /// <summary>What broke on the way to a server, so that "network down" never reads as "bad password".</summary>
     public enum ConnectionProblem

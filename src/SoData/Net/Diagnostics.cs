@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 
-namespace SoData.Client
+namespace SoData.Net
 {
     /// <summary>
     /// Where the client's -Verbose lines and status lines (a request being retried) go. The client knows nothing of
