@@ -15,6 +15,34 @@ BeforeAll {
 
     # Temporary files the export left behind (there should never be any).
     function Get-Leftover { @(Get-ChildItem -LiteralPath $folder -Force -Filter '*.tmp') }
+
+    # Ctrl+C in the middle of an export: the temporary file goes, the target stays as it was. Only the datapoints
+    # requests are slow: Connect-SoData's check of the API answers at once.
+    function Assert-StoppedExportLeavesNoFile([string] $FileName) {
+        $slow = Start-TestSandbox '--slow-rate', '1', '--slow-ms', '60000', '--fault-path', 'datapoints'
+        $ps = [powershell]::Create()
+        try {
+            $path = Join-Path $folder $FileName
+            Set-Content -LiteralPath $path -Value 'before'
+            $null = $ps.AddScript({
+                    param($ModulePath, $Url, $Path, $Device)
+                    Import-Module $ModulePath
+                    $credential = [pscredential]::new('admin@sandbox.local', (ConvertTo-SecureString 'sandbox' -AsPlainText -Force))
+                    Connect-SoData -ApiUrl $Url -AuthUrl $Url -ClientId 'sodata-sandbox' -ClientSecret (ConvertTo-SecureString 'sandbox-secret' -AsPlainText -Force) -Credential $credential
+                    Export-SoDataDatapoint -DeviceUuid $Device.Uuid -CorporateAccountUuid $Device.CorporateAccountUuid -Series 'Global|0|140100' -Path $Path -Force
+                }).AddParameters(@{ ModulePath = $ModulePath; Url = $slow.Url; Path = $path; Device = $delphys })
+            $async = $ps.BeginInvoke()
+            $deadline = [datetime]::UtcNow.AddSeconds(30)
+            while (-not (Get-Leftover) -and [datetime]::UtcNow -lt $deadline -and -not $async.IsCompleted) { Start-Sleep -Milliseconds 100 }
+            Get-Leftover | Should -Not -BeNullOrEmpty -Because 'the export writes to a temporary file first'
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
+            Get-Leftover | Should -BeNullOrEmpty
+            Get-Content -LiteralPath $path | Should -Be 'before'
+        }
+        finally { $ps.Dispose(); $slow | Stop-SoDataSandbox }
+    }
     function Get-Header([string] $Path) { (Get-Content -LiteralPath $Path -TotalCount 1) -split ',' }
 
     # Workbooks are read back with the Open XML SDK (restored with tests/SoData.Tests), not with the library that wrote them.
@@ -215,30 +243,7 @@ Describe 'Export-SoDataDatapoint' {
     }
 
     It 'deletes its temporary file and leaves the target untouched when stopped (Ctrl+C)' {
-        # Only the datapoints requests are slow: Connect-SoData's check of the API answers at once.
-        $slow = Start-TestSandbox '--slow-rate', '1', '--slow-ms', '60000', '--fault-path', 'datapoints'
-        $ps = [powershell]::Create()
-        try {
-            $path = Join-Path $folder 'stopped.csv'
-            Set-Content -LiteralPath $path -Value 'before'
-            $null = $ps.AddScript({
-                    param($ModulePath, $Url, $Path, $Device)
-                    Import-Module $ModulePath
-                    $credential = [pscredential]::new('admin@sandbox.local', (ConvertTo-SecureString 'sandbox' -AsPlainText -Force))
-                    Connect-SoData -ApiUrl $Url -AuthUrl $Url -ClientId 'sodata-sandbox' -ClientSecret (ConvertTo-SecureString 'sandbox-secret' -AsPlainText -Force) -Credential $credential
-                    Export-SoDataDatapoint -DeviceUuid $Device.Uuid -CorporateAccountUuid $Device.CorporateAccountUuid -Series 'Global|0|140100' -Path $Path -Force
-                }).AddParameters(@{ ModulePath = $ModulePath; Url = $slow.Url; Path = $path; Device = $delphys })
-            $async = $ps.BeginInvoke()
-            $deadline = [datetime]::UtcNow.AddSeconds(30)
-            while (-not (Get-Leftover) -and [datetime]::UtcNow -lt $deadline -and -not $async.IsCompleted) { Start-Sleep -Milliseconds 100 }
-            Get-Leftover | Should -Not -BeNullOrEmpty -Because 'the export writes to a temporary file first'
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
-            Get-Leftover | Should -BeNullOrEmpty
-            Get-Content -LiteralPath $path | Should -Be 'before'
-        }
-        finally { $ps.Dispose(); $slow | Stop-SoDataSandbox }
+        Assert-StoppedExportLeavesNoFile 'stopped.csv'
     }
 
     It 'takes -LiteralPath as typed, and writes a BOM only with -Encoding utf8BOM' {
@@ -358,27 +363,7 @@ Describe 'Export-SoDataDatapoint to an Excel workbook' {
     }
 
     It 'deletes its temporary workbook and leaves the target untouched when stopped (Ctrl+C)' {
-        $slow = Start-TestSandbox '--slow-rate', '1', '--slow-ms', '60000', '--fault-path', 'datapoints'
-        $ps = [powershell]::Create()
-        try {
-            $path = Join-Path $folder 'stopped.xlsx'
-            Set-Content -LiteralPath $path -Value 'before'
-            $null = $ps.AddScript({
-                    param($ModulePath, $Url, $Path, $Device)
-                    Import-Module $ModulePath
-                    $credential = [pscredential]::new('admin@sandbox.local', (ConvertTo-SecureString 'sandbox' -AsPlainText -Force))
-                    Connect-SoData -ApiUrl $Url -AuthUrl $Url -ClientId 'sodata-sandbox' -ClientSecret (ConvertTo-SecureString 'sandbox-secret' -AsPlainText -Force) -Credential $credential
-                    Export-SoDataDatapoint -DeviceUuid $Device.Uuid -CorporateAccountUuid $Device.CorporateAccountUuid -Series 'Global|0|140100' -Path $Path -Force
-                }).AddParameters(@{ ModulePath = $ModulePath; Url = $slow.Url; Path = $path; Device = $delphys })
-            $async = $ps.BeginInvoke()
-            $deadline = [datetime]::UtcNow.AddSeconds(30)
-            while (-not (Get-Leftover) -and [datetime]::UtcNow -lt $deadline -and -not $async.IsCompleted) { Start-Sleep -Milliseconds 100 }
-            Get-Leftover | Should -Not -BeNullOrEmpty -Because 'the export writes to a temporary file first'
-            $ps.Stop()
-            Get-Leftover | Should -BeNullOrEmpty
-            Get-Content -LiteralPath $path | Should -Be 'before'
-        }
-        finally { $ps.Dispose(); $slow | Stop-SoDataSandbox }
+        Assert-StoppedExportLeavesNoFile 'stopped.xlsx'
     }
 
     It 'loads SpreadCheetah from the module''s Dependencies into the module''s own load context, not the default one' {
