@@ -117,12 +117,25 @@ namespace SoData.Cmdlets
             }
         }
 
+        private static readonly Dictionary<Type, HashSet<string>> PipelineParametersByType = new Dictionary<Type, HashSet<string>>();
+
         /// <summary>Every parameter that takes pipeline input, by value or by property name, hidden ones included.</summary>
+        // Asked for each piped row: the attributes are read once per cmdlet type, as for Columns.
         public static bool TakesPipelineInput(Type cmdlet, string parameter)
         {
-            PropertyInfo? property = cmdlet.GetProperty(parameter, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-            return property != null && property.Name != nameof(IPipedRows.PipelineObject) &&
-                property.GetCustomAttributes<ParameterAttribute>(true).Any(a => a.ValueFromPipeline || a.ValueFromPipelineByPropertyName);
+            HashSet<string>? names;
+            lock (PipelineParametersByType)
+            {
+                if (!PipelineParametersByType.TryGetValue(cmdlet, out names))
+                {
+                    names = new HashSet<string>(cmdlet.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                        .Where(p => p.Name != nameof(IPipedRows.PipelineObject) &&
+                            p.GetCustomAttributes<ParameterAttribute>(true).Any(a => a.ValueFromPipeline || a.ValueFromPipelineByPropertyName))
+                        .Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
+                    PipelineParametersByType[cmdlet] = names;
+                }
+            }
+            return names.Contains(parameter);
         }
 
         /// <summary>"DeviceUuid (or Uuid), CorporateAccountUuid".</summary>
