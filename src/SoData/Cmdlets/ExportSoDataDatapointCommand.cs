@@ -213,6 +213,14 @@ namespace SoData.Cmdlets
         [Parameter]
         public SwitchParameter Pivot { get; set; }
 
+        /// <summary>
+        /// How -Pivot names its value columns: a template of {DeviceName}, {DeviceUuid}, {StreamRef}, {Title} and {Unit},
+        /// e.g. '{DeviceName} {Title} ({Unit})'. Default: '{DeviceName} {StreamRef} ({Unit})'.
+        /// </summary>
+        [Parameter]
+        [PivotHeader]
+        public string? PivotHeader { get; set; }
+
         /// <summary>The uuid of the corporate account; binds from a piped object's CorporateAccountUuid.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Uuid]
@@ -304,7 +312,7 @@ namespace SoData.Cmdlets
             if (_skip) return;
             if (Pivot)
             {
-                _pivot = new PivotTable(_request.AllSeries, ShownZone());
+                _pivot = new PivotTable(_request.AllSeries, ShownZone(), PivotHeader);
                 StartTable(DatapointTable.PivotColumns(_pivot));
                 // Window by window (every batch of window 1, then of window 2...), so only one window's rows are held.
                 foreach (DatapointsChunk chunk in _request.Plan(_request.AllSeries).OrderBy(c => c.WindowNumber).ThenBy(c => c.BatchNumber))
@@ -331,7 +339,8 @@ namespace SoData.Cmdlets
             Commit();
             WriteVerbose($"{_rows} row(s) from {_requestsDone} request(s) written to '{_target}'" +
                 (_workbook != null && _workbook.Sheets > 1 ? $" on {_workbook.Sheets} sheets." : "."));
-            if (PassThru) WriteObject(new FileInfo(_target));
+            // As Get-Item gives it: with the provider's properties (PSPath, PSParentPath...), so it lists with Mode and "Directory:".
+            if (PassThru) WriteObject(SessionState.InvokeProvider.Item.Get(new[] { _target }, false, true), true);
         }
 
         /// <summary>Deletes the temporary file unless it became the target (error, Ctrl+C, -WhatIf...).</summary>

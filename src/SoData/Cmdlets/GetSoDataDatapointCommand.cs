@@ -140,6 +140,14 @@ namespace SoData.Cmdlets
         [Parameter]
         public SwitchParameter Pivot { get; set; }
 
+        /// <summary>
+        /// How -Pivot names its value columns: a template of {DeviceName}, {DeviceUuid}, {StreamRef}, {Title} and {Unit},
+        /// e.g. '{DeviceName} {Title} ({Unit})'. Default: '{DeviceName} {StreamRef} ({Unit})'.
+        /// </summary>
+        [Parameter]
+        [PivotHeader]
+        public string? PivotHeader { get; set; }
+
         /// <summary>The uuid of the corporate account; binds from a piped object's CorporateAccountUuid.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Uuid]
@@ -211,12 +219,13 @@ namespace SoData.Cmdlets
             // A mapping config the device lacks was reported as not found: no empty column for it.
             List<DatapointsSeries> columns = _request.AllSeries.Where(s => !_missing.Contains(s.Key)).ToList();
             if (columns.Count == 0) return;
-            var pivot = new PivotTable(columns, _request.Query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(_request.Query.TimeZone));
+            var pivot = new PivotTable(columns, _request.Query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(_request.Query.TimeZone), PivotHeader);
             pivot.AddRange(_pivotPoints);
             _pivotPoints.Clear();
             foreach (PivotRow row in pivot.TakeRows())
             {
                 var output = new PSObject();
+                output.TypeNames.Insert(0, PivotRowView.TypeName);
                 output.Properties.Add(new PSNoteProperty("Timestamp", row.Timestamp));
                 for (int i = 0; i < pivot.Labels.Count; i++) output.Properties.Add(new PSNoteProperty(pivot.Labels[i], row.Values[i]));
                 WriteObject(output);
