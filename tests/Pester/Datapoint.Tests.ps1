@@ -203,7 +203,7 @@ Describe 'Get-SoDataDatapoint' {
         $names.Count | Should -Be 4
         $names[0] | Should -Be 'Timestamp'
         @($names | Sort-Object -Unique).Count | Should -Be 4
-        $names[1] | Should -Be "$($delphys.Name) $($three[0].Title) ($($three[0].Unit))"
+        $names[1] | Should -Be "$($delphys.Name) $($three[0].StreamRef) ($($three[0].Unit))"
         $rows[0].Timestamp | Should -BeOfType [datetimeoffset]
         $rows[0].Timestamp | Should -Be $Day
         for ($i = 1; $i -lt $rows.Count; $i++) { $rows[$i].Timestamp | Should -BeGreaterThan $rows[$i - 1].Timestamp }
