@@ -117,6 +117,9 @@ namespace SoData.Client
         public int WindowNumber { get; }
         public int WindowCount { get; }
 
+        /// <summary>The query this request belongs to when it is not the command's own (a device zone's, see DeviceCalendars).</summary>
+        public DatapointsQuery? Query { get; set; }
+
         public override string ToString() => $"batch {BatchNumber}/{BatchCount} ({Series.Count} series), window {WindowNumber}/{WindowCount} [{From:o}, {To:o})";
     }
 

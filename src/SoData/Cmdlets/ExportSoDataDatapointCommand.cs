@@ -83,6 +83,8 @@ namespace SoData.Cmdlets
         [NotEmpty]
         // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyCollection]
+        // A device or anything else that is not a series becomes a stand-in the cmdlet refuses in words (see SeriesInputAttribute).
+        [SeriesInput]
         public Variable[]? InputObject { get; set; }
 
         /// <summary>Devices from Get-SoDataDevice, read with -Series.</summary>
@@ -312,6 +314,7 @@ namespace SoData.Cmdlets
             if (_skip) return;
             if (Pivot)
             {
+                _request.Describe(_request.AllSeries); // units and titles of -Series, for the headers
                 _pivot = new PivotTable(_request.AllSeries, ShownZone(), PivotHeader);
                 StartTable(DatapointTable.PivotColumns(_pivot));
                 // Window by window (every batch of window 1, then of window 2...), so only one window's rows are held.

@@ -52,6 +52,8 @@ namespace SoData.Cmdlets
         [NotEmpty]
         // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyCollection]
+        // A device or anything else that is not a series becomes a stand-in the cmdlet refuses in words (see SeriesInputAttribute).
+        [SeriesInput]
         public Variable[]? InputObject { get; set; }
 
         /// <summary>Devices from Get-SoDataDevice, read with -Series.</summary>
@@ -219,7 +221,7 @@ namespace SoData.Cmdlets
             // A mapping config the device lacks was reported as not found: no empty column for it.
             List<DatapointsSeries> columns = _request.AllSeries.Where(s => !_missing.Contains(s.Key)).ToList();
             if (columns.Count == 0) return;
-            var pivot = new PivotTable(columns, _request.Query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(_request.Query.TimeZone), PivotHeader);
+            var pivot = new PivotTable(columns, _request.Query.UseDeviceLocalTimezone ? _request.DeviceCalendarZone : DatapointsTimeZones.Find(_request.Query.TimeZone), PivotHeader);
             pivot.AddRange(_pivotPoints);
             _pivotPoints.Clear();
             foreach (PivotRow row in pivot.TakeRows())
