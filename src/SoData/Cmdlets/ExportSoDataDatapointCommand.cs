@@ -201,7 +201,8 @@ namespace SoData.Cmdlets
 
         /// <summary>
         /// Use each device's own time zone (the API's useDeviceLocalTimezone) for the time steps, and write its timestamps
-        /// at that zone's offset. -From, -To and -Range are still read in -TimeZone, as the API reads them.
+        /// at that zone's offset. -Range, and a -From or -To without an offset, are read on each device's own calendar too
+        /// (see DeviceCalendars); instants stay instants.
         /// </summary>
         [Parameter]
         public SwitchParameter UseDeviceLocalTimezone { get; set; }
