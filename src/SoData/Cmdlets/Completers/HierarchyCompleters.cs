@@ -68,13 +68,15 @@ namespace SoData.Cmdlets.Completers
 
         private IEnumerable<(string Text, string Tip)> Candidates(IDictionary bound)
         {
+            var spent = System.Diagnostics.Stopwatch.StartNew();
             SoDataSession? session = CompletionBinding.Session(bound);
             if (session == null) yield break;
             IReadOnlyList<string>? accounts = CompletionBinding.Accounts(session, bound);
             if (accounts == null) yield break;
-            // Each account's listing starts now, all at once; the budget is for them all.
+            // Each account's listing starts now, all at once; what is left of the budget is for them all.
             var reads = accounts.Select(ca => Listing(session, ca)).ToList();
-            Task.WaitAny(new Task[] { Task.WhenAll(reads) }, CompletionBudget.Wait);
+            TimeSpan left = CompletionBudget.Wait - spent.Elapsed;
+            if (left > TimeSpan.Zero) Task.WaitAny(new Task[] { Task.WhenAll(reads) }, left);
             foreach (Task<List<(string Text, string Tip)>> read in reads.Where(r => r.Status == TaskStatus.RanToCompletion))
                 foreach ((string Text, string Tip) value in read.Result)
                     yield return value;
