@@ -34,9 +34,12 @@ namespace SoData.Cmdlets
             _parameters = parameters;
         }
 
-        /// <summary>The uuid of the corporate account for the current input of a listing, or null after writing an error.</summary>
-        internal string? Resolve() =>
-            _cmdlet.ResolveCorporateAccount(_parameters.CorporateAccountUuid, _parameters.CorporateAccount,
+        /// <summary>
+        /// The uuid of the corporate account for the current input of a listing (<paramref name="fromObject"/>, the piped
+        /// object's own, first), or null after writing an error.
+        /// </summary>
+        internal string? Resolve(string? fromObject = null) =>
+            _cmdlet.ResolveCorporateAccount(fromObject ?? _parameters.CorporateAccountUuid, _parameters.CorporateAccount,
                 $"pipe one in (Get-SoDataCorporateAccount -Name X | {_cmdlet.MyInvocation.MyCommand.Name})", null);
 
         /// <summary>The uuid of the corporate account of a measured object (<paramref name="fromObject"/> first), or null after writing an error.</summary>

@@ -102,8 +102,7 @@ namespace SoData.Cmdlets
             object? target = (object?)InputObject ?? SiteUuid ?? CustomerUuid ?? CorporateAccountUuid ?? CorporateAccount;
             ForInput(target, () =>
             {
-                if (InputObject?.CorporateAccountUuid != null) CorporateAccountUuid = InputObject.CorporateAccountUuid;
-                string? ca = _accounts.Resolve();
+                string? ca = _accounts.Resolve(InputObject?.CorporateAccountUuid);
                 if (ca == null) return;
                 ListingFilter<Device> filter = _filter ??= new ListingFilter<Device>()
                     .Add(nameof(Name), Name, d => new[] { d.Name })
