@@ -43,6 +43,7 @@ namespace SoData.Cmdlets
     {
         private readonly SoDataCmdlet _cmdlet;
         private readonly DatapointsRequest _request;
+        private readonly CorporateAccountScope _accounts;
         private readonly Action<DatapointsChunk, IEnumerable<DataPoint>> _onPoints;
         private readonly DatapointsProgress _progress;
         private readonly HashSet<string> _accountedFor = new HashSet<string>(StringComparer.Ordinal); // had a point, or in a failed request
@@ -57,6 +58,7 @@ namespace SoData.Cmdlets
         {
             _cmdlet = cmdlet;
             _request = new DatapointsRequest(cmdlet, parameters, accounts);
+            _accounts = accounts;
             _onPoints = onPoints;
             Options = options ?? new DatapointsRunOptions();
             _progress = new DatapointsProgress(cmdlet);
@@ -120,7 +122,7 @@ namespace SoData.Cmdlets
             }
             _inFlight?.CompleteAll();
             _progress.Complete();
-            _missing = MissingSeries.Report(_cmdlet, Series.Where(s => !_accountedFor.Contains(s.Key)));
+            _missing = MissingSeries.Report(_cmdlet, _accounts, Series.Where(s => !_accountedFor.Contains(s.Key)));
         }
 
         /// <summary>The requests for <paramref name="series"/>: batches times windows, each with its batch number in the whole command.</summary>
@@ -137,7 +139,7 @@ namespace SoData.Cmdlets
 
         private void Send(IEnumerable<(DatapointsChunk Chunk, int Batch)> plan)
         {
-            _inFlight ??= new OrderedWork(_cmdlet, _cmdlet.Concurrency, Options.Failure);
+            _inFlight ??= new OrderedWork(_cmdlet, _cmdlet.ThrottleLimit, Options.Failure);
             foreach ((DatapointsChunk chunk, int batch) in plan)
             {
                 _inFlight.Add(chunk, token => DatapointsApi.SendAsync(_cmdlet.ActiveSession.Client, Query, chunk, token),

@@ -14,13 +14,13 @@ namespace SoData.Cmdlets
         /// typed by the user are checked, so a query whose series all have data costs no extra request.
         /// </summary>
         /// <returns>The keys of the series that do not exist.</returns>
-        internal static HashSet<string> Report(SoDataCmdlet cmdlet, IEnumerable<DatapointsSeries> empty)
+        internal static HashSet<string> Report(SoDataCmdlet cmdlet, CorporateAccountScope accounts, IEnumerable<DatapointsSeries> empty)
         {
             var missing = new HashSet<string>(StringComparer.Ordinal);
             foreach (IGrouping<string, DatapointsSeries> device in empty.Where(s => !s.Listed).GroupBy(s => s.CorporateAccountUuid + "/" + s.DeviceUuid, StringComparer.OrdinalIgnoreCase))
             {
                 DatapointsSeries first = device.First();
-                string where = SoDataCmdlet.DescribeDevice(first.DeviceUuid, first.DeviceName);
+                string where = DeviceNames.Describe(first.DeviceUuid, first.DeviceName);
                 List<Variable> variables;
                 try
                 {
@@ -29,7 +29,7 @@ namespace SoData.Cmdlets
                 catch (SoDataApiException ex) when (ex.StatusCode == 404)
                 {
                     foreach (DatapointsSeries s in device) missing.Add(s.Key);
-                    cmdlet.WriteError(ErrorRecords.NotFound("DeviceNotFound", $"No {where} in {cmdlet.DescribeAccount(first.CorporateAccountUuid)}: {ex.ApiMessage ?? ex.Message}", first.DeviceUuid));
+                    cmdlet.WriteError(ErrorRecords.NotFound("DeviceNotFound", $"No {where} in {accounts.Describe(first.CorporateAccountUuid)}: {ex.ApiMessage ?? ex.Message}", first.DeviceUuid));
                     continue;
                 }
                 catch (Exception ex) when (ex is SoDataApiException || ex is Auth.SoDataAuthenticationException)
