@@ -139,7 +139,7 @@ namespace SoData.Cmdlets
 
         private void Send(IEnumerable<(DatapointsChunk Chunk, int Batch)> plan)
         {
-            _inFlight ??= new OrderedWork(_cmdlet, _cmdlet.ThrottleLimit, Options.Failure);
+            _inFlight ??= new OrderedWork(_cmdlet, _cmdlet.Async, _cmdlet.ThrottleLimit, Options.Failure);
             foreach ((DatapointsChunk chunk, int batch) in plan)
             {
                 _inFlight.Add(chunk, token => DatapointsApi.SendAsync(_cmdlet.ActiveSession.Client, Query, chunk, token),

@@ -90,8 +90,8 @@ namespace SoData.Cmdlets
         {
         }
 
-        /// <summary>Starts <paramref name="work"/> on the thread pool; its verbose lines wait for the pipeline thread.</summary>
-        protected internal Task<T> Start<T>(Func<CancellationToken, Task<T>> work) => _async.Start(work);
+        /// <summary>The command's async work: started on the thread pool, awaited on the pipeline thread (see <see cref="AsyncRunner"/>).</summary>
+        internal AsyncRunner Async => _async;
 
         /// <summary>Waits for <paramref name="task"/> on the pipeline thread, writing queued verbose lines meanwhile.</summary>
         protected internal T Await<T>(Task<T> task) => _async.Await(task);
@@ -105,7 +105,7 @@ namespace SoData.Cmdlets
         /// that input's error record. Call <see cref="CompletePending"/> in EndProcessing.
         /// </summary>
         protected internal void Enqueue<T>(object? target, Func<CancellationToken, Task<T>> work, Action<T> write) =>
-            (_pending ??= new OrderedWork(this, ThrottleLimit, WorkFailure.PerInput)).Add(target, work, write);
+            (_pending ??= new OrderedWork(this, _async, ThrottleLimit, WorkFailure.PerInput)).Add(target, work, write);
 
         /// <summary>Writes the results of every input still in flight, in input order.</summary>
         protected internal void CompletePending() => _pending?.CompleteAll();
