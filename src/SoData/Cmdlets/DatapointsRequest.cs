@@ -59,52 +59,19 @@ namespace SoData.Cmdlets
         // True when the range was given on a calendar (-Range, or a -From/-To without an offset), not as instants.
         private bool _rangeOnCalendar;
 
-        private int _progressId;
-        private int _batchesPlanned;
-        private readonly Dictionary<DatapointsChunk, int> _batchNumbers = new Dictionary<DatapointsChunk, int>();
-
-        /// <summary>
-        /// Two progress bars: the command's, with the share of all requests planned so far that are done, and under it
-        /// the current batch's, with its window. Nothing for a single request, which a person does not wait on.
-        /// </summary>
-        internal void WriteRequestProgress(DatapointsChunk chunk, int done, int planned, string status)
-        {
-            if (planned <= 1) return;
-            if (_progressId == 0) _progressId = Math.Abs(_cmdlet.GetHashCode() % 100000) + 1;
-            _cmdlet.WriteProgress(new ProgressRecord(_progressId, _cmdlet.MyInvocation.MyCommand.Name, status)
-            {
-                PercentComplete = Math.Min(100, (int)(100.0 * done / planned)),
-                CurrentOperation = $"Request {Math.Min(done + 1, planned)} of {planned}",
-            });
-            int batch = _batchNumbers.TryGetValue(chunk, out int number) ? number : chunk.BatchNumber;
-            _batchNumbers.Remove(chunk);
-            _cmdlet.WriteProgress(new ProgressRecord(_progressId + 1, $"Batch {batch} of {Math.Max(batch, _batchesPlanned)} ({chunk.Series.Count} series)",
-                $"Window {chunk.WindowNumber} of {chunk.WindowCount}: {chunk.From:yyyy-MM-dd HH:mm} to {chunk.To:yyyy-MM-dd HH:mm} ({chunk.From.Offset})")
-            {
-                ParentActivityId = _progressId,
-                PercentComplete = Math.Min(100, (int)(100.0 * (chunk.WindowNumber - 1) / Math.Max(1, chunk.WindowCount))),
-            });
-        }
-
-        /// <summary>Takes both progress bars down.</summary>
-        internal void CompleteRequestProgress()
-        {
-            if (_progressId == 0) return;
-            _cmdlet.WriteProgress(new ProgressRecord(_progressId + 1, "Batch", "Done") { ParentActivityId = _progressId, RecordType = ProgressRecordType.Completed });
-            _cmdlet.WriteProgress(new ProgressRecord(_progressId, _cmdlet.MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
-        }
-
         /// <summary>The query, set by <see cref="StartQuery"/>.</summary>
         internal DatapointsQuery Query { get; private set; } = null!;
 
         /// <summary>Every series collected so far, in the order first seen (the pivot's columns).</summary>
         internal IReadOnlyList<DatapointsSeries> AllSeries => _all;
 
-        /// <summary>Series collected but not yet handed to <see cref="TakeFullBatches"/>.</summary>
-        internal List<DatapointsSeries> PendingSeries => _pending;
-
-        /// <summary>False to hold every series until EndProcessing (e.g. a pivot written window by window).</summary>
-        internal bool SendsAsItGoes { get; set; } = true;
+        /// <summary>Takes the series collected but not yet taken by <see cref="TakeFullBatches"/>.</summary>
+        internal List<DatapointsSeries> TakeRest()
+        {
+            List<DatapointsSeries> rest = _pending.ToList();
+            _pending.Clear();
+            return rest;
+        }
 
         /// <summary>
         /// Checks what the user typed before anything else, so a mistake is reported even without a session: an
@@ -224,27 +191,6 @@ namespace SoData.Cmdlets
             }
         }
 
-        /// <summary>The requests for <paramref name="series"/>: batches times windows.</summary>
-        internal IReadOnlyList<DatapointsChunk> Plan(IReadOnlyList<DatapointsSeries> series)
-        {
-            Describe(series);
-            var plan = new List<DatapointsChunk>();
-            foreach ((DatapointsQuery query, List<DatapointsSeries> group) in _calendars?.Group(Query, series) ?? new List<(DatapointsQuery, List<DatapointsSeries>)> { (Query, series.ToList()) })
-            {
-                IReadOnlyList<DatapointsChunk> chunks = DatapointsPlanner.Plan(query, group);
-                // Series piped in are planned a few batches at a time: number the batches across the whole command.
-                foreach (DatapointsChunk chunk in chunks)
-                {
-                    _batchNumbers[chunk] = _batchesPlanned + chunk.BatchNumber;
-                    if (query != Query) chunk.Query = query;
-                }
-                _batchesPlanned += chunks.Count == 0 ? 0 : chunks.Max(c => c.BatchNumber);
-                plan.AddRange(chunks);
-            }
-            _cmdlet.WriteVerbose($"{series.Count} series in {plan.Select(c => c.BatchNumber).Distinct().Count()} batch(es) x {plan.FirstOrDefault()?.WindowCount ?? 0} window(s): {plan.Count} request(s).");
-            return plan;
-        }
-
         /// <summary>The error of a failed request: the API's message, then which batch and window, then what follows from it.</summary>
         internal static ErrorRecord ChunkError(Exception exception, DatapointsChunk chunk, string consequence)
         {
@@ -259,59 +205,29 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>
-        /// Of the series typed with -Series that returned no point at all, reports those whose device has no such variable
-        /// (a typo, or a variable of another model) as ObjectNotFound, naming the mapping config and the device. Only
-        /// empty series are checked, so a query whose series all have data costs no extra request.
+        /// The series with the query each is read with: the command's own, or with -UseDeviceLocalTimezone on a calendar
+        /// range, one query per device zone (see <see cref="DeviceCalendars"/>; devices without a zone are left out).
+        /// Series typed with -Series get their unit and title first (<see cref="Describe"/>).
         /// </summary>
-        /// <returns>The keys of the series that do not exist.</returns>
-        internal HashSet<string> ReportMissingSeries(IEnumerable<DatapointsSeries> empty)
+        internal List<(DatapointsQuery Query, List<DatapointsSeries> Series)> Queries(IReadOnlyList<DatapointsSeries> series)
         {
-            var missing = new HashSet<string>(StringComparer.Ordinal);
-            foreach (IGrouping<string, DatapointsSeries> device in empty.Where(s => !s.Listed).GroupBy(s => s.CorporateAccountUuid + "/" + s.DeviceUuid, StringComparer.OrdinalIgnoreCase))
-            {
-                DatapointsSeries first = device.First();
-                string where = SoDataCmdlet.DescribeDevice(first.DeviceUuid, first.DeviceName);
-                List<Variable> variables;
-                try
-                {
-                    variables = _facts.VariablesOf(first.CorporateAccountUuid, first.DeviceUuid);
-                }
-                catch (SoDataApiException ex) when (ex.StatusCode == 404)
-                {
-                    foreach (DatapointsSeries s in device) missing.Add(s.Key);
-                    _cmdlet.WriteError(ErrorRecords.NotFound("DeviceNotFound", $"No {where} in {_cmdlet.DescribeAccount(first.CorporateAccountUuid)}: {ex.ApiMessage ?? ex.Message}", first.DeviceUuid));
-                    continue;
-                }
-                catch (Exception ex) when (ex is SoDataApiException || ex is Auth.SoDataAuthenticationException)
-                {
-                    _cmdlet.WriteOrThrow(ex, first.DeviceUuid);
-                    continue;
-                }
-                var existing = new HashSet<SeriesRef>(variables.Select(RefOf).Where(r => r != null).Select(r => r!));
-                foreach (DatapointsSeries s in device.Where(s => !existing.Contains(s.Ref)))
-                {
-                    missing.Add(s.Key);
-                    _cmdlet.WriteError(ErrorRecords.NotFound("VariableNotFound",
-                        $"No variable with -Series '{s.Ref}' on {where}: it has {variables.Count} variable(s); list them with Get-SoDataVariable.", s.Ref.ToString()));
-                }
-            }
-            return missing;
+            Describe(series);
+            return _calendars?.Group(Query, series) ?? new List<(DatapointsQuery, List<DatapointsSeries>)> { (Query, series.ToList()) };
         }
 
         /// <summary>
         /// Gives series typed with -Series the Unit and Title of their variable, as piped variables have them: each
-        /// device's variables are listed once per command. A series its device lacks keeps none, and is reported by
-        /// <see cref="ReportMissingSeries"/> if it returns nothing; a listing that fails leaves them for that check too.
+        /// device's variables are listed once per command. A series its device lacks keeps none, and is reported as
+        /// missing if it returns nothing; a listing that fails leaves them to that check too.
         /// </summary>
         internal void Describe(IEnumerable<DatapointsSeries> series)
         {
             foreach (IGrouping<string, DatapointsSeries> device in series.Where(s => !s.Listed).GroupBy(s => s.CorporateAccountUuid + "/" + s.DeviceUuid, StringComparer.OrdinalIgnoreCase))
             {
                 DatapointsSeries first = device.First();
-                Dictionary<SeriesRef, Variable> byRef;
+                var byRef = new Dictionary<SeriesRef, Variable>();
                 try
                 {
-                    byRef = new Dictionary<SeriesRef, Variable>();
                     foreach (Variable v in _facts.VariablesOf(first.CorporateAccountUuid, first.DeviceUuid))
                         if (RefOf(v) is { } r && !byRef.ContainsKey(r)) byRef[r] = v;
                 }
@@ -402,7 +318,7 @@ namespace SoData.Cmdlets
                 return;
             }
             _all.Add(series);
-            if (SendsAsItGoes) _pending.Add(series);
+            _pending.Add(series);
         }
     }
 }

@@ -93,7 +93,7 @@ namespace SoData.Cmdlets
         private void ReportNoZone(DatapointsSeries series, string? id)
         {
             if (!_reported.Add(series.CorporateAccountUuid + "/" + series.DeviceUuid)) return;
-            string device = SoDataCmdlet.DescribeDevice(series.DeviceUuid, series.DeviceName ?? _facts.NameOf(series.CorporateAccountUuid, series.DeviceUuid));
+            string device = DeviceNames.Describe(series.DeviceUuid, series.DeviceName ?? _facts.NameOf(series.CorporateAccountUuid, series.DeviceUuid));
             string why = string.IsNullOrWhiteSpace(id)
                 ? "the API gives no time zone for it"
                 : $"its time zone '{id}' is not one this computer knows";
