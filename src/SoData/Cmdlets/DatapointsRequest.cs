@@ -53,6 +53,8 @@ namespace SoData.Cmdlets
 
         private int _progressId;
         private int _batchesPlanned;
+        private long _requestsPlanned;
+        private bool _warnedLargePlan;
         private readonly Dictionary<DatapointsChunk, int> _batchNumbers = new Dictionary<DatapointsChunk, int>();
 
         /// <summary>
@@ -111,12 +113,24 @@ namespace SoData.Cmdlets
                     _parameters.Aggregation));
             }
             (DateTimeOffset from, DateTimeOffset to) = ResolveRange();
+            (from, to) = BoundByNow(from, to);
             if (from >= to)
             {
                 _cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument("FromNotBeforeTo",
                     $"-From ({from:o}) must be before -To ({to:o}): the range is from -From (inclusive) to -To (exclusive).", from));
             }
             return (from, to);
+        }
+
+        /// <summary>A range that starts in the future is an error naming -From; one that ends in the future is cut at now, with a verbose line.</summary>
+        private (DateTimeOffset From, DateTimeOffset To) BoundByNow(DateTimeOffset from, DateTimeOffset to)
+        {
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            if (DatapointsLimits.FutureStart(from, now) is { } problem)
+                _cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument("FromInFuture", problem, from));
+            DateTimeOffset cut = DatapointsLimits.CutAtNow(to, now);
+            if (cut != to) _cmdlet.WriteVerbose($"The range ends in the future ({to:o}): it is cut at now ({cut:o}), after which there is no data yet.");
+            return (from, cut);
         }
 
         /// <summary>The instants of -Range, or of -From and -To (a wall-clock time read in -TimeZone), or the last 24 hours.</summary>
@@ -211,6 +225,12 @@ namespace SoData.Cmdlets
             // Series piped in are planned a few batches at a time: number the batches across the whole command.
             foreach (DatapointsChunk chunk in plan) _batchNumbers[chunk] = _batchesPlanned + chunk.BatchNumber;
             _batchesPlanned += plan.Count == 0 ? 0 : plan.Max(c => c.BatchNumber);
+            _requestsPlanned += plan.Count;
+            if (_requestsPlanned > DatapointsLimits.LargePlan && !_warnedLargePlan)
+            {
+                _warnedLargePlan = true;
+                _cmdlet.WriteWarning(DatapointsLimits.LargePlanWarning(_requestsPlanned, series.Count, plan.FirstOrDefault()?.WindowCount ?? 0));
+            }
             _cmdlet.WriteVerbose($"{series.Count} series in {plan.Select(c => c.BatchNumber).Distinct().Count()} batch(es) x {plan.FirstOrDefault()?.WindowCount ?? 0} window(s): {plan.Count} request(s).");
             return plan;
         }

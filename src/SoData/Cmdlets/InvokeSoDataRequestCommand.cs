@@ -126,6 +126,10 @@ namespace SoData.Cmdlets
                 relative = absolute.AbsoluteUri.Substring(api.Length);
             }
             relative = relative.TrimStart('/');
+            // '..' (or '%2e%2e') would take the session's token to another route of the server, even outside the API.
+            if (RouteGuard.RouteProblem(relative) is { } problem)
+                ThrowTerminatingError(InvalidArgument("PathOutsideApi",
+                    $"-Path '{Net.BodyText.Excerpt(path)}' cannot be sent: {problem}. Give a route under the API, such as 'ca' or 'ca/<uuid>/customers'; the session's token is only sent there.", path));
             return Routes.UnderApi(relative);
         }
     }

@@ -6,7 +6,13 @@ namespace SoData
     public sealed class Page<T>
     {
         public long Total { get; set; }
-        public List<T> Results { get; set; } = new List<T>();
+
+        /// <summary>Null when the server sent <c>"results": null</c> or left it out: the client refuses such a page (InvalidData), never reads it as empty.</summary>
+        public List<T>? Results { get; set; }
+
         public int? Take { get; set; }
+
+        /// <summary>The request that brought this page ("GET api/v1/ca"), for the errors of paging; not part of the JSON.</summary>
+        internal string? Route { get; set; }
     }
 }
