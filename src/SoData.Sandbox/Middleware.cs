@@ -27,6 +27,7 @@ public static class Middleware
         {
             var path = http.Request.Path;
             var method = http.Request.Method;
+            if (!path.StartsWithSegments("/_sandbox")) stats.Log(method, Hostile.RawTarget(http));
             if (path.Equals(tokenPath, StringComparison.OrdinalIgnoreCase))
                 stats.Request($"{method} token");
             else if (http.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } template })

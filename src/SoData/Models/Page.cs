@@ -7,8 +7,11 @@ namespace SoData
     {
         public long Total { get; set; }
 
-        /// <summary>Null when the server sent <c>"results": null</c> or left it out: the client refuses such a page (InvalidData), never reads it as empty.</summary>
-        public List<T>? Results { get; set; }
+        /// <summary>
+        /// Null only when the server sent <c>"results": null</c> or left it out: <see cref="Client.PagedReader{T}"/> refuses such a
+        /// page (InvalidData), never reads it as empty. Typed non-null for the callers, which only ever see pages that passed.
+        /// </summary>
+        public List<T> Results { get; set; } = null!;
 
         public int? Take { get; set; }
 
