@@ -17,7 +17,7 @@ public static class Hostile
         if (!o.NullLists && !o.IgnoreSkip && o.HtmlPage is null && o.BadCaUuid is null && o.BadDeviceUuid is null) return;
         app.Use(async (http, next) =>
         {
-            if (!Middleware.IsApi(http) || (o.HostilePath != null && http.Request.Path.Value?.Contains(o.HostilePath, StringComparison.OrdinalIgnoreCase) != true))
+            if (!Middleware.IsApi(http) || !OnHostilePath(http, o))
             {
                 await next(http);
                 return;
@@ -57,6 +57,11 @@ public static class Hostile
             await original.WriteAsync(body, http.RequestAborted);
         });
     }
+
+    /// <summary>--hostile-path: a comma-separated list of texts, one of which the path must hold; every /api/v1 path without it.</summary>
+    private static bool OnHostilePath(HttpContext http, SandboxOptions o) =>
+        o.HostilePath is null || o.HostilePath.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Any(text => http.Request.Path.Value?.Contains(text, StringComparison.OrdinalIgnoreCase) == true);
 
     /// <summary>A captive portal's sign-in page (200) or a gateway's error page (5xx), several lines of HTML.</summary>
     private static Task WritePageAsync(HttpContext http, int status)

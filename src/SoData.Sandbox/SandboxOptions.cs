@@ -82,7 +82,7 @@ public sealed class SandboxOptions
                                       page; 502: a gateway's error page)
           --bad-ca-uuid TEXT          the first corporate account is listed with this uuid (e.g. .., a/b, %2e%2e)
           --bad-device-uuid TEXT      the first device of a device listing is listed with this uuid
-          --hostile-path TEXT         the five switches above only on /api/v1 paths containing TEXT
+          --hostile-path TEXT[,TEXT]  the five switches above only on /api/v1 paths containing one of the TEXTs
                                       (a connection reset mid-body is --drop-rate 1, with --fault-path)
         """;
 
