@@ -111,6 +111,22 @@ public sealed class HostileServerTests(ModuleFixture module)
         Assert.Equal(3, shell.Get("Get-SoDataCustomer -CorporateAccount SoLink").Count);
     }
 
+    [Fact]
+    public async Task AConnectionResetMidBody_IsAConnectionErrorNamingTheRoute_AndTheNextCommandStillWorks()
+    {
+        using var sandbox = SandboxServer.Start("--drop-rate", "1", "--fault-path", "devices");
+        using Shell shell = ConnectedTo(sandbox); // -MaxRetries 0: one attempt
+
+        Outcome devices = shell.Run("Get-SoDataDevice -CorporateAccount SoLink");
+        Assert.Empty(devices.Output);
+        ErrorRecord dropped = devices.SingleError();
+        Assert.Equal(ErrorCategory.ConnectionError, dropped.CategoryInfo.Category);
+        Assert.Contains("GET api/v1/ca/", dropped.ToString());
+        Assert.Equal(1, (await RequestLogAsync(sandbox)).Count(r => r.Contains("/devices")));
+
+        Assert.Equal(3, shell.Get("Get-SoDataCustomer -CorporateAccount SoLink").Count);
+    }
+
     [Theory]
     [InlineData("..")]
     [InlineData("%2e%2e")]
