@@ -29,7 +29,7 @@ namespace SoData.Client
         private ulong _remaining;
         private int _serverTake;
         private bool _done;
-        private readonly HashSet<object> _seen = new HashSet<object>();
+        private readonly SeenObjects<T> _seen = new SeenObjects<T>();
 
         /// <param name="fetch">Fetches one page given skip and take.</param>
         /// <param name="pageSize">The take to ask for.</param>
@@ -85,7 +85,7 @@ namespace SoData.Client
                 if (_skip < page.Total) throw Stop(page, PagingProgress.EmptyBeforeTotal(page, _skip));
                 return null;
             }
-            if (!PagingProgress.AddNew(_seen, results))
+            if (!_seen.AddNew(results))
                 throw Stop(page, PagingProgress.NothingNew(page, _skip, results.Count));
             if ((ulong)results.Count > _remaining) results = results.GetRange(0, (int)_remaining);
 

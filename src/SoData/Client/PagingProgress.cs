@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Reflection;
 using System.Text.Json;
@@ -13,43 +12,6 @@ namespace SoData.Client
     /// </summary>
     internal static class PagingProgress
     {
-        private static readonly ConcurrentDictionary<Type, PropertyInfo?> UuidProperties = new ConcurrentDictionary<Type, PropertyInfo?>();
-
-        /// <summary>Adds the objects of a page to those seen; false when none of them is new.</summary>
-        public static bool AddNew<T>(HashSet<object> seen, IReadOnlyList<T> page)
-        {
-            bool any = false;
-            foreach (T item in page)
-            {
-                if (item == null) continue;
-                if (seen.Add(IdentityOf(item))) any = true;
-            }
-            // A page of nulls only has no identity to compare: it is progress as far as this check can tell.
-            return any || page.Count == 0 || AllNull(page);
-        }
-
-        /// <summary>An object's uuid when it has one (what the API identifies it by), else its JSON text, else the object itself.</summary>
-        internal static object IdentityOf(object item)
-        {
-            if (item is JsonElement element)
-            {
-                if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("uuid", out JsonElement uuid) && uuid.ValueKind == JsonValueKind.String)
-                    return "uuid:" + uuid.GetString()!.ToLowerInvariant();
-                return "json:" + element.GetRawText();
-            }
-            PropertyInfo? property = UuidProperties.GetOrAdd(item.GetType(), type => type.GetProperty("Uuid", typeof(string)));
-            return property?.GetValue(item) is string text ? "uuid:" + text.ToLowerInvariant() : item;
-        }
-
-        private static bool AllNull<T>(IReadOnlyList<T> page)
-        {
-            foreach (T item in page)
-            {
-                if (item != null) return false;
-            }
-            return true;
-        }
-
         public static string MissingResults<T>(Page<T> page) =>
             $"{Describe(page.Route)} answered without its list: \"results\" is null or missing (the page states a total of {page.Total}). " +
             "Nothing of this listing can be read from such an answer.";
@@ -76,5 +38,51 @@ namespace SoData.Client
         }
 
         private static string Describe(string? route) => route ?? "The listing";
+    }
+}
+
+namespace SoData.Client
+{
+    /// <summary>
+    /// The objects of a listing read so far, by identity: the uuid when the object has one (what the API identifies it
+    /// by, any letter case), else its JSON text, else the object itself. Cheap per object: the Uuid getter is bound once per type.
+    /// </summary>
+    internal sealed class SeenObjects<T>
+    {
+        private static readonly Func<T, string?>? UuidOf = BindUuid();
+        private readonly HashSet<string> _uuids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<object> _others = new HashSet<object>();
+
+        /// <summary>Adds the objects of a page; false when the page holds objects and none of them is new.</summary>
+        public bool AddNew(IReadOnlyList<T> page)
+        {
+            bool any = false, identified = false;
+            foreach (T item in page)
+            {
+                if (item == null) continue;
+                identified = true;
+                if (Add(item)) any = true;
+            }
+            // A page of nulls only has nothing to compare: it is progress as far as this check can tell.
+            return any || !identified;
+        }
+
+        private bool Add(T item)
+        {
+            if (item is JsonElement element)
+            {
+                if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("uuid", out JsonElement uuid) && uuid.ValueKind == JsonValueKind.String)
+                    return _uuids.Add(uuid.GetString()!);
+                return _others.Add(element.GetRawText());
+            }
+            return UuidOf?.Invoke(item) is string text ? _uuids.Add(text) : _others.Add(item!);
+        }
+
+        private static Func<T, string?>? BindUuid()
+        {
+            if (typeof(T).IsValueType) return null;
+            MethodInfo? getter = typeof(T).GetProperty("Uuid", typeof(string))?.GetGetMethod();
+            return getter == null ? null : (Func<T, string?>)Delegate.CreateDelegate(typeof(Func<T, string?>), getter);
+        }
     }
 }

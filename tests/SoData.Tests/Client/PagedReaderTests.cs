@@ -116,6 +116,21 @@ public class PagedReaderTests
     }
 
     [Fact]
+    public void ObjectsAreKnownByUuidInAnyCase_OrByTheirJsonText()
+    {
+        var accounts = new SeenObjects<CorporateAccount>();
+        Assert.True(accounts.AddNew(new[] { new CorporateAccount { Uuid = "3756C84B-8697-446F-9CA3-931B3681F908", Name = "A" } }));
+        Assert.False(accounts.AddNew(new[] { new CorporateAccount { Uuid = "3756c84b-8697-446f-9ca3-931b3681f908", Name = "A again" } }));
+        Assert.True(accounts.AddNew(new[] { new CorporateAccount { Uuid = "3756c84b-8697-446f-9ca3-931b3681f908" }, new CorporateAccount { Uuid = "b" } }));
+
+        var json = new SeenObjects<System.Text.Json.JsonElement>();
+        static System.Text.Json.JsonElement Parse(string text) => System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
+        Assert.True(json.AddNew(new[] { Parse("""{"uuid":"A"}"""), Parse("""{"name":"x"}""") }));
+        Assert.False(json.AddNew(new[] { Parse("""{"uuid":"a","other":1}"""), Parse("""{"name":"x"}""") }));
+        Assert.True(json.AddNew(Array.Empty<System.Text.Json.JsonElement>()));
+    }
+
+    [Fact]
     public async Task FirstAndSkip_AskOnlyForWhatIsNeeded()
     {
         var server = new FakeListing(Enumerable.Range(0, 100).ToList());
