@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
@@ -66,7 +65,7 @@ public static class Hostile
     /// <summary>A captive portal's sign-in page (200) or a gateway's error page (5xx), several lines of HTML.</summary>
     private static Task WritePageAsync(HttpContext http, int status)
     {
-        string title = status == 200 ? "Sign in - Guest Wi-Fi" : $"{status} {(HttpStatusCode)status}";
+        string title = status == 200 ? "Sign in - Guest Wi-Fi" : $"{status} {Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status)}";
         http.Response.StatusCode = status;
         http.Response.ContentType = "text/html; charset=utf-8";
         return http.Response.WriteAsync($"""

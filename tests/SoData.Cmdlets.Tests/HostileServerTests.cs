@@ -94,7 +94,7 @@ public sealed class HostileServerTests(ModuleFixture module)
 
     [Theory]
     [InlineData(200, "Sign in - Guest Wi-Fi")]
-    [InlineData(502, "502 BadGateway")]
+    [InlineData(502, "502 Bad Gateway")]
     public void AnHtmlPage_IsNamedWithItsTitle_AndTheNextCommandStillWorks(int status, string title)
     {
         using var sandbox = SandboxServer.Start("--html-page", status.ToString(System.Globalization.CultureInfo.InvariantCulture), "--hostile-path", "devices");

@@ -45,7 +45,7 @@ public class HostileSwitchTests
 
     [Theory]
     [InlineData(200, "Sign in - Guest Wi-Fi")]
-    [InlineData(502, "502 BadGateway")]
+    [InlineData(502, "502 Bad Gateway")]
     public async Task HtmlPage_AnswersAnHtmlPageWithTheStatus(int status, string title)
     {
         using var sandbox = SandboxServer.Start("--html-page", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
