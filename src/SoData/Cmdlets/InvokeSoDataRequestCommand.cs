@@ -125,14 +125,14 @@ namespace SoData.Cmdlets
             {
                 string api = ActiveSession.ApiUrl.AbsoluteUri;
                 if (!absolute.AbsoluteUri.StartsWith(api, StringComparison.OrdinalIgnoreCase))
-                    ThrowTerminatingError(InvalidArgument("PathOutsideApi",
+                    ThrowTerminatingError(ErrorRecords.InvalidArgument("PathOutsideApi",
                         $"-Path '{path}' is not under the session's API URL {api}; the session's token is only sent there.", path));
                 relative = absolute.AbsoluteUri.Substring(api.Length);
             }
             relative = relative.TrimStart('/');
             // '..' (or '%2e%2e') would take the session's token to another route of the server, even outside the API.
             if (RouteGuard.RouteProblem(relative) is { } problem)
-                ThrowTerminatingError(InvalidArgument("PathOutsideApi",
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("PathOutsideApi",
                     $"-Path '{Net.BodyText.Excerpt(path)}' cannot be sent: {problem}. Give a route under the API, such as 'ca' or 'ca/<uuid>/customers'; the session's token is only sent there.", path));
             return Routes.UnderApi(relative);
         }
