@@ -234,8 +234,11 @@ namespace SoData.Cmdlets
         /// <summary>Writes what is still in flight; a cmdlet that adds steps at the end calls this first.</summary>
         protected override void EndProcessing() => CompletePending();
 
-        /// <summary>Writes an API object with the fields the module does not model as note properties (see <see cref="ApiObjectOutput"/>).</summary>
-        protected internal void WriteApiObject(ApiObject item) => WriteObject(ApiObjectOutput.ToPSObject(item));
+        /// <summary>
+        /// Writes an API object as it is: PowerShell lists its properties, the fields the module does not model included,
+        /// through <see cref="ApiObjectAdapter"/> (SoData.Types.ps1xml), so nothing is added to it here.
+        /// </summary>
+        protected internal void WriteApiObject(ApiObject item) => WriteObject(item);
 
         /// <summary>Maps a failure to an ErrorRecord with a stable ErrorId and category (see <see cref="ErrorRecords.From"/>).</summary>
         protected static ErrorRecord ToErrorRecord(Exception exception, object? target) => ErrorRecords.From(exception, target);
