@@ -23,9 +23,12 @@ namespace SoData.Cmdlets
             ListedShape shape = ListedShape.Of(item.GetType());
             var properties = new Collection<PSAdaptedProperty>();
             foreach (ListedProperty property in shape.Modelled) properties.Add(new PSAdaptedProperty(property.Name, property));
-            foreach (KeyValuePair<string, object?> field in item.PlainAdditionalFields())
+            if (item.HasAdditionalFields)
             {
-                if (!shape.ByName.ContainsKey(field.Key)) properties.Add(new PSAdaptedProperty(field.Key, AdditionalField.Tag));
+                foreach (KeyValuePair<string, object?> field in item.PlainAdditionalFields())
+                {
+                    if (!shape.ByName.ContainsKey(field.Key)) properties.Add(new PSAdaptedProperty(field.Key, AdditionalField.Tag));
+                }
             }
             foreach (ListedProperty alias in shape.Aliases) properties.Add(new PSAdaptedProperty(alias.Name, alias));
             return properties;

@@ -17,6 +17,9 @@ namespace SoData
 
         private ValueMap? _plainAdditionalFields;
 
+        /// <summary>Whether the API sent fields the module does not model.</summary>
+        internal bool HasAdditionalFields => AdditionalFields != null && AdditionalFields.Count > 0;
+
         /// <summary>The fields the module does not model as plain values (<see cref="Json.ToPlainValue"/>), converted once, on first use.</summary>
         internal ValueMap PlainAdditionalFields()
         {
@@ -33,7 +36,7 @@ namespace SoData
         /// <summary>The name, as the API spells it, of the unmodelled field called <paramref name="name"/> in any case; null when there is none.</summary>
         internal string? AdditionalFieldName(string name)
         {
-            if (AdditionalFields == null || AdditionalFields.Count == 0) return null;
+            if (!HasAdditionalFields) return null;
             foreach (string key in PlainAdditionalFields().Keys)
             {
                 if (string.Equals(key, name, System.StringComparison.OrdinalIgnoreCase)) return key;
