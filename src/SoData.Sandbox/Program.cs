@@ -45,6 +45,7 @@ for (var attempt = 1; ; attempt++)
 }
 
 Console.WriteLine($"SoData sandbox listening on http://{host}:{options.Port}/");
+foreach (var line in SandboxBanner.Lines(options, new Uri($"http://{host}:{options.Port}/"))) Console.WriteLine(line);
 Console.Out.Flush();
 
 await app.WaitForShutdownAsync();
@@ -81,9 +82,9 @@ static WebApplication Build(SandboxOptions options, IPAddress bindAddress, Uri b
     builder.Services.AddSandboxAuth(options, stats, baseUrl);
 
     var app = builder.Build();
-    app.UseLatency(options);
     app.UseRouting();
     app.UseStats(options, stats);
+    app.UseLatency(options);
     app.UseRateLimit(options, stats);
     app.UseFaults(options, stats);
     app.UseAuthentication(); // the OpenIddict server answers token errors (invalid_client, invalid_grant...) here

@@ -66,7 +66,8 @@ function Format-BaselineTable($Results, $PerObject, $Import, $BaselineImport, [d
     foreach ($key in $timed.Keys) {
         $m = $Results[$key]; $b = $Results["$key/baseline"]
         if (-not $m -and -not $b) { continue }
-        if (-not $m -or -not $b) { "| $($timed[$key]) | $(if ($m) { Format-Seconds $m.seconds } else { 'failed' }) | $(if ($b) { Format-Seconds $b.seconds } else { 'failed' }) | | FAIL |"; continue }
+        if (-not $m) { "| $($timed[$key]) | failed | $(if ($b) { Format-Seconds $b.seconds }) | | FAIL |"; continue }
+        if (-not $b) { "| $($timed[$key]) | $(Format-Seconds $m.seconds) | the baseline could not run it | | info |"; continue }
         $ratio = $m.seconds / [math]::Max($b.seconds, 0.001)
         '| {0} | {1} | {2} | {3:0.00}x | {4} |' -f $timed[$key], (Format-Seconds $m.seconds), (Format-Seconds $b.seconds), $ratio, (Get-Verdict ($ratio -le 1 + $Tolerance))
         if ($key -eq 'walk/Module' -and $Results['walk/Loop']) {

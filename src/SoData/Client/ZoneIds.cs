@@ -16,6 +16,9 @@ namespace SoData.Client
 
         /// <summary>Every IANA id known to the tables.</summary>
         IEnumerable<string> KnownIanaIds();
+
+        /// <summary>Every Windows id known to the tables.</summary>
+        IEnumerable<string> KnownWindowsIds();
     }
 
     /// <summary>
@@ -89,6 +92,14 @@ namespace SoData.Client
                 else if (_windowsToIana(zone.Id, out string? iana) && iana != null) yield return iana;
             }
         }
+
+        /// <summary>The Windows ids of this machine's zones (an IANA id translated; an id that is already a Windows one kept).</summary>
+        public IEnumerable<string> KnownWindowsIds() =>
+            TimeZoneInfo.GetSystemTimeZones()
+                .Select(zone => _ianaToWindows(zone.Id, out string? windows) ? windows : _windowsToIana(zone.Id, out _) ? zone.Id : null)
+                .Where(id => id != null && !id.Contains("/"))
+                .Select(id => id!)
+                .Distinct(StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>TimeZoneConverter's tables: Windows PowerShell 5.1, where the runtime has none.</summary>
@@ -99,5 +110,7 @@ namespace SoData.Client
         public bool TryWindowsToIana(string windowsId, out string? ianaId) => TimeZoneConverter.TZConvert.TryWindowsToIana(windowsId, out ianaId);
 
         public IEnumerable<string> KnownIanaIds() => TimeZoneConverter.TZConvert.KnownIanaTimeZoneNames.ToList();
+
+        public IEnumerable<string> KnownWindowsIds() => TimeZoneConverter.TZConvert.KnownWindowsTimeZoneIds.ToList();
     }
 }

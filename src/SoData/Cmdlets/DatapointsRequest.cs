@@ -49,42 +49,15 @@ namespace SoData.Cmdlets
             _cmdlet = cmdlet;
             _parameters = parameters;
             _accounts = accounts;
+            _facts = new DeviceFacts(cmdlet);
         }
 
-        private int _progressId;
-        private int _batchesPlanned;
-        private readonly Dictionary<DatapointsChunk, int> _batchNumbers = new Dictionary<DatapointsChunk, int>();
+        // The devices' variables and zones, asked once per command; the device calendars of -UseDeviceLocalTimezone.
+        private readonly DeviceFacts _facts;
+        private DeviceCalendars? _calendars;
 
-        /// <summary>
-        /// Two progress bars: the command's, with the share of all requests planned so far that are done, and under it
-        /// the current batch's, with its window. Nothing for a single request, which a person does not wait on.
-        /// </summary>
-        internal void WriteRequestProgress(DatapointsChunk chunk, int done, int planned, string status)
-        {
-            if (planned <= 1) return;
-            if (_progressId == 0) _progressId = Math.Abs(_cmdlet.GetHashCode() % 100000) + 1;
-            _cmdlet.WriteProgress(new ProgressRecord(_progressId, _cmdlet.MyInvocation.MyCommand.Name, status)
-            {
-                PercentComplete = Math.Min(100, (int)(100.0 * done / planned)),
-                CurrentOperation = $"Request {Math.Min(done + 1, planned)} of {planned}",
-            });
-            int batch = _batchNumbers.TryGetValue(chunk, out int number) ? number : chunk.BatchNumber;
-            _batchNumbers.Remove(chunk);
-            _cmdlet.WriteProgress(new ProgressRecord(_progressId + 1, $"Batch {batch} of {Math.Max(batch, _batchesPlanned)} ({chunk.Series.Count} series)",
-                $"Window {chunk.WindowNumber} of {chunk.WindowCount}: {chunk.From:yyyy-MM-dd HH:mm} to {chunk.To:yyyy-MM-dd HH:mm} ({chunk.From.Offset})")
-            {
-                ParentActivityId = _progressId,
-                PercentComplete = Math.Min(100, (int)(100.0 * (chunk.WindowNumber - 1) / Math.Max(1, chunk.WindowCount))),
-            });
-        }
-
-        /// <summary>Takes both progress bars down.</summary>
-        internal void CompleteRequestProgress()
-        {
-            if (_progressId == 0) return;
-            _cmdlet.WriteProgress(new ProgressRecord(_progressId + 1, "Batch", "Done") { ParentActivityId = _progressId, RecordType = ProgressRecordType.Completed });
-            _cmdlet.WriteProgress(new ProgressRecord(_progressId, _cmdlet.MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
-        }
+        // True when the range was given on a calendar (-Range, or a -From/-To without an offset), not as instants.
+        private bool _rangeOnCalendar;
 
         /// <summary>The query, set by <see cref="StartQuery"/>.</summary>
         internal DatapointsQuery Query { get; private set; } = null!;
@@ -92,11 +65,13 @@ namespace SoData.Cmdlets
         /// <summary>Every series collected so far, in the order first seen (the pivot's columns).</summary>
         internal IReadOnlyList<DatapointsSeries> AllSeries => _all;
 
-        /// <summary>Series collected but not yet handed to <see cref="TakeFullBatches"/>.</summary>
-        internal List<DatapointsSeries> PendingSeries => _pending;
-
-        /// <summary>False to hold every series until EndProcessing (e.g. a pivot written window by window).</summary>
-        internal bool SendsAsItGoes { get; set; } = true;
+        /// <summary>Takes the series collected but not yet taken by <see cref="TakeFullBatches"/>.</summary>
+        internal List<DatapointsSeries> TakeRest()
+        {
+            List<DatapointsSeries> rest = _pending.ToList();
+            _pending.Clear();
+            return rest;
+        }
 
         /// <summary>
         /// Checks what the user typed before anything else, so a mistake is reported even without a session: an
@@ -140,6 +115,16 @@ namespace SoData.Cmdlets
                     _parameters.TimeZone));
             }
             zone ??= TimeZoneInfo.Utc; // not needed: every time given is an instant
+            _rangeOnCalendar = needsZone;
+            return RangeIn(zone);
+        }
+
+        /// <summary>The range the user gave, read in <paramref name="zone"/>: -Range, or -From and -To (a wall-clock time read in it), or the last 24 hours.</summary>
+        private (DateTimeOffset From, DateTimeOffset To) RangeIn(TimeZoneInfo zone)
+        {
+            bool hasFrom = _cmdlet.MyInvocation.BoundParameters.ContainsKey(nameof(_parameters.From));
+            bool hasTo = _cmdlet.MyInvocation.BoundParameters.ContainsKey(nameof(_parameters.To));
+            bool hasRange = _cmdlet.MyInvocation.BoundParameters.ContainsKey(nameof(_parameters.Range));
             DateTimeOffset from, to;
             if (hasRange)
             {
@@ -174,6 +159,8 @@ namespace SoData.Cmdlets
             }
             _cmdlet.WriteVerbose($"Datapoints from {range.From:o} (inclusive) to {range.To:o} (exclusive), {DatapointsApi.WireName(_parameters.Granularity)}" +
                 (Query.EffectiveAggregation is { } a ? "/" + DatapointsApi.WireName(a) : string.Empty) + $", time zone {Query.TimeZone}.");
+            // A calendar range with the device's own time zone means the device's calendar: read per zone (see DeviceCalendars).
+            if (Query.UseDeviceLocalTimezone && _rangeOnCalendar) _calendars = new DeviceCalendars(_cmdlet, _facts, RangeIn);
         }
 
         /// <summary>Collects the series of one input, whichever way it came: variables, devices with -Series, or a device uuid with -Series.</summary>
@@ -204,17 +191,6 @@ namespace SoData.Cmdlets
             }
         }
 
-        /// <summary>The requests for <paramref name="series"/>: batches times windows.</summary>
-        internal IReadOnlyList<DatapointsChunk> Plan(IReadOnlyList<DatapointsSeries> series)
-        {
-            IReadOnlyList<DatapointsChunk> plan = DatapointsPlanner.Plan(Query, series.ToList());
-            // Series piped in are planned a few batches at a time: number the batches across the whole command.
-            foreach (DatapointsChunk chunk in plan) _batchNumbers[chunk] = _batchesPlanned + chunk.BatchNumber;
-            _batchesPlanned += plan.Count == 0 ? 0 : plan.Max(c => c.BatchNumber);
-            _cmdlet.WriteVerbose($"{series.Count} series in {plan.Select(c => c.BatchNumber).Distinct().Count()} batch(es) x {plan.FirstOrDefault()?.WindowCount ?? 0} window(s): {plan.Count} request(s).");
-            return plan;
-        }
-
         /// <summary>The error of a failed request: the API's message, then which batch and window, then what follows from it.</summary>
         internal static ErrorRecord ChunkError(Exception exception, DatapointsChunk chunk, string consequence)
         {
@@ -229,44 +205,50 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>
-        /// Of the series typed with -Series that returned no point at all, reports those whose device has no such variable
-        /// (a typo, or a variable of another model) as ObjectNotFound, naming the mapping config and the device. Only
-        /// empty series are checked, so a query whose series all have data costs no extra request.
+        /// The series with the query each is read with: the command's own, or with -UseDeviceLocalTimezone on a calendar
+        /// range, one query per device zone (see <see cref="DeviceCalendars"/>; devices without a zone are left out).
+        /// Series typed with -Series get their unit and title first (<see cref="Describe"/>).
         /// </summary>
-        /// <returns>The keys of the series that do not exist.</returns>
-        internal HashSet<string> ReportMissingSeries(IEnumerable<DatapointsSeries> empty)
+        internal List<(DatapointsQuery Query, List<DatapointsSeries> Series)> Queries(IReadOnlyList<DatapointsSeries> series)
         {
-            var missing = new HashSet<string>(StringComparer.Ordinal);
-            foreach (IGrouping<string, DatapointsSeries> device in empty.Where(s => !s.Listed).GroupBy(s => s.CorporateAccountUuid + "/" + s.DeviceUuid, StringComparer.OrdinalIgnoreCase))
+            Describe(series);
+            return _calendars?.Group(Query, series) ?? new List<(DatapointsQuery, List<DatapointsSeries>)> { (Query, series.ToList()) };
+        }
+
+        /// <summary>
+        /// Gives series typed with -Series the Unit and Title of their variable, as piped variables have them: each
+        /// device's variables are listed once per command. A series its device lacks keeps none, and is reported as
+        /// missing if it returns nothing; a listing that fails leaves them to that check too.
+        /// </summary>
+        internal void Describe(IEnumerable<DatapointsSeries> series)
+        {
+            foreach (IGrouping<string, DatapointsSeries> device in series.Where(s => !s.Listed).GroupBy(s => s.CorporateAccountUuid + "/" + s.DeviceUuid, StringComparer.OrdinalIgnoreCase))
             {
                 DatapointsSeries first = device.First();
-                string where = SoDataCmdlet.DescribeDevice(first.DeviceUuid, first.DeviceName);
-                List<Variable> variables;
+                var byRef = new Dictionary<SeriesRef, Variable>();
                 try
                 {
-                    variables = _cmdlet.Await(token => _cmdlet.ActiveSession.Client.ListAllVariablesAsync(first.CorporateAccountUuid, first.DeviceUuid, 100, token));
-                }
-                catch (SoDataApiException ex) when (ex.StatusCode == 404)
-                {
-                    foreach (DatapointsSeries s in device) missing.Add(s.Key);
-                    _cmdlet.WriteError(ErrorRecords.NotFound("DeviceNotFound", $"No {where} in {_cmdlet.DescribeAccount(first.CorporateAccountUuid)}: {ex.ApiMessage ?? ex.Message}", first.DeviceUuid));
-                    continue;
+                    foreach (Variable v in _facts.VariablesOf(first.CorporateAccountUuid, first.DeviceUuid))
+                        if (RefOf(v) is { } r && !byRef.ContainsKey(r)) byRef[r] = v;
                 }
                 catch (Exception ex) when (ex is SoDataApiException || ex is Auth.SoDataAuthenticationException)
                 {
-                    _cmdlet.WriteOrThrow(ex, first.DeviceUuid);
+                    _cmdlet.WriteDebug($"The variables of device {first.DeviceUuid} could not be listed now ({ex.Message}); its series stay without unit and title.");
                     continue;
                 }
-                var existing = new HashSet<SeriesRef>(variables.Select(RefOf).Where(r => r != null).Select(r => r!));
-                foreach (DatapointsSeries s in device.Where(s => !existing.Contains(s.Ref)))
+                foreach (DatapointsSeries s in device)
                 {
-                    missing.Add(s.Key);
-                    _cmdlet.WriteError(ErrorRecords.NotFound("VariableNotFound",
-                        $"No variable with -Series '{s.Ref}' on {where}: it has {variables.Count} variable(s); list them with Get-SoDataVariable.", s.Ref.ToString()));
+                    if (!byRef.TryGetValue(s.Ref, out Variable? variable)) continue;
+                    s.Title ??= variable.Title;
+                    s.Unit ??= variable.Unit;
+                    s.Listed = true; // it exists: no need to check again when it has no point
                 }
             }
-            return missing;
         }
+
+        /// <summary>With -UseDeviceLocalTimezone on a calendar: the zone of every device read, when they share one (a pivot's rows carry it).</summary>
+        internal TimeZoneInfo? DeviceCalendarZone =>
+            _calendars != null && _calendars.Queries.Count == 1 ? _calendars.Queries.First().Zone : null;
 
         private static SeriesRef? RefOf(Variable variable)
         {
@@ -278,6 +260,11 @@ namespace SoData.Cmdlets
 
         private void AddVariable(Variable variable)
         {
+            if (SeriesInputAttribute.IsStandIn(variable, out object? input))
+            {
+                _cmdlet.WriteError(_cmdlet.WithRow(NotASeries.Error(_cmdlet.MyInvocation.MyCommand.Name, input)));
+                return;
+            }
             SeriesRef? reference = null;
             string? error = null;
             if (!string.IsNullOrEmpty(variable.StreamRef)) SeriesRef.TryParse(variable.StreamRef, out reference, out error);
@@ -310,6 +297,7 @@ namespace SoData.Cmdlets
         {
             string? ca = _accounts.Resolve(caFromObject, target);
             if (ca == null) return;
+            if (target is Device given) _facts.Note(ca, given);
             foreach (string text in series)
             {
                 // Also checked by [SeriesRef] when bound; values from the pipeline by property name are checked here too.
@@ -330,7 +318,7 @@ namespace SoData.Cmdlets
                 return;
             }
             _all.Add(series);
-            if (SendsAsItGoes) _pending.Add(series);
+            _pending.Add(series);
         }
     }
 }

@@ -30,6 +30,7 @@ namespace SoData.Cmdlets
         [Parameter(Position = 0)]
         [SupportsWildcards]
         [NotEmpty]
+        [ArgumentCompleter(typeof(CustomerNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>The uuid of the corporate account; binds from a piped object's CorporateAccountUuid.</summary>
@@ -52,7 +53,7 @@ namespace SoData.Cmdlets
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            WriteUnmatched(_filter, "CustomerNotFound", "customer", () => _filter!.DescribePlaces("in", "corporate account", "corporate accounts"), Listing.WasComplete);
+            _filter?.WriteUnmatched(this, "CustomerNotFound", "customer", () => _filter.DescribePlaces("in", "corporate account", "corporate accounts"), Listing.WasComplete);
         }
     }
 }
