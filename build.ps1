@@ -11,11 +11,15 @@
       Docs     builds the help from docs/ into out/SoData/en-US (MAML and about_SoData); Build runs it too.
       Package  builds, then writes out/package/SoData.<version>.nupkg with PSResourceGet (no network).
       Bench    builds, then times the module against a plain Invoke-RestMethod loop on a 2,000-device sandbox with
-               20 ms latency (tools/Bench); prints the table and writes it into docs/performance.md.
+               20 ms latency, and its CPU per object without latency (tools/Bench); prints the tables and writes them
+               into docs/performance.md. -Baseline <module folder> (e.g. out/SoData of a build of the previous main)
+               runs the module's rows against that module too, in the same run, and marks FAIL a row >10% slower.
       Clean    removes out/ and the bin/ and obj/ folders of the repository's projects.
     Run it with the repository's PowerShell: dotnet tool restore && dotnet pwsh ./build.ps1 <Task>
 .EXAMPLE
     dotnet pwsh ./build.ps1 Sandbox -Port 5080 -MaxTake 7
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Bench -Baseline ../base/out/SoData
 #>
 [CmdletBinding()]
 param(
@@ -36,7 +40,9 @@ param(
     [double] $FaultRate,
     [double] $ThrottleRate,
     # Any other sandbox option, passed through as is: -SandboxArgument '--devices', '20' (from bash too; values cannot hold a comma)
-    [string[]] $SandboxArgument = @()
+    [string[]] $SandboxArgument = @(),
+    # Bench: a built module folder to compare with, in the same run (e.g. out/SoData of a build of the previous main).
+    [string] $Baseline
 )
 
 $ErrorActionPreference = 'Stop'
@@ -328,7 +334,8 @@ function Invoke-Demo {
 # Each job runs in a fresh process and prints its own numbers; exits non-zero when a job fails to run, not for a missed target.
 function Invoke-Bench {
     Invoke-Build
-    & (Join-Path $Root 'tools/Bench/Invoke-Benchmark.ps1') -ModulePath (Join-Path $ModuleOut 'SoData.psd1') -SandboxDll $SandboxDll
+    $baselineArgs = if ($Baseline) { @{ BaselineModulePath = $Baseline } } else { @{} }
+    & (Join-Path $Root 'tools/Bench/Invoke-Benchmark.ps1') -ModulePath (Join-Path $ModuleOut 'SoData.psd1') -SandboxDll $SandboxDll @baselineArgs
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 

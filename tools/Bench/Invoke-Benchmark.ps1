@@ -7,6 +7,13 @@
     job (not process start, Import-Module or sign-in) and prints one JSON line. Request counts come from the
     sandbox's GET /_sandbox/stats. Prints a table with the targets (PASS/FAIL) and writes it into docs/performance.md
     between the bench markers. Exits non-zero only when a job fails to run, not for a missed target.
+
+    CPU per object (-Job perobject): one warm process against a second sandbox without latency, each listing through
+    the pipeline to Measure-Object (tools/Bench/PerObject.ps1), in microseconds per object.
+
+    With -BaselineModulePath (e.g. a build of the previous main), the module's rows run against both modules in the
+    same run, alternately, -Repeat times each, against the same sandboxes; the fastest run of each counts. A row more
+    than 10% slower than the baseline is marked FAIL.
 #>
 [CmdletBinding()]
 param(
@@ -21,7 +28,13 @@ param(
     [int] $ImportRuns = 5,
     # Only these jobs (e.g. -Job excel, or -Job ratelimit for the rows under a rate limit). A partial run of the fleet
     # jobs prints its table but leaves docs/performance.md alone.
-    [ValidateSet('walk', 'lastvalues', 'export', 'excel', 'ratelimit')] [string[]] $Job = @('walk', 'lastvalues', 'export', 'excel', 'ratelimit')
+    [ValidateSet('walk', 'lastvalues', 'export', 'excel', 'perobject', 'ratelimit')] [string[]] $Job = @('walk', 'lastvalues', 'export', 'excel', 'perobject', 'ratelimit'),
+    # A baseline module (its folder, or its .psd1): the module's rows run against it too, in the same run.
+    [string] $BaselineModulePath,
+    # Runs of each module row per module in baseline mode (alternating), the fastest counting.
+    [ValidateRange(1, 10)] [int] $Repeat = 3,
+    # A row slower than the baseline by more than this share is a FAIL.
+    [double] $Tolerance = 0.10
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
@@ -31,6 +44,9 @@ $OutDirectory = [IO.Path]::GetFullPath($OutDirectory)
 Import-Module (Join-Path $root 'tools/SandboxProcess.psm1')
 $null = New-Item -ItemType Directory -Force -Path $OutDirectory
 $invariant = [Globalization.CultureInfo]::InvariantCulture
+. (Join-Path $PSScriptRoot 'Baseline.ps1')
+$baseline = if ($BaselineModulePath) { Resolve-BaselineModule $BaselineModulePath } else { $null }
+if (-not $baseline) { $Repeat = 1 }
 $rateLimitRows = { & (Join-Path $PSScriptRoot 'Invoke-RateLimitBenchmark.ps1') -ModulePath $ModulePath -SandboxDll $SandboxDll -OutDirectory $OutDirectory -Document $Document; $LASTEXITCODE }
 if (@($Job | Where-Object { $_ -ne 'ratelimit' }).Count -eq 0) { exit (& $rateLimitRows) }
 
@@ -38,8 +54,8 @@ if (@($Job | Where-Object { $_ -ne 'ratelimit' }).Count -eq 0) { exit (& $rateLi
 # 10,000 minutes = 1,000,000 points for the export.
 $sandboxArgs = @('--latency-ms', "$LatencyMs", '--corporate-accounts', '1', '--customers', '20', '--sites', '10', '--devices', '10', '--sample-period', '60')
 
-function Invoke-Job([string] $Name, [string] $Script, [string[]] $Arguments) {
-    $log = Join-Path $OutDirectory ("{0}-{1}.log" -f $Name, ($Arguments[($Arguments.IndexOf('-Variant') + 1)]))
+function Invoke-Job([string] $Name, [string] $Script, [string[]] $Arguments, [string] $Label = '') {
+    $log = Join-Path $OutDirectory ("{0}-{1}{2}.log" -f $Name, ($Arguments[($Arguments.IndexOf('-Variant') + 1)]), $Label)
     Push-Location $root
     try {
         & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot $Script) @Arguments *> $log
@@ -54,7 +70,7 @@ function Invoke-Job([string] $Name, [string] $Script, [string[]] $Arguments) {
     $line.Substring('BENCH-RESULT '.Length) | ConvertFrom-Json
 }
 
-function Measure-Import {
+function Measure-Import([string] $ModulePath = $ModulePath) {
     $times = foreach ($i in 1..$ImportRuns) {
         Push-Location $root
         try {
@@ -89,6 +105,14 @@ function Get-LowerBound($Result) {
     $rounds * $LatencyMs / 1000.0
 }
 
+# The modules a row runs against: (label, .psd1) pairs, this build's label empty; the baseline too when there is one and the row uses the module.
+function Get-BenchModules([bool] $UsesModule) {
+    $modules = [Collections.Generic.List[object]]::new()
+    $modules.Add(@('', $ModulePath))
+    if ($baseline -and $UsesModule) { $modules.Add(@('baseline', $baseline.Psd1)) }
+    , $modules.ToArray()
+}
+
 function Format-Seconds([double] $s) { $s.ToString('0.000', $invariant) }
 function Format-Ratio([double] $r) { $r.ToString('0.0', $invariant) + 'x' }
 function Get-Verdict([bool] $ok) { if ($ok) { 'PASS' } else { 'FAIL' } }
@@ -110,18 +134,30 @@ try {
     # Besides the module and the loop: the walk's floor (raw bytes, same requests and concurrency, no client work),
     # and the export as a loop that gathers its rows before Export-Csv.
     $variants = @{ walk = 'Module', 'Loop', 'Floor'; lastvalues = 'Module', 'Loop'; export = 'Module', 'ModuleQuarter', 'Loop', 'LoopCollect'; excel = 'Module', 'ModuleXlsx' }
+    # The variants that run against the baseline module too (the others do not use the module, or measure its memory).
+    $baselineVariants = 'Module', 'ModuleXlsx'
     foreach ($name in @($jobs.Keys | Where-Object { $_ -in $Job })) {
         foreach ($variant in $variants[$name]) {
-            Write-Host "  $name ($variant)..." -NoNewline
-            try {
-                $r = Invoke-Job $name $jobs[$name].Script (@('-Url', $sandbox.Url, '-Variant', $variant, '-ModulePath', $ModulePath) + $jobs[$name].Args)
-                $results["$name/$variant"] = $r
-                Write-Host (" {0} s, {1} requests, {2} MB peak, {3} items" -f (Format-Seconds $r.seconds), $r.requests, $r.peakMB, $r.items)
-            }
-            catch {
-                Write-Host ' FAILED' -ForegroundColor Red
-                Write-Host $_ -ForegroundColor Red
-                $failed = $true
+            # The module's rows run against this build and the baseline alternately; the loops and the floor once.
+            $modules = Get-BenchModules ($variant -in $baselineVariants)
+            $runs = if ($modules.Count -gt 1) { $Repeat } else { 1 }
+            foreach ($run in 1..$runs) {
+                foreach ($module in $modules) {
+                    $key = if ($module[0]) { "$name/$variant/$($module[0])" } else { "$name/$variant" }
+                    Write-Host "  $name ($variant$(if ($module[0]) { ", $($module[0])" })$(if ($runs -gt 1) { ", run $run of $runs" }))..." -NoNewline
+                    try {
+                        $r = Invoke-Job $name $jobs[$name].Script (@('-Url', $sandbox.Url, '-Variant', $variant, '-ModulePath', $module[1]) + $jobs[$name].Args) "$(if ($module[0]) { "-$($module[0])" })-$run"
+                        # The fastest run counts: on a shared machine the slower ones carry other processes' time.
+                        if (-not $results.Contains($key) -or $r.seconds -lt $results[$key].seconds) { $results[$key] = $r }
+                        Write-Host (" {0} s, {1} requests, {2} MB peak, {3} items" -f (Format-Seconds $r.seconds), $r.requests, $r.peakMB, $r.items)
+                    }
+                    catch {
+                        Write-Host ' FAILED' -ForegroundColor Red
+                        Write-Host $_ -ForegroundColor Red
+                        # A baseline older than the job (e.g. before the .xlsx export) cannot run it: its row says so.
+                        if (-not $module[0]) { $failed = $true }
+                    }
+                }
             }
         }
     }
@@ -129,12 +165,51 @@ try {
 finally {
     $sandbox | Stop-SoDataSandbox
 }
-$complete = @('walk', 'lastvalues', 'export', 'excel' | Where-Object { $_ -notin $Job }).Count -eq 0
+
+# CPU per object: a sandbox of its own, without latency, 5,000 devices with 100 variables each.
+$perObject = [ordered]@{}
+if ('perobject' -in $Job) {
+    $perObjectArgs = @('--latency-ms', '0', '--corporate-accounts', '1', '--customers', '50', '--sites', '10', '--devices', '10', '--variables', '100', '--sample-period', '60')
+    $cpuSandbox = $null
+    try {
+        $cpuSandbox = Start-SoDataSandbox -Path $SandboxDll -ArgumentList $perObjectArgs -LogDirectory (Join-Path $OutDirectory 'logs')
+        Write-Host "Sandbox on $($cpuSandbox.Url): $($perObjectArgs -join ' ')" -ForegroundColor Cyan
+        $modules = Get-BenchModules $true
+        foreach ($run in 1..$(if ($baseline) { [math]::Max(1, $Repeat - 1) } else { 1 })) {
+            foreach ($module in $modules) {
+                Write-Host "  CPU per object ($(if ($module[0]) { $module[0] } else { 'this build' }), run $run)..." -NoNewline
+                try {
+                    $r = Invoke-Job 'perobject' 'PerObject.ps1' @('-Url', $cpuSandbox.Url, '-Variant', 'Module', '-ModulePath', $module[1], '-OutFile', (Join-Path $OutDirectory 'perobject.csv')) "$(if ($module[0]) { "-$($module[0])" })-$run"
+                    foreach ($row in $r.rows.PSObject.Properties) {
+                        $key = "$($row.Name)$(if ($module[0]) { "/$($module[0])" })"
+                        if (-not $perObject.Contains($key) -or $row.Value.usPerObject -lt $perObject[$key].usPerObject) { $perObject[$key] = $row.Value }
+                    }
+                    Write-Host (' ' + (($r.rows.PSObject.Properties | ForEach-Object { '{0} {1} us' -f $_.Name, $_.Value.usPerObject }) -join ', '))
+                }
+                catch {
+                    Write-Host ' FAILED' -ForegroundColor Red
+                    Write-Host $_ -ForegroundColor Red
+                    $failed = $true
+                }
+            }
+        }
+    }
+    finally {
+        $cpuSandbox | Stop-SoDataSandbox
+    }
+}
+$complete = @('walk', 'lastvalues', 'export', 'excel', 'perobject' | Where-Object { $_ -notin $Job }).Count -eq 0
 $import = $null
+$baselineImport = $null
 if ($complete) {
     Write-Host '  Import-Module (fresh process, median of 5)...' -NoNewline
     $import = Measure-Import
     Write-Host (' {0} s' -f (Format-Seconds $import.Median))
+    if ($baseline) {
+        Write-Host '  Import-Module of the baseline (fresh process, median of 5)...' -NoNewline
+        $baselineImport = Measure-Import $baseline.Psd1
+        Write-Host (' {0} s' -f (Format-Seconds $baselineImport.Median))
+    }
 }
 
 # The table.
@@ -212,6 +287,13 @@ if ($import) {
     $targets.Add("| Import-Module under 0.5 s (median of $ImportRuns fresh processes) | $(Format-Seconds $import.Median) s | $(Get-Verdict ($import.Median -lt 0.5)) |")
 }
 
+# CPU per object, and this build against the baseline.
+$perObjectLines = @(Format-PerObjectTable $perObject ([bool]$baseline) $Tolerance)
+$baselineLines = @()
+if ($baseline) {
+    $baselineLines = @(Format-BaselineTable -Results $results -PerObject $perObject -Import $import -BaselineImport $baselineImport -Tolerance $Tolerance -Repeat $Repeat)
+}
+
 # The machine.
 $memoryText = if (Test-Path /proc/meminfo) {
     $kb = [double]((Select-String -LiteralPath /proc/meminfo -Pattern '^MemTotal:\s+(\d+)').Matches[0].Groups[1].Value)
@@ -225,11 +307,15 @@ $machine = @(
     "- Machine: $([Environment]::ProcessorCount) logical CPUs (nproc) $cpu; $memoryText memory; $([Runtime.InteropServices.RuntimeInformation]::OSDescription.Trim())"
     "- .NET SDK $dotnetVersion, runtime $([Environment]::Version); PowerShell $($PSVersionTable.PSVersion)"
     $(if ($import) { "- Import-Module times (s): $((@($import.All) | ForEach-Object { Format-Seconds $_ }) -join ', ')" })
+    $(if ($baseline) { "- Baseline: $($baseline.Description); module rows run $Repeat times per module, alternately, the fastest counting (CPU per object: $([math]::Max(1, $Repeat - 1)) processes per module, each the fastest of 3 warm runs)" })
 )
-$section = @('<!-- bench:begin (written by ./build.ps1 Bench; edit outside the markers) -->') + $machine + @('') + $lines + @('') + $targets + @('<!-- bench:end -->')
+$extra = @()
+if ($perObjectLines) { $extra += @('') + $perObjectLines }
+if ($baselineLines) { $extra += @('') + $baselineLines }
+$section = @('<!-- bench:begin (written by ./build.ps1 Bench; edit outside the markers) -->') + $machine + @('') + $lines + @('') + $targets + $extra + @('<!-- bench:end -->')
 
 Write-Host ''
-$lines + @('') + $targets | ForEach-Object {
+$lines + @('') + $targets + $extra | ForEach-Object {
     $color = if ($_ -match '\| FAIL \|$') { 'Red' } elseif ($_ -match '\| PASS \|$') { 'Green' } else { 'Gray' }
     Write-Host $_ -ForegroundColor $color
 }

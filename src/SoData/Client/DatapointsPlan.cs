@@ -248,7 +248,8 @@ namespace SoData.Client
     /// <summary>
     /// Time zones by IANA id (the API's) or Windows id, the same on every runtime: .NET Framework on Windows knows only
     /// Windows ids, .NET Core on Linux mostly IANA ones, so an id this machine does not know is looked up again under
-    /// its other name (TimeZoneConverter's tables). Completion offers IANA ids everywhere.
+    /// its other name (<see cref="ZoneIds"/>: the runtime's own tables on PowerShell 7, TimeZoneConverter's on Windows
+    /// PowerShell 5.1). Completion offers IANA ids everywhere.
     /// </summary>
     internal static class DatapointsTimeZones
     {
@@ -262,41 +263,48 @@ namespace SoData.Client
         };
 
         /// <summary>The zone for an IANA or Windows id ("UTC" included), or null when it is neither.</summary>
-        public static TimeZoneInfo? Find(string? id) => Find(id, SystemZone);
+        public static TimeZoneInfo? Find(string? id) => Find(id, SystemZone, ZoneIds.Current);
 
         /// <summary><see cref="Find(string?)"/> over <paramref name="systemLookup"/>, this machine's zones by id (null when unknown).</summary>
-        internal static TimeZoneInfo? Find(string? id, Func<string, TimeZoneInfo?> systemLookup)
+        internal static TimeZoneInfo? Find(string? id, Func<string, TimeZoneInfo?> systemLookup, IZoneIds? ids = null)
         {
             if (string.IsNullOrWhiteSpace(id) || IsUtc(id!.Trim())) return TimeZoneInfo.Utc;
+            ids ??= ZoneIds.Current;
             string trimmed = id!.Trim();
             TimeZoneInfo? zone = systemLookup(trimmed);
             if (zone != null) return zone;
-            if (TimeZoneConverter.TZConvert.TryIanaToWindows(trimmed, out string? windowsId) && systemLookup(windowsId!) is { } byWindowsId) return byWindowsId;
-            if (TimeZoneConverter.TZConvert.TryWindowsToIana(trimmed, out string? ianaId) && systemLookup(ianaId!) is { } byIanaId) return byIanaId;
+            if (ids.TryIanaToWindows(trimmed, out string? windowsId) && systemLookup(windowsId!) is { } byWindowsId) return byWindowsId;
+            if (ids.TryWindowsToIana(trimmed, out string? ianaId) && systemLookup(ianaId!) is { } byIanaId) return byIanaId;
             return null;
         }
 
         /// <summary>The IANA id the API expects for <paramref name="id"/>: a Windows id is translated, anything else is kept as given.</summary>
-        public static string IanaId(string id)
+        public static string IanaId(string id) => IanaId(id, ZoneIds.Current);
+
+        internal static string IanaId(string id, IZoneIds ids)
         {
             if (string.IsNullOrWhiteSpace(id)) return id;
             string trimmed = id.Trim();
             if (IsUtc(trimmed)) return trimmed;
-            return TimeZoneConverter.TZConvert.TryWindowsToIana(trimmed, out string? ianaId) ? ianaId : id;
+            return ids.TryWindowsToIana(trimmed, out string? ianaId) ? ianaId! : id;
         }
 
         /// <summary>
         /// Ids for completion: common IANA ids, then every IANA id known, then the Windows ids (accepted, and sent as their
         /// IANA id), whatever this machine's own naming.
         /// </summary>
-        public static IEnumerable<string> CompletionIds() =>
-            Common.Concat(TimeZoneConverter.TZConvert.KnownIanaTimeZoneNames.Where(id => id.Contains("/")).OrderBy(id => id, StringComparer.OrdinalIgnoreCase))
-                .Concat(TimeZoneConverter.TZConvert.KnownWindowsTimeZoneIds.OrderBy(id => id, StringComparer.OrdinalIgnoreCase))
+        public static IEnumerable<string> CompletionIds() => CompletionIds(ZoneIds.Current);
+
+        internal static IEnumerable<string> CompletionIds(IZoneIds ids) =>
+            Common.Concat(ids.KnownIanaIds().Where(id => id.Contains("/")).OrderBy(id => id, StringComparer.OrdinalIgnoreCase))
+                .Concat(ids.KnownWindowsIds().OrderBy(id => id, StringComparer.OrdinalIgnoreCase))
                 .Distinct(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>A completion's tooltip: the id, and for a Windows id the IANA id the API is sent.</summary>
-        public static string Describe(string id) =>
-            !id.Contains("/") && TimeZoneConverter.TZConvert.TryWindowsToIana(id, out string? iana) && iana != id ? $"{id} (sent as {iana})" : id;
+        public static string Describe(string id) => Describe(id, ZoneIds.Current);
+
+        internal static string Describe(string id, IZoneIds ids) =>
+            !id.Contains("/") && ids.TryWindowsToIana(id, out string? iana) && iana != id ? $"{id} (sent as {iana})" : id;
 
         private static bool IsUtc(string id) =>
             id.Equals("UTC", StringComparison.OrdinalIgnoreCase) || id.Equals("Etc/UTC", StringComparison.OrdinalIgnoreCase) ||

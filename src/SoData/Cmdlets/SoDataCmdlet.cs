@@ -113,8 +113,11 @@ namespace SoData.Cmdlets
         /// <summary>Writes what is still in flight; a cmdlet that adds steps at the end calls this first.</summary>
         protected override void EndProcessing() => CompletePending();
 
-        /// <summary>Writes an API object with the fields the module does not model as note properties (see <see cref="ApiObjectOutput"/>).</summary>
-        protected internal void WriteApiObject(ApiObject item) => WriteObject(ApiObjectOutput.ToPSObject(item));
+        /// <summary>
+        /// Writes an API object as it is: PowerShell lists its properties, the fields the module does not model included,
+        /// through <see cref="ApiObjectAdapter"/> (SoData.Types.ps1xml), so nothing is added to it here.
+        /// </summary>
+        protected internal void WriteApiObject(ApiObject item) => WriteObject(item);
 
         /// <summary>A failure to get a token, or a credentials error, ends the command (every later call would fail the same way); anything else is per item.</summary>
         protected internal void WriteOrThrow(Exception exception, object? target)

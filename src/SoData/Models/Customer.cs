@@ -1,6 +1,7 @@
 namespace SoData
 {
     /// <summary>A customer of a corporate account.</summary>
+    [PropertyAlias("CustomerUuid", nameof(Uuid))]
     public sealed class Customer : HierarchyObject
     {
         public string? Uuid { get; set; }

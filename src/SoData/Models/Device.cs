@@ -1,8 +1,11 @@
 using System;
+using System.Text.Json.Serialization;
 
 namespace SoData
 {
     /// <summary>A device of a site: a UPS, an energy meter, an IoT gateway...</summary>
+    [PropertyAlias("DeviceUuid", nameof(Uuid))]
+    [PropertyAlias("DeviceName", nameof(Name))]
     public sealed class Device : HierarchyObject
     {
         public string? Uuid { get; set; }
@@ -52,6 +55,21 @@ namespace SoData
 
         /// <summary>The name of the device's site, looked up by the module (the API sends only siteUuid).</summary>
         public string? SiteName { get; set; }
+
+        /// <summary>The device's custom fields as the API sent them (the guide's custom.socomec: deviceId, nomPowerKVA...).</summary>
+        [FreeForm]
+        [JsonConverter(typeof(FreeFormConverter))]
+        public object? Custom { get; set; }
+
+        /// <summary>The device's configuration options as the API sent them.</summary>
+        [FreeForm]
+        [JsonConverter(typeof(FreeFormConverter))]
+        public object? ConfigurationOptions { get; set; }
+
+        /// <summary>The device's tags as the API sent them (null, or a list).</summary>
+        [FreeForm]
+        [JsonConverter(typeof(FreeFormConverter))]
+        public object? Tags { get; set; }
 
         public override string ToString() => Name ?? SerialNumber ?? Uuid ?? string.Empty;
     }

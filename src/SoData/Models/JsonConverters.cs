@@ -61,4 +61,25 @@ namespace SoData
             else writer.WriteNullValue();
         }
     }
+
+    /// <summary>
+    /// Reads a JSON field whose content the API does not fix (a device's custom or configurationOptions, tags) as plain
+    /// values: an object as a <see cref="ValueMap"/>, an array as a <see cref="ValueList{T}"/>, a scalar as itself, the
+    /// same values Json.ToPlainValue gives a field the module does not model.
+    /// </summary>
+    internal sealed class FreeFormConverter : JsonConverter<object?>
+    {
+        public override bool HandleNull => true;
+
+        public override object? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            using (var document = JsonDocument.ParseValue(ref reader)) return Json.ToPlainValue(document.RootElement);
+        }
+
+        public override void Write(Utf8JsonWriter writer, object? value, JsonSerializerOptions options)
+        {
+            if (value == null) writer.WriteNullValue();
+            else JsonSerializer.Serialize(writer, value, value.GetType(), options);
+        }
+    }
 }

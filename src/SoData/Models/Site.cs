@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace SoData
 {
     /// <summary>A site of a customer.</summary>
+    [PropertyAlias("SiteUuid", nameof(Uuid))]
     public sealed class Site : HierarchyObject
     {
         public string? Uuid { get; set; }
@@ -20,6 +23,11 @@ namespace SoData
         public string? MovingAuthorization { get; set; }
         public string? CustomerUuid { get; set; }
         public int? DevicesQuantity { get; set; }
+
+        /// <summary>The site's configuration options as the API sent them.</summary>
+        [FreeForm]
+        [JsonConverter(typeof(FreeFormConverter))]
+        public object? ConfigurationOptions { get; set; }
 
         public override string ToString() => Name ?? Uuid ?? string.Empty;
     }

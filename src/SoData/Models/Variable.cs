@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json.Serialization;
 
 namespace SoData
 {
@@ -49,6 +50,31 @@ namespace SoData
         /// <summary>The English title of the service (serviceTranslations.en.title), else the service name.</summary>
         public string? Title =>
             ItemServiceTranslations?.TitleIn("en") ?? ServiceTranslations?.TitleIn("en") ?? ServiceName;
+
+        /// <summary>The item's custom fields as the API sent them.</summary>
+        [FreeForm]
+        [JsonConverter(typeof(FreeFormConverter))]
+        public object? ItemCustom { get; set; }
+
+        /// <summary>Why the variable exists (the guide's reason: fromTemplate, reasons), as the API sent it.</summary>
+        [FreeForm]
+        [JsonConverter(typeof(FreeFormConverter))]
+        public object? Reason { get; set; }
+
+        /// <summary>How a computed variable is computed, as the API sent it.</summary>
+        [FreeForm]
+        [JsonConverter(typeof(FreeFormConverter))]
+        public object? ConfigurationComputed { get; set; }
+
+        /// <summary>The variable's tags as the API sent them (a list).</summary>
+        [FreeForm]
+        [JsonConverter(typeof(FreeFormConverter))]
+        public object? Tags { get; set; }
+
+        /// <summary>The fields overridden on this variable, as the API sent them.</summary>
+        [FreeForm]
+        [JsonConverter(typeof(FreeFormConverter))]
+        public object? OverrideFields { get; set; }
 
         public override string ToString() => StreamRef ?? Uuid ?? string.Empty;
     }
