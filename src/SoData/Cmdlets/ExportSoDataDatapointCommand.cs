@@ -61,6 +61,8 @@ namespace SoData.Cmdlets
         private AtomicFile? _file;
         private ITableWriter? _table;
         private XlsxTableWriter? _workbook;
+        private WorkbookOptions _workbookOptions = new WorkbookOptions();
+        private (DateTimeOffset From, DateTimeOffset To) _range;
         private TableCell[] _cells = Array.Empty<TableCell>();
         private long _rows;
         private int _requestsDone;
@@ -213,6 +215,19 @@ namespace SoData.Cmdlets
         [Parameter]
         public SwitchParameter Pivot { get; set; }
 
+        /// <summary>Xlsx only. The sheet's name (default Datapoints), made valid for Excel (31 characters, none of : \ / ? * [ ]).</summary>
+        [Parameter]
+        [NotEmpty]
+        public string? WorksheetName { get; set; }
+
+        /// <summary>Xlsx only. One sheet per Device or per Series, each a table of that group's rows, titled with its full name. Not with -Pivot.</summary>
+        [Parameter]
+        public WorksheetGrouping SheetPer { get; set; }
+
+        /// <summary>Xlsx only, with -Pivot or -SheetPer Series. Adds a native Excel line chart of each table (a series per column) on a chart sheet.</summary>
+        [Parameter]
+        public SwitchParameter Chart { get; set; }
+
         /// <summary>The uuid of the corporate account; binds from a piped object's CorporateAccountUuid.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Uuid]
@@ -226,11 +241,14 @@ namespace SoData.Cmdlets
 
         protected override void BeginProcessing()
         {
-            // With -Pivot, the columns must all be known before the first row: every request waits for EndProcessing.
-            _request.SendsAsItGoes = !Pivot;
+            // With -Pivot, the columns must all be known before the first row (with -SheetPer, the groups): every request waits for EndProcessing.
+            _workbookOptions = WorkbookLayout.Options(this);
+            _request.SendsAsItGoes = !Pivot && _workbookOptions.SheetPer == null;
             var range = _request.CheckRange();
+            _range = range;
             _target = ResolveTarget();
             _format = ResolveFormat();
+            WorkbookLayout.Check(this, _format, _workbookOptions);
             System.Text.Encoding? encoding = _format == ExportFormat.Csv ? ResolveEncoding() : null;
 
             base.BeginProcessing();
@@ -274,7 +292,8 @@ namespace SoData.Cmdlets
             if (_format == ExportFormat.Xlsx)
             {
                 // The workbook's XML and compression run on a thread of their own while this one reads the next responses.
-                _workbook = new XlsxTableWriter(CreateWorkbook(_file!.Stream), ShownZone(), "Datapoints");
+                _workbookOptions.ZoneLabel = WorkbookLayout.ZoneLabel(_request.Query, ShownZone(), Pivot);
+                _workbook = new XlsxTableWriter(CreateWorkbook(_file!.Stream), ShownZone(), _workbookOptions);
                 _table = new BackgroundTableWriter(_workbook);
             }
             else
@@ -291,7 +310,7 @@ namespace SoData.Cmdlets
             bool byUuid = ParameterSetName == DeviceUuidSet || ParameterSetName == DeviceUuidLiteralSet;
             _request.CollectSeries(InputObject, Device, byUuid ? DeviceUuid : null, DeviceName, Series);
             // -Pivot needs every series (for the columns) before the first row: its requests go in EndProcessing.
-            if (!Pivot)
+            if (_request.SendsAsItGoes)
             {
                 foreach (List<DatapointsSeries> batch in _request.TakeFullBatches())
                     foreach (DatapointsChunk chunk in _request.Plan(batch)) Enqueue(chunk);
@@ -302,7 +321,14 @@ namespace SoData.Cmdlets
         protected override void EndProcessing()
         {
             if (_skip) return;
-            if (Pivot)
+            WorkbookLayout.CheckChartSize(this, _workbookOptions, _range, _request.AllSeries.Count);
+            if (_workbookOptions.SheetPer is WorksheetGrouping grouping)
+            {
+                // A group's requests one after the other, so its rows come together on its sheet.
+                foreach (List<DatapointsSeries> group in SheetGroups.Plan(_request.AllSeries, grouping))
+                    foreach (DatapointsChunk chunk in _request.Plan(group)) Enqueue(chunk);
+            }
+            else if (Pivot)
             {
                 _pivot = new PivotTable(_request.AllSeries, ShownZone());
                 StartTable(DatapointTable.PivotColumns(_pivot));
@@ -377,6 +403,10 @@ namespace SoData.Cmdlets
                 {
                     ErrorDetails = new ErrorDetails($"{_parameterName}: could not write '{_target}': {ex.Message} The file was left as it was."),
                 });
+            }
+            catch (ChartTooLargeException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "ChartTooLarge", ErrorCategory.InvalidArgument, _target));
             }
         }
 
