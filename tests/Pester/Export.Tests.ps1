@@ -469,7 +469,8 @@ Describe 'Export-SoDataDatapoint Excel reports (tables, sheets, charts)' {
         $sheet[0].Table | Should -Be "A1:D$($hours + 1)"
         $sheet[0].FrozenRows | Should -Be 1
         $sheet[0].Rows[0][0].Value | Should -Be 'Timestamp (Europe/Paris)'
-        @($sheet[0].Rows[0].Value | Select-Object -Skip 1) | Should -Be @($three | ForEach-Object { "$($_.DeviceName) $($_.Title) ($($_.Unit))" })
+        $labels = @(($three | Get-SoDataDatapoint -Range Yesterday -TimeZone Europe/Paris -Granularity Hour -Pivot | Select-Object -First 1).PSObject.Properties.Name | Select-Object -Skip 1)
+        @($sheet[0].Rows[0].Value | Select-Object -Skip 1) | Should -Be $labels -Because 'the headers of Get-SoDataDatapoint -Pivot, with their units'
         $sheet[0].Rows[1][0].Value | Should -Be $today.AddDays(-1)
         $sheet[0].Rows[-1][0].Value | Should -Be $today.AddHours(-1)
 
