@@ -241,7 +241,7 @@ namespace Net472Host
                         writer.Complete();
                     }
                     string zip = System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(path));
-                    Expect(zip.Contains("xl/charts/chart1.xml") && zip.Contains("xl/chartsheets/") && zip.Contains("xl/tables/table1.xml"),
+                    Expect(zip.Contains("/charts/chart1.xml") && zip.Contains("xl/chartsheets/") && zip.Contains("xl/tables/table1.xml"),
                         "a workbook with a table, a chart sheet and its chart part");
                 }
                 finally
