@@ -37,11 +37,11 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>Refuses, before any request, a chart whose points can be counted ahead (a fixed step) and are too many.</summary>
-        public static void CheckChartSize(ExportSoDataDatapointCommand cmdlet, WorkbookOptions options, (DateTimeOffset From, DateTimeOffset To) range, int series)
+        public static void CheckChartSize(ExportSoDataDatapointCommand cmdlet, WorkbookOptions options, DatapointsQuery query, int series)
         {
             if (!options.Chart) return;
             int perChart = options.SheetPer == WorksheetGrouping.Series ? 1 : series;
-            long? points = WorkbookOptions.ExpectedChartPoints(range.From, range.To, cmdlet.Granularity, perChart);
+            long? points = WorkbookOptions.ExpectedChartPoints(query.From, query.To, query.Granularity, perChart);
             if (points > WorkbookOptions.MaxChartPoints)
                 cmdlet.ThrowTerminatingError(new ErrorRecord(new ChartTooLargeException(options.WorksheetName, points.Value), "ChartTooLarge", ErrorCategory.InvalidArgument, cmdlet.Granularity));
         }

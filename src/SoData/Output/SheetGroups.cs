@@ -49,10 +49,10 @@ namespace SoData.Output
         /// The series in the order -SheetPer needs their rows: grouped by device (or one group per series), each group to
         /// be planned on its own, so its batches hold only its series and its rows come together, window after window.
         /// </summary>
-        internal static List<List<DatapointsSeries>> Plan(IReadOnlyList<DatapointsSeries> series, WorksheetGrouping grouping) =>
+        internal static IEnumerable<IReadOnlyList<DatapointsSeries>> Plan(IReadOnlyList<DatapointsSeries> series, WorksheetGrouping grouping) =>
             grouping == WorksheetGrouping.Series
-                ? series.GroupBy(s => s.Key, StringComparer.Ordinal).Select(g => new List<DatapointsSeries> { g.First() }).ToList()
-                : series.GroupBy(s => s.DeviceUuid, StringComparer.OrdinalIgnoreCase).Select(g => g.ToList()).ToList();
+                ? series.GroupBy(s => s.Key, StringComparer.Ordinal).Select(g => (IReadOnlyList<DatapointsSeries>)new[] { g.First() }).ToList()
+                : series.GroupBy(s => s.DeviceUuid, StringComparer.OrdinalIgnoreCase).Select(g => (IReadOnlyList<DatapointsSeries>)g.ToList()).ToList();
 
         private static int Find(IReadOnlyList<TableColumn> columns, string name)
         {
