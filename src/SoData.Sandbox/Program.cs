@@ -45,6 +45,7 @@ for (var attempt = 1; ; attempt++)
 }
 
 Console.WriteLine($"SoData sandbox listening on http://{host}:{options.Port}/");
+foreach (var line in SandboxBanner.Lines(options, new Uri($"http://{host}:{options.Port}/"))) Console.WriteLine(line);
 Console.Out.Flush();
 
 await app.WaitForShutdownAsync();

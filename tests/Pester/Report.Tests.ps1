@@ -58,7 +58,7 @@ AfterAll {
 
 Describe 'The README''s daily-load-report.ps1' {
     It 'is in the README, and reads a calendar range in a named zone (no date arithmetic on the host''s clock)' {
-        $ReportScript | Should -Match 'Get-SoDataDatapoint -Range Yesterday -TimeZone Europe/Paris'
+        $ReportScript | Should -Match 'Export-SoDataDatapoint -Path \S+ -Range Yesterday -TimeZone Europe/Paris'
         $ReportScript | Should -Not -Match 'Get-Date'
     }
 

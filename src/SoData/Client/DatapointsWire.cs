@@ -98,6 +98,7 @@ namespace SoData.Client
 
         public static DatapointsRequestBody BuildBody(DatapointsQuery query, DatapointsChunk chunk)
         {
+            query = chunk.Query ?? query;
             string? aggregation = query.Granularity == Granularity.Raw ? null : WireName(query.EffectiveAggregation!.Value);
             return new DatapointsRequestBody
             {
@@ -132,6 +133,7 @@ namespace SoData.Client
         /// <summary>The points of <see cref="ReadPoints"/>, one at a time, for a caller that writes them as it goes (Export-SoDataDatapoint).</summary>
         public static IEnumerable<DataPoint> EnumeratePoints(DatapointsQuery query, DatapointsChunk chunk, DatapointsResponse response)
         {
+            query = chunk.Query ?? query;
             List<DatapointsSeriesData> returned = response.Series ?? new List<DatapointsSeriesData>();
             var used = new bool[returned.Count];
             for (int i = 0; i < chunk.Series.Count; i++)

@@ -90,7 +90,10 @@ namespace SoData.Cmdlets
         internal int RequestsDone { get; private set; }
 
         /// <summary>The zone times are shown in: -TimeZone when known here; null (UTC for a pivot, as sent for points) with the devices' zones or a zone unknown here.</summary>
-        internal TimeZoneInfo? ShownZone => Query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(Query.TimeZone);
+        internal TimeZoneInfo? ShownZone => Query.UseDeviceLocalTimezone ? _request.DeviceCalendarZone : DatapointsTimeZones.Find(Query.TimeZone);
+
+        /// <summary>Gives the series typed with -Series the unit and title of their variable (e.g. before a pivot's headers are made).</summary>
+        internal void DescribeSeries() => _request.Describe(Series);
 
         /// <summary>Checks the range and query parameters; call before the session is taken. A mistake ends the command.</summary>
         internal void CheckRange() => _range = _request.CheckRange();
@@ -135,10 +138,18 @@ namespace SoData.Cmdlets
         /// <summary>The requests for <paramref name="series"/>: batches times windows, each with its batch number in the whole command.</summary>
         private List<(DatapointsChunk Chunk, int Batch)> Plan(IReadOnlyList<DatapointsSeries> series)
         {
-            IReadOnlyList<DatapointsChunk> plan = DatapointsPlanner.Plan(Query, series.ToList());
-            // Series piped in are planned a few batches at a time: number the batches across the whole command.
-            var numbered = plan.Select(chunk => (chunk, _batchesPlanned + chunk.BatchNumber)).ToList();
-            _batchesPlanned += plan.Count == 0 ? 0 : plan.Max(c => c.BatchNumber);
+            var plan = new List<DatapointsChunk>();
+            var numbered = new List<(DatapointsChunk, int)>();
+            // One query, or one per device zone with -UseDeviceLocalTimezone on a calendar range (DeviceCalendars).
+            foreach ((DatapointsQuery query, List<DatapointsSeries> group) in _request.Queries(series))
+            {
+                IReadOnlyList<DatapointsChunk> chunks = DatapointsPlanner.Plan(query, group);
+                foreach (DatapointsChunk chunk in chunks) if (query != Query) chunk.Query = query;
+                // Series piped in are planned a few batches at a time: number the batches across the whole command.
+                numbered.AddRange(chunks.Select(chunk => (chunk, _batchesPlanned + chunk.BatchNumber)));
+                _batchesPlanned += chunks.Count == 0 ? 0 : chunks.Max(c => c.BatchNumber);
+                plan.AddRange(chunks);
+            }
             RequestsPlanned += plan.Count;
             _cmdlet.WriteVerbose($"{series.Count} series in {plan.Select(c => c.BatchNumber).Distinct().Count()} batch(es) x {plan.FirstOrDefault()?.WindowCount ?? 0} window(s): {plan.Count} request(s).");
             return numbered;

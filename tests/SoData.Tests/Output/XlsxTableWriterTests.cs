@@ -233,7 +233,7 @@ public sealed class XlsxTableWriterTests : IDisposable
         var (columns, rows) = HourlyPivot(2, newYork, ("Load", "%"), ("Current", "A"));
         ReadSheet sheet = Assert.Single(WorkbookReader.Read(Write("pivot.xlsx", newYork, new WorkbookOptions { ZoneLabel = "America/New_York" }, columns, rows)));
 
-        Assert.Equal(["Timestamp (America/New_York)", "Ups Load (%)", "Ups Current (A)"], sheet.Rows[0].Select(c => c.Text));
+        Assert.Equal(["Timestamp (America/New_York)", "Ups Global|0|140100 (%)", "Ups Global|0|140101 (A)"], sheet.Rows[0].Select(c => c.Text)); // the default -PivotHeader
         Assert.Equal("A1:C3", sheet.Table!.Range);
         Assert.Equal(3, sheet.Rows.Count);
         Assert.Equal(["DateTime", "Number", "Number"], sheet.Rows[1].Select(c => c.Kind));
