@@ -87,6 +87,7 @@ static WebApplication Build(SandboxOptions options, IPAddress bindAddress, Uri b
     app.UseLatency(options);
     app.UseRateLimit(options, stats);
     app.UseFaults(options, stats);
+    app.UseHostile(options);
     app.UseAuthentication(); // the OpenIddict server answers token errors (invalid_client, invalid_grant...) here
     app.UseApiGuard();
     app.MapPost(Auth.TokenPath(options), Auth.TokenAsync);

@@ -39,6 +39,14 @@ public sealed class SandboxOptions
     /// <summary>The burst when --rate-burst is not given: one second's worth of requests.</summary>
     public static int DefaultBurst(double rate) => Math.Max(1, (int)Math.Ceiling(rate));
 
+    // Hostile servers (Hostile.cs): null lists, ignored skip, an HTML page, uuids that are not route segments.
+    public bool NullLists { get; set; }
+    public bool IgnoreSkip { get; set; }
+    public int? HtmlPage { get; set; }
+    public string? BadCaUuid { get; set; }
+    public string? BadDeviceUuid { get; set; }
+    public string? HostilePath { get; set; }
+
     /// <summary>When set, faults are injected only on /api/v1 paths containing this text (e.g. "datapoints").</summary>
     public string? FaultPath { get; set; }
 
@@ -68,6 +76,14 @@ public sealed class SandboxOptions
           --rate-limit 0              requests per second allowed on /api/v1 (a token bucket, as a gateway
                                       would); beyond it, 429 with an integer Retry-After. 0 = no limit
           --rate-burst R              the bucket's size: calls allowed at once after a pause (default: the rate)
+          --null-lists true           lists sent as null: listings' results, datapoints' series, last values' values
+          --ignore-skip true          listings ignore skip: the same first page every time
+          --html-page STATUS          /api/v1 answers an HTML page with this status (200: a captive portal's sign-in
+                                      page; 502: a gateway's error page)
+          --bad-ca-uuid TEXT          the first corporate account is listed with this uuid (e.g. .., a/b, %2e%2e)
+          --bad-device-uuid TEXT      the first device of a device listing is listed with this uuid
+          --hostile-path TEXT[,TEXT]  the five switches above only on /api/v1 paths containing one of the TEXTs
+                                      (a connection reset mid-body is --drop-rate 1, with --fault-path)
         """;
 
     /// <summary>Parses <c>--name value</c> pairs. Returns null and sets <paramref name="error"/> on any problem.</summary>
@@ -120,6 +136,12 @@ public sealed class SandboxOptions
                     case "--fault-path": o.FaultPath = value; break;
                     case "--rate-limit": o.RateLimit = Positive(value); break;
                     case "--rate-burst": o.RateBurst = Int(value, 1, 1_000_000); break;
+                    case "--null-lists": o.NullLists = Bool(value); break;
+                    case "--ignore-skip": o.IgnoreSkip = Bool(value); break;
+                    case "--html-page": o.HtmlPage = Int(value, 200, 599); break;
+                    case "--bad-ca-uuid": o.BadCaUuid = value; break;
+                    case "--bad-device-uuid": o.BadDeviceUuid = value; break;
+                    case "--hostile-path": o.HostilePath = value; break;
                     default: error = $"Unknown option '{name}'."; return null;
                 }
             }
@@ -148,6 +170,9 @@ public sealed class SandboxOptions
             throw new FormatException($"'{s}' is not an integer in [{min}, {max}].");
         return v;
     }
+
+    private static bool Bool(string s) =>
+        bool.TryParse(s, out var b) ? b : throw new FormatException($"'{s}' is not true or false.");
 
     private static double Positive(string s)
     {

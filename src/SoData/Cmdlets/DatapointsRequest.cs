@@ -86,12 +86,24 @@ namespace SoData.Cmdlets
                     _parameters.Aggregation));
             }
             (DateTimeOffset from, DateTimeOffset to) = ResolveRange();
+            (from, to) = BoundByNow(from, to);
             if (from >= to)
             {
                 _cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument("FromNotBeforeTo",
                     $"-From ({from:o}) must be before -To ({to:o}): the range is from -From (inclusive) to -To (exclusive).", from));
             }
             return (from, to);
+        }
+
+        /// <summary>A range that starts in the future is an error naming -From; one that ends in the future is cut at now, with a verbose line.</summary>
+        private (DateTimeOffset From, DateTimeOffset To) BoundByNow(DateTimeOffset from, DateTimeOffset to)
+        {
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            if (DatapointsLimits.FutureStart(from, now) is { } problem)
+                _cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument("FromInFuture", problem, from));
+            DateTimeOffset cut = DatapointsLimits.CutAtNow(to, now);
+            if (cut != to) _cmdlet.WriteVerbose($"The range ends in the future ({to:o}): it is cut at now ({cut:o}), after which there is no data yet.");
+            return (from, cut);
         }
 
         /// <summary>The instants of -Range, or of -From and -To (a wall-clock time read in -TimeZone), or the last 24 hours.</summary>

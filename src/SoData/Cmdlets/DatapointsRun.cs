@@ -56,6 +56,7 @@ namespace SoData.Cmdlets
         private HashSet<string> _missing = new HashSet<string>(StringComparer.Ordinal);
         private OrderedWork? _inFlight;
         private int _batchesPlanned;
+        private bool _warnedLargePlan;
         private (DateTimeOffset From, DateTimeOffset To) _range;
 
         /// <param name="onPoints">What the command does with the points of one response; it must enumerate them all.</param>
@@ -151,6 +152,12 @@ namespace SoData.Cmdlets
                 plan.AddRange(chunks);
             }
             RequestsPlanned += plan.Count;
+            if (RequestsPlanned > DatapointsLimits.LargePlan && !_warnedLargePlan)
+            {
+                // Said once, with the count, before the requests that cross the line are sent.
+                _warnedLargePlan = true;
+                _cmdlet.WriteWarning(DatapointsLimits.LargePlanWarning(RequestsPlanned, series.Count, plan.FirstOrDefault()?.WindowCount ?? 0));
+            }
             _cmdlet.WriteVerbose($"{series.Count} series in {plan.Select(c => c.BatchNumber).Distinct().Count()} batch(es) x {plan.FirstOrDefault()?.WindowCount ?? 0} window(s): {plan.Count} request(s).");
             return numbered;
         }

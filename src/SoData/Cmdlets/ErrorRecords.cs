@@ -20,6 +20,9 @@ namespace SoData.Cmdlets
             {
                 case SoDataApiException { Connection: { } failure } api:
                     return ConnectionRecord(api, failure, target);
+                case SoDataApiException { NotSent: true } refused:
+                    // A uuid or route that would have left the API's routes: the data was wrong, nothing was sent.
+                    return new ErrorRecord(refused, "RouteRefused", ErrorCategory.InvalidData, target);
                 case SoDataApiException api:
                     (string id, ErrorCategory category) = api.StatusCode switch
                     {
