@@ -121,6 +121,7 @@ namespace Net472Host
                 Step("8 requests in flight", EightInFlightAsync);
                 Step("time zones", () => TimeZones());
                 Step("xlsx workbook", () => Workbook());
+                Step("xlsx chart", () => WorkbookWithChart());
             }
 
             private SoDataClient Client => _client ?? throw new InvalidOperationException("No client: the password grant step failed.");
@@ -220,6 +221,33 @@ namespace Net472Host
                 }
                 byte[] bytes = stream.ToArray();
                 Expect(bytes.Length > 1000 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K', $"a zipped workbook of 1,000 rows ({bytes.Length} bytes)");
+                return Task.CompletedTask;
+            }
+
+            // Export-SoDataDatapoint -Pivot -Chart: the Open XML SDK and System.IO.Packaging from Dependencies add a chart
+            // sheet to the finished workbook (the workbook is reopened, so the stream is a file, as AtomicFile's is).
+            private static Task WorkbookWithChart()
+            {
+                string path = Path.Combine(Path.GetTempPath(), "sodata-net472-" + Guid.NewGuid().ToString("N") + ".xlsx");
+                try
+                {
+                    using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite))
+                    using (var writer = new XlsxTableWriter(WorkbookSinks.Create(file), DatapointsTimeZones.Find("Europe/Paris"), new WorkbookOptions { Chart = true, ChartTitle = "Avg per hour", ZoneLabel = "Europe/Paris" }))
+                    {
+                        var load = new TableColumn("Ups / Load (PERCENT)", CellKind.Number, 12) { Unit = "PERCENT", IsMeasure = true };
+                        writer.WriteHeader(new[] { new TableColumn("Timestamp", CellKind.Time, 20), load });
+                        for (int i = 0; i < 24; i++)
+                            writer.WriteRow(new[] { TableCell.Of(new DateTimeOffset(2024, 7, 1, 0, 0, 0, TimeSpan.Zero).AddHours(i)), TableCell.Of(40 + i * 0.5) });
+                        writer.Complete();
+                    }
+                    string zip = System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(path));
+                    Expect(zip.Contains("/charts/chart1.xml") && zip.Contains("xl/chartsheets/") && zip.Contains("xl/tables/table1.xml"),
+                        "a workbook with a table, a chart sheet and its chart part");
+                }
+                finally
+                {
+                    File.Delete(path);
+                }
                 return Task.CompletedTask;
             }
 

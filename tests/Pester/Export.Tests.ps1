@@ -63,6 +63,7 @@ BeforeAll {
             if ($stylesheet.NumberingFormats) { foreach ($f in $stylesheet.NumberingFormats.ChildElements) { $codes[[uint32]$f.NumberFormatId.Value] = $f.FormatCode.Value } }
             foreach ($sheet in $workbook.Workbook.Sheets.ChildElements) {
                 $part = $workbook.GetPartById($sheet.Id.Value)
+                if ($part -isnot [DocumentFormat.OpenXml.Packaging.WorksheetPart]) { continue } # a chart sheet: see Read-Chart
                 $rows = foreach ($row in $part.Worksheet.Descendants[DocumentFormat.OpenXml.Spreadsheet.Row]()) {
                     , @(foreach ($cell in $row.ChildElements) {
                             if ($cell.DataType -and $cell.DataType.Value.Equals([DocumentFormat.OpenXml.Spreadsheet.CellValues]::InlineString)) { [pscustomobject]@{ Kind = 'Text'; Value = $cell.InlineString.InnerText } }
@@ -77,13 +78,54 @@ BeforeAll {
                 }
                 $pane = $part.Worksheet.Descendants[DocumentFormat.OpenXml.Spreadsheet.Pane]() | Select-Object -First 1
                 $filter = $part.Worksheet.Descendants[DocumentFormat.OpenXml.Spreadsheet.AutoFilter]() | Select-Object -First 1
+                $table = @($part.TableDefinitionParts) | Select-Object -First 1
                 [pscustomobject]@{
                     Name       = $sheet.Name.Value
                     FrozenRows = if ($pane -and $pane.State.Value.Equals([DocumentFormat.OpenXml.Spreadsheet.PaneStateValues]::Frozen)) { [int]$pane.VerticalSplit.Value } else { 0 }
                     AutoFilter = if ($filter) { $filter.Reference.Value }
+                    Table      = if ($table) { $table.Table.Reference.Value }
                     Rows       = @($rows)
                 }
             }
+        }
+        finally { $document.Dispose() }
+    }
+    # Every sheet's name, chart sheets included, and each chart: its title, value axis title and series' formulas.
+    function Read-Chart([string] $Path) {
+        $document = [DocumentFormat.OpenXml.Packaging.SpreadsheetDocument]::Open($Path, $false)
+        try {
+            $workbook = $document.WorkbookPart
+            foreach ($sheet in $workbook.Workbook.Sheets.ChildElements) {
+                $part = $workbook.GetPartById($sheet.Id.Value)
+                if ($part -isnot [DocumentFormat.OpenXml.Packaging.ChartsheetPart]) { continue }
+                foreach ($chartPart in $part.DrawingsPart.ChartParts) {
+                    $chart = $chartPart.ChartSpace.GetFirstChild[DocumentFormat.OpenXml.Drawing.Charts.Chart]()
+                    $plot = $chart.PlotArea
+                    $line = $plot.GetFirstChild[DocumentFormat.OpenXml.Drawing.Charts.LineChart]()
+                    [pscustomobject]@{
+                        Sheet     = $sheet.Name.Value
+                        Title     = $chart.Title.InnerText
+                        ValueAxis = $plot.GetFirstChild[DocumentFormat.OpenXml.Drawing.Charts.ValueAxis]().GetFirstChild[DocumentFormat.OpenXml.Drawing.Charts.Title]().InnerText
+                        Series    = @(foreach ($series in $line.Elements[DocumentFormat.OpenXml.Drawing.Charts.LineChartSeries]()) {
+                                [pscustomobject]@{
+                                    Name   = $series.SeriesText.StringReference.Formula.Text
+                                    Times  = $series.GetFirstChild[DocumentFormat.OpenXml.Drawing.Charts.CategoryAxisData]().NumberReference.Formula.Text
+                                    Values = $series.GetFirstChild[DocumentFormat.OpenXml.Drawing.Charts.Values]().NumberReference.Formula.Text
+                                }
+                            })
+                    }
+                }
+            }
+        }
+        finally { $document.Dispose() }
+    }
+
+    # What the Open XML SDK's validator finds wrong: nothing, for every workbook these tests write.
+    function Test-Workbook([string] $Path) {
+        $document = [DocumentFormat.OpenXml.Packaging.SpreadsheetDocument]::Open($Path, $false)
+        try {
+            @([DocumentFormat.OpenXml.Validation.OpenXmlValidator]::new([DocumentFormat.OpenXml.FileFormatVersions]::Office2019).Validate($document) |
+                    ForEach-Object { "$($_.Part.Uri) $($_.Path.XPath): $($_.Description)" })
         }
         finally { $document.Dispose() }
     }
@@ -278,9 +320,11 @@ Describe 'Export-SoDataDatapoint to an Excel workbook' {
         $sheet.Count | Should -Be 1
         $sheet[0].Name | Should -Be 'Datapoints'
         $sheet[0].FrozenRows | Should -Be 1
-        $sheet[0].AutoFilter | Should -BeLike 'A1:M*'
+        $sheet[0].Table | Should -Be "A1:M$(7 * 12 * 3600 / 300 + 1)"
+        Test-Workbook $path | Should -BeNullOrEmpty
         $rows = $sheet[0].Rows
-        @($rows[0].Value) | Should -Be (Get-Header (Join-Path $folder 'raw-same.csv'))
+        $rows[0][0].Value | Should -Be 'Timestamp (Europe/Paris)'
+        @($rows[0].Value | Select-Object -Skip 1) | Should -Be @(Get-Header (Join-Path $folder 'raw-same.csv') | Select-Object -Skip 1)
         @($rows[0].Kind | Sort-Object -Unique) | Should -Be 'Text'
         $rows.Count - 1 | Should -Be $expected.Count
         $rows.Count - 1 | Should -Be (7 * 12 * 3600 / 300)
@@ -310,7 +354,8 @@ Describe 'Export-SoDataDatapoint to an Excel workbook' {
         $expected = @($two | Get-SoDataDatapoint @query)
         $two | Export-SoDataDatapoint -Path $path @query
         $rows = (Read-Workbook $path)[0].Rows
-        @($rows[0].Value) | Should -Be @($expected[0].PSObject.Properties.Name)
+        $rows[0][0].Value | Should -Be 'Timestamp (Europe/Paris)'
+        @($rows[0].Value | Select-Object -Skip 1) | Should -Be @($expected[0].PSObject.Properties.Name | Select-Object -Skip 1)
         $rows.Count - 1 | Should -Be $expected.Count
         $labels = @($expected[0].PSObject.Properties.Name | Select-Object -Skip 1)
         $labels.Count | Should -Be 2
@@ -338,7 +383,9 @@ Describe 'Export-SoDataDatapoint to an Excel workbook' {
         $sheets = @(Read-Workbook $path)
         $sheets.Name | Should -Be @('Datapoints', 'Datapoints (2)', 'Datapoints (3)')
         $sheets | ForEach-Object { $_.Rows.Count } | Should -Be @(50, 50, 47)
-        $sheets | ForEach-Object { $_.Rows[0][0].Value } | Should -Be @('Timestamp', 'Timestamp', 'Timestamp')
+        $sheets | ForEach-Object { $_.Rows[0][0].Value } | Should -Be @('Timestamp (UTC)', 'Timestamp (UTC)', 'Timestamp (UTC)')
+        $sheets.Table | Should -Be @('A1:M50', 'A1:M50', 'A1:M47')
+        Test-Workbook $path | Should -BeNullOrEmpty
         $times = @($sheets | ForEach-Object { $_.Rows | Select-Object -Skip 1 | ForEach-Object { $_[0].Value } })
         $times.Count | Should -Be 144
         $times[0] | Should -Be ([datetime]'2024-05-01T00:00:00')
@@ -375,6 +422,15 @@ Describe 'Export-SoDataDatapoint to an Excel workbook' {
         [Runtime.Loader.AssemblyLoadContext]::GetLoadContext($own) | Should -Not -Be ([Runtime.Loader.AssemblyLoadContext]::Default)
     }
 
+    It 'loads the Open XML SDK for charts from the module''s Dependencies into the module''s own load context too' {
+        $two = @($delphys | Get-SoDataVariable -StreamRef 'Global|0|140100', 'Unit|1|140108')
+        $two | Export-SoDataDatapoint -From $Day -To $Day.AddHours(6) -Granularity Hour -Pivot -Chart -Path (Join-Path $folder 'isolated-chart.xlsx')
+        $own = [AppDomain]::CurrentDomain.GetAssemblies() |
+            Where-Object { $_.GetName().Name -eq 'DocumentFormat.OpenXml' -and $_.Location -eq (Join-Path (Split-Path $ModulePath) 'Dependencies/DocumentFormat.OpenXml.dll') }
+        $own | Should -Not -BeNullOrEmpty
+        [Runtime.Loader.AssemblyLoadContext]::GetLoadContext($own) | Should -Not -Be ([Runtime.Loader.AssemblyLoadContext]::Default)
+    }
+
     It 'takes the format from the extension or -Format, and refuses a mismatch or an unknown extension before any request' {
         $one = @{ Device = $delphys; Series = 'Global|0|140100'; From = $Day; To = $Day.AddHours(1) }
         Reset-SoDataSandboxStats $sandbox
@@ -395,5 +451,107 @@ Describe 'Export-SoDataDatapoint to an Excel workbook' {
         (Read-Workbook (Join-Path $folder 'report.dat'))[0].Rows.Count | Should -Be 13
         Export-SoDataDatapoint @one -Path (Join-Path $folder 'report.txt')
         @(Import-Csv -LiteralPath (Join-Path $folder 'report.txt')).Count | Should -Be 12
+    }
+}
+
+Describe 'Export-SoDataDatapoint Excel reports (tables, sheets, charts)' {
+    It 'writes a daily report: a table of the hours of yesterday in Paris and a line chart with a series per variable' {
+        $path = Join-Path $folder 'report.xlsx'
+        $three = @($delphys | Get-SoDataVariable -StreamRef 'Global|0|140100', 'Unit|0|140108', 'Unit|1|140108')
+        $three | Export-SoDataDatapoint -Range Yesterday -TimeZone Europe/Paris -Granularity Hour -Aggregation Avg -Pivot -Chart -Path $path
+        Test-Workbook $path | Should -BeNullOrEmpty
+
+        # 24 hours, or 23 or 25 on the day the clocks change.
+        $today = [TimeZoneInfo]::ConvertTime([datetimeoffset]::UtcNow, $paris).Date
+        $hours = ([TimeZoneInfo]::ConvertTimeToUtc($today, $paris) - [TimeZoneInfo]::ConvertTimeToUtc($today.AddDays(-1), $paris)).TotalHours
+        $sheet = @(Read-Workbook $path)
+        $sheet.Count | Should -Be 1
+        $sheet[0].Table | Should -Be "A1:D$($hours + 1)"
+        $sheet[0].FrozenRows | Should -Be 1
+        $sheet[0].Rows[0][0].Value | Should -Be 'Timestamp (Europe/Paris)'
+        $labels = @(($three | Get-SoDataDatapoint -Range Yesterday -TimeZone Europe/Paris -Granularity Hour -Pivot | Select-Object -First 1).PSObject.Properties.Name | Select-Object -Skip 1)
+        @($sheet[0].Rows[0].Value | Select-Object -Skip 1) | Should -Be $labels -Because 'the headers of Get-SoDataDatapoint -Pivot, with their units'
+        $sheet[0].Rows[1][0].Value | Should -Be $today.AddDays(-1)
+        $sheet[0].Rows[-1][0].Value | Should -Be $today.AddHours(-1)
+
+        $chart = @(Read-Chart $path)
+        $chart.Count | Should -Be 1
+        $chart[0].Sheet | Should -Be 'Datapoints chart'
+        $chart[0].Title | Should -Be 'Avg per hour'
+        $chart[0].ValueAxis | Should -BeNullOrEmpty -Because 'PERCENT and AMPERE have no axis in common'
+        $last = $hours + 1
+        $chart[0].Series.Name | Should -Be @("'Datapoints'!`$B`$1", "'Datapoints'!`$C`$1", "'Datapoints'!`$D`$1")
+        $chart[0].Series.Times | Sort-Object -Unique | Should -Be "'Datapoints'!`$A`$2:`$A`$$last"
+        $chart[0].Series.Values | Should -Be @("'Datapoints'!`$B`$2:`$B`$$last", "'Datapoints'!`$C`$2:`$C`$$last", "'Datapoints'!`$D`$2:`$D`$$last")
+    }
+
+    It 'names the value axis with the unit the series share, and the sheet with -WorksheetName' {
+        $path = Join-Path $folder 'currents.xlsx'
+        $devices | Select-Object -First 3 | Get-SoDataVariable -StreamRef 'Unit|1|140108' |
+            Export-SoDataDatapoint -From $Day -To $Day.AddDays(1) -Granularity Hour -Pivot -Chart -WorksheetName 'Currents: L3' -Path $path
+        Test-Workbook $path | Should -BeNullOrEmpty
+        (Read-Workbook $path).Name | Should -Be 'Currents_ L3'
+        $chart = Read-Chart $path
+        $chart.Sheet | Should -Be 'Currents_ L3 chart'
+        $chart.ValueAxis | Should -Be 'AMPERE'
+        $chart.Series.Count | Should -Be 3
+        $chart.Series[2].Values | Should -Be "'Currents_ L3'!`$D`$2:`$D`$25"
+    }
+
+    It 'writes a sheet per device, each a table of that device''s rows only, under its full name' {
+        $path = Join-Path $folder 'per-device.xlsx'
+        $three = @($devices | Select-Object -First 3)
+        # Variables piped device after device, and mixed: each device's rows still come together on its sheet.
+        $variables = @($three | Get-SoDataVariable -StreamRef 'Global|0|140100', 'Unit|1|140108' | Sort-Object StreamRef)
+        $variables | Export-SoDataDatapoint -From $Day -To $Day.AddHours(2) -BatchSize 4 -SheetPer Device -Path $path
+        Test-Workbook $path | Should -BeNullOrEmpty
+
+        $sheets = @(Read-Workbook $path)
+        $sheets.Count | Should -Be 3
+        for ($i = 0; $i -lt 3; $i++) {
+            $sheets[$i].Rows[0][0].Value | Should -Be "$($three[$i].Name) ($($three[$i].Uuid))"
+            $sheets[$i].FrozenRows | Should -Be 2
+            $sheets[$i].Table | Should -Be 'A2:M50' # a title, a header, 2 series x 24 points
+            $data = @($sheets[$i].Rows | Select-Object -Skip 2)
+            @($data | ForEach-Object { $_[2].Value } | Sort-Object -Unique) | Should -Be $three[$i].Uuid
+        }
+        @($sheets.Name | Sort-Object -Unique).Count | Should -Be 3
+        $sheets | ForEach-Object { $_.Name.Length | Should -BeLessOrEqual 31 }
+    }
+
+    It 'writes a sheet and a chart per series with -SheetPer Series -Chart' {
+        $path = Join-Path $folder 'per-series.xlsx'
+        $delphys | Get-SoDataVariable -StreamRef 'Global|0|140100', 'Unit|1|140108' |
+            Export-SoDataDatapoint -From $Day -To $Day.AddDays(2) -TimeZone Europe/Paris -Granularity Hour -Aggregation Max -SheetPer Series -Chart -Path $path
+        Test-Workbook $path | Should -BeNullOrEmpty
+        $sheets = @(Read-Workbook $path)
+        $sheets.Count | Should -Be 2
+        $charts = @(Read-Chart $path)
+        $charts.Count | Should -Be 2
+        $charts.ValueAxis | Should -Be @('PERCENT', 'AMPERE')
+        $charts[0].Title | Should -BeLike '* / * (PERCENT) `[Global|0|140100`]: Max per hour'
+        $charts[0].Series.Values | Should -Be "'$($sheets[0].Name)'!`$B`$3:`$B`$$($sheets[0].Rows.Count)"
+    }
+
+    It 'refuses, before any request, workbook parameters with CSV, -SheetPer with -Pivot, a -Chart without series columns, and a chart of too many points' {
+        $one = @{ Device = $delphys; Series = 'Global|0|140100'; From = $Day; To = $Day.AddHours(1) }
+        Reset-SoDataSandboxStats $sandbox
+        { Export-SoDataDatapoint @one -Path (Join-Path $folder 'sheets.csv') -SheetPer Device } | Should -Throw -ErrorId 'WorkbookParameterWithCsv,*' -ExpectedMessage '*-SheetPer*.xlsx*'
+        { Export-SoDataDatapoint @one -Path (Join-Path $folder 'sheets.csv') -Chart } | Should -Throw -ErrorId 'WorkbookParameterWithCsv,*'
+        { Export-SoDataDatapoint @one -Path (Join-Path $folder 'sheets.xlsx') -SheetPer Device -Pivot } | Should -Throw -ErrorId 'SheetPerWithPivot,*'
+        { Export-SoDataDatapoint @one -Path (Join-Path $folder 'sheets.xlsx') -Chart } | Should -Throw -ErrorId 'ChartNeedsSeriesColumns,*' -ExpectedMessage '*-Pivot*'
+        { Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100', 'Unit|1|140108' -From $Day -To $Day.AddDays(40) -Granularity Minute -Pivot -Chart -Path (Join-Path $folder 'sheets.xlsx') } |
+            Should -Throw -ErrorId 'ChartTooLarge,*' -ExpectedMessage '*-Granularity*'
+        Get-RouteCount $sandbox $DatapointsRoute | Should -Be 0
+        Get-ChildItem -LiteralPath $folder -Filter 'sheets.*' | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a raw chart that turns out too large, and writes no file' {
+        $path = Join-Path $folder 'raw-chart.xlsx'
+        # 12 series x 8,641 five-minute points: more than 100,000, which only the rows tell for raw points.
+        { $variables | Export-SoDataDatapoint -From $Day -To $Day.AddDays(30).AddMinutes(5) -Pivot -Chart -Path $path } |
+            Should -Throw -ErrorId 'ChartTooLarge,*' -ExpectedMessage '*-Granularity*'
+        $path | Should -Not -Exist
+        Get-Leftover | Should -BeNullOrEmpty
     }
 }

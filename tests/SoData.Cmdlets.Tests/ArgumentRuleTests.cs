@@ -161,6 +161,8 @@ public sealed class ArgumentRuleTests(ModuleFixture module) : IDisposable
         Add("Export-SoDataDatapoint", "Path", "", EmptyArgument, Series());
         Add("Export-SoDataDatapoint", "LiteralPath", "", EmptyArgument, Series());
         Add("Export-SoDataDatapoint", "Encoding", null, EmptyArgument);
+        Add("Export-SoDataDatapoint", "WorksheetName", "", EmptyArgument,
+            new() { ["DeviceUuid"] = Device, ["Series"] = "Global|0|140100", ["Path"] = Path.ChangeExtension(NeverWritten, ".xlsx") });
         Add("Export-SoDataDatapoint", "TimeZone", "", EmptyArgument);
         Add("Export-SoDataDatapoint", "BatchSize", 0, OutOfRange);
         Add("Export-SoDataDatapoint", "BatchSize", 1001, OutOfRange);

@@ -23,6 +23,12 @@ namespace SoData.Cmdlets
         /// </summary>
         public bool HoldSeriesUntilEnd { get; set; }
 
+        /// <summary>
+        /// With <see cref="HoldSeriesUntilEnd"/>: the series in groups, each planned and sent whole before the next, so
+        /// that a group's rows come together (a workbook's sheet per device); null for one group.
+        /// </summary>
+        public Func<IReadOnlyList<DatapointsSeries>, IEnumerable<IReadOnlyList<DatapointsSeries>>>? Groups { get; set; }
+
         /// <summary>The status line of the progress bar, asked each time it is drawn.</summary>
         public Func<string> Status { get; set; } = () => "Reading datapoints";
     }
@@ -117,7 +123,8 @@ namespace SoData.Cmdlets
         {
             if (Options.HoldSeriesUntilEnd)
             {
-                Send(Plan(Series).OrderBy(c => c.Chunk.WindowNumber).ThenBy(c => c.Batch));
+                foreach (IReadOnlyList<DatapointsSeries> group in Options.Groups?.Invoke(Series) ?? new[] { Series })
+                    Send(Plan(group).OrderBy(c => c.Chunk.WindowNumber).ThenBy(c => c.Batch));
             }
             else
             {

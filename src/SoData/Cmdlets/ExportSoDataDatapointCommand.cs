@@ -47,6 +47,7 @@ namespace SoData.Cmdlets
         private ExportTarget? _target;
         private DatapointFile? _file;
         private bool _skip;
+        private WorkbookOptions _workbook = new WorkbookOptions();
 
         private readonly PipedObjectCounter _pipedObjects = new PipedObjectCounter();
 
@@ -195,6 +196,19 @@ namespace SoData.Cmdlets
         [PivotHeader]
         public string? PivotHeader { get; set; }
 
+        /// <summary>Xlsx only. The sheet's name (default Datapoints), made valid for Excel (31 characters, none of : \ / ? * [ ]).</summary>
+        [Parameter]
+        [NotEmpty]
+        public string? WorksheetName { get; set; }
+
+        /// <summary>Xlsx only. One sheet per Device or per Series, each a table of that group's rows, titled with its full name. Not with -Pivot.</summary>
+        [Parameter]
+        public WorksheetGrouping SheetPer { get; set; }
+
+        /// <summary>Xlsx only, with -Pivot or -SheetPer Series. Adds a native Excel line chart of each table (a series per column) on a chart sheet.</summary>
+        [Parameter]
+        public SwitchParameter Chart { get; set; }
+
         /// <summary>The uuid of the corporate account; binds from a piped object's CorporateAccountUuid.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Uuid]
@@ -208,8 +222,10 @@ namespace SoData.Cmdlets
 
         protected override void BeginProcessing()
         {
-            // With -Pivot, the columns must all be known before the first row: every request waits for EndProcessing.
-            _run.Options.HoldSeriesUntilEnd = Pivot;
+            // With -Pivot, the columns must all be known before the first row (with -SheetPer, the groups): every request waits for EndProcessing.
+            _workbook = WorkbookLayout.Options(this);
+            _run.Options.HoldSeriesUntilEnd = Pivot || _workbook.SheetPer.HasValue;
+            if (_workbook.SheetPer is WorksheetGrouping grouping) _run.Options.Groups = series => SheetGroups.Plan(series, grouping);
             _run.CheckRange();
             if ((Path == null) == (LiteralPath == null))
             {
@@ -219,6 +235,7 @@ namespace SoData.Cmdlets
             _target = Checked(() => ExportTarget.Resolve(FileSystemPaths.ResolveOneFile(this, Path, LiteralPath), LiteralPath != null ? "-LiteralPath" : "-Path",
                 MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (ExportFormat?)null, Encoding));
             _run.Options.FailureConsequence = $"The export stopped; '{_target}' was not written.";
+            WorkbookLayout.Check(this, _target.Format, _workbook);
 
             base.BeginProcessing();
 
@@ -229,7 +246,8 @@ namespace SoData.Cmdlets
                 return;
             }
             _run.Start();
-            _file = Checked(() => DatapointFile.Create(_target, _run.ShownZone));
+            _workbook.ZoneLabel = WorkbookLayout.ZoneLabel(_run.Query, _run.ShownZone, Pivot);
+            _file = Checked(() => DatapointFile.Create(_target, _run.ShownZone, _workbook));
             WriteVerbose($"Writing {_target.Format} to '{_target}' through '{_file.TemporaryPath}'.");
             if (!Pivot) _file.StartPoints();
         }
@@ -243,6 +261,7 @@ namespace SoData.Cmdlets
         protected override void EndProcessing()
         {
             if (_skip) return;
+            WorkbookLayout.CheckChartSize(this, _workbook, _run.Query, _run.Series.Count);
             if (Pivot)
             {
                 _run.DescribeSeries(); // units and titles of -Series, for the headers

@@ -33,7 +33,7 @@ namespace SoData.Output
         {
             string folder = Path.GetDirectoryName(target) ?? string.Empty;
             string temporary = Path.Combine(folder, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
-            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
             return new AtomicFile(target, temporary, stream);
         }
 

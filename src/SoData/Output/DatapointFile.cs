@@ -23,7 +23,7 @@ namespace SoData.Output
         private PivotTable? _pivot;
         private int _window;
 
-        private DatapointFile(ExportTarget target, AtomicFile file, TimeZoneInfo? zone, Func<Stream, IWorkbookSink> workbooks)
+        private DatapointFile(ExportTarget target, AtomicFile file, TimeZoneInfo? zone, WorkbookOptions? layout, Func<Stream, IWorkbookSink> workbooks)
         {
             _target = target;
             _file = file;
@@ -31,7 +31,7 @@ namespace SoData.Output
             if (target.Format == ExportFormat.Xlsx)
             {
                 // The workbook's XML and compression run on a thread of their own while the cmdlet reads the next responses.
-                _workbook = new XlsxTableWriter(CreateWorkbook(workbooks, file.Stream), zone, "Datapoints");
+                _workbook = new XlsxTableWriter(CreateWorkbook(workbooks, file.Stream), zone, layout ?? new WorkbookOptions());
                 _table = new BackgroundTableWriter(_workbook);
             }
             else
@@ -42,8 +42,9 @@ namespace SoData.Output
 
         /// <summary>Creates the temporary file beside the target and its writer.</summary>
         /// <param name="zone">The zone of the workbook's timestamps and of the pivot's rows; null for UTC.</param>
+        /// <param name="layout">A workbook's sheet name, sheets per group, charts and zone label; null for the defaults.</param>
         /// <param name="workbooks">Creates the workbook writer (default: SoData.Spreadsheet's).</param>
-        public static DatapointFile Create(ExportTarget target, TimeZoneInfo? zone, Func<Stream, IWorkbookSink>? workbooks = null)
+        public static DatapointFile Create(ExportTarget target, TimeZoneInfo? zone, WorkbookOptions? layout = null, Func<Stream, IWorkbookSink>? workbooks = null)
         {
             AtomicFile file;
             try
@@ -57,7 +58,7 @@ namespace SoData.Output
             }
             try
             {
-                return new DatapointFile(target, file, zone, workbooks ?? WorkbookSinks.Create);
+                return new DatapointFile(target, file, zone, layout, workbooks ?? WorkbookSinks.Create);
             }
             catch
             {
@@ -137,6 +138,10 @@ namespace SoData.Output
             {
                 throw new ExportFileException("CannotWriteFile", ExportFileProblem.CannotWrite,
                     $"{_target.NamedBy}: could not write '{_target.Path}': {ex.Message} The file was left as it was.", _target.Path, ex);
+            }
+            catch (ChartTooLargeException ex)
+            {
+                throw new ExportFileException("ChartTooLarge", ExportFileProblem.InvalidArgument, ex.Message, _target.Path, ex);
             }
             if (!committed)
             {

@@ -19,7 +19,8 @@ namespace SoData.Output
         public static readonly IReadOnlyList<TableColumn> Columns = new[]
         {
             new TableColumn(nameof(DataPoint.Timestamp), CellKind.Time, TimeWidth),
-            new TableColumn(nameof(DataPoint.Value), CellKind.Number, NumberWidth),
+            // Its unit (the Unit column, index 5) is in each value's number format: "230.4 V" stays a number.
+            new TableColumn(nameof(DataPoint.Value), CellKind.Number, NumberWidth) { UnitColumn = 5, IsMeasure = true },
             new TableColumn(nameof(DataPoint.DeviceUuid), CellKind.Text, UuidWidth),
             new TableColumn(nameof(DataPoint.DeviceName), CellKind.Text, 24),
             new TableColumn(nameof(DataPoint.Title), CellKind.Text, 32),
@@ -54,7 +55,11 @@ namespace SoData.Output
         /// <summary>The pivot's columns: Timestamp, then one per series label, wide enough for the label.</summary>
         public static IReadOnlyList<TableColumn> PivotColumns(PivotTable pivot) =>
             new[] { new TableColumn("Timestamp", CellKind.Time, TimeWidth) }
-                .Concat(pivot.Labels.Select(label => new TableColumn(label, CellKind.Number, Math.Min(60, Math.Max(NumberWidth, label.Length + 3)))))
+                .Concat(pivot.Labels.Select((label, i) => new TableColumn(label, CellKind.Number, Math.Min(60, Math.Max(NumberWidth, label.Length + 3)))
+                {
+                    Unit = string.IsNullOrEmpty(pivot.Units[i]) ? null : pivot.Units[i],
+                    IsMeasure = true,
+                }))
                 .ToList();
 
         /// <summary>A pivot row; <paramref name="cells"/> has one cell for the timestamp and one per series.</summary>

@@ -23,11 +23,17 @@ namespace SoData.Output
         {
             for (int i = 0; i < series.Count; i++) _column[series[i].Key] = i;
             Labels = PivotHeaders.Labels(series, headerTemplate);
+            var units = new string?[series.Count];
+            for (int i = 0; i < series.Count; i++) units[i] = series[i].Unit;
+            Units = units;
             _zone = zone;
         }
 
         /// <summary>The value columns' headers, in the order of the series.</summary>
         public IReadOnlyList<string> Labels { get; }
+
+        /// <summary>Each value column's unit, in the order of <see cref="Labels"/>; null where unknown.</summary>
+        public IReadOnlyList<string?> Units { get; }
 
         /// <summary>True when the timestamps are in a zone known here; false when they are in UTC for want of one.</summary>
         public bool HasZone => _zone != null;

@@ -58,6 +58,18 @@ namespace SoData.Output
         public CellKind Kind { get; }
         public double Width { get; }
 
+        /// <summary>The unit of every value of this column (a pivot's series), shown by its number format; null for none.</summary>
+        public string? Unit { get; set; }
+
+        /// <summary>The column (0-based) whose text is the unit of this column's value on the same row (the long layout's Unit); -1 for none.</summary>
+        public int UnitColumn { get; set; } = -1;
+
+        /// <summary>True for the values of a series (the long layout's Value, a pivot's series columns): what a chart draws.</summary>
+        public bool IsMeasure { get; set; }
+
+        /// <summary>The same column with another header and width (the workbook names the zone, and fits the widths to the rows).</summary>
+        public TableColumn With(string name, double width) => new TableColumn(name, Kind, width) { Unit = Unit, UnitColumn = UnitColumn, IsMeasure = IsMeasure };
+
         public override string ToString() => Name;
     }
 }

@@ -99,7 +99,7 @@ public sealed class DatapointFileTests : IDisposable
         ExportTarget target = Target("book.xlsx");
         var cause = new FileNotFoundException("SoData.Spreadsheet.dll is missing");
         ExportFileException refused = Assert.Throws<ExportFileException>(() =>
-            DatapointFile.Create(target, null, _ => throw new TargetInvocationException(cause)));
+            DatapointFile.Create(target, null, workbooks: _ => throw new TargetInvocationException(cause)));
         Assert.Equal(("SpreadsheetWriterNotLoaded", ExportFileProblem.WriterNotLoaded), (refused.ErrorId, refused.Problem));
         Assert.Same(cause, refused.InnerException);
         Assert.Empty(Leftovers());
