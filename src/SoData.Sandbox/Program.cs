@@ -86,6 +86,8 @@ static WebApplication Build(SandboxOptions options, IPAddress bindAddress, Uri b
     app.UseStats(options, stats);
     app.UseRateLimit(options, stats);
     app.UseFaults(options, stats);
+    ServerClock.Of(options).Map(app);
+    new DatapointsSwitches().Map(app);
     app.UseAuthentication(); // the OpenIddict server answers token errors (invalid_client, invalid_grant...) here
     app.UseApiGuard();
     app.MapPost(Auth.TokenPath(options), Auth.TokenAsync);
