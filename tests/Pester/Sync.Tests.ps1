@@ -13,7 +13,7 @@ BeforeAll {
     # Six series on three devices of SoLink (two of them upload late), as a scheduled job reads them: from a CSV file.
     $devices = @(Get-SoDataCorporateAccount -Name SoLink | Get-SoDataDevice | Select-Object -First 3)
     $SeriesCsv = Join-Path $work 'series.csv'
-    $devices | ForEach-Object { $d = $_; 'Global|0|140100', 'Unit|1|140108' | ForEach-Object { [pscustomobject]@{ DeviceUuid = $d.Uuid; DeviceName = $d.Name; Series = $_ } } } |
+    $devices | ForEach-Object { $d = $_; 'Global|0|140100', 'Unit|1|140108' | ForEach-Object { [pscustomobject]@{ DeviceUuid = $d.Uuid; DeviceName = $d.Name; StreamRef = $_ } } } |
         Export-Csv -LiteralPath $SeriesCsv -NoTypeInformation
 
     # The first night starts here; night N ends at 02:00 UTC N days later (04:00 or 03:00 in Paris: DST ends on 27 October).
