@@ -11,7 +11,11 @@ namespace SoData.Archive
     /// </summary>
     internal static class SyncSteps
     {
-        public static List<(DateTimeOffset From, DateTimeOffset To)> Cut(DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone, ArchivePartition partition, Granularity granularity)
+        /// <param name="maxDays">
+        /// For Raw and Minute, the most calendar days a step may span, so a first sync of a long history holds at most
+        /// that many days of new points (a partition is then merged once per step); 0 for no limit.
+        /// </param>
+        public static List<(DateTimeOffset From, DateTimeOffset To)> Cut(DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone, ArchivePartition partition, Granularity granularity, int maxDays = 0)
         {
             var steps = new List<(DateTimeOffset, DateTimeOffset)>();
             DateTimeOffset start = ArchivePartitions.StepStart(from, granularity, zone);
@@ -27,6 +31,17 @@ namespace SoData.Archive
                 }
                 while (end <= start && edge < to);
                 if (end <= start || end > to) end = to;
+                if (maxDays > 0 && (granularity == Granularity.Raw || granularity == Granularity.Minute))
+                {
+                    // Day edges are step edges of Raw and Minute too: cut the step every maxDays days.
+                    DateTimeOffset dayEdge = start;
+                    for (int d = 0; d < maxDays && dayEdge < end; d++) dayEdge = ArchivePartitions.NextEdge(dayEdge, zone, ArchivePartition.Day);
+                    if (dayEdge < end)
+                    {
+                        end = dayEdge;
+                        edge = dayEdge;
+                    }
+                }
                 steps.Add((start, end));
                 start = end;
             }

@@ -23,6 +23,9 @@ namespace SoData.Cmdlets
         private readonly TimeZoneInfo _zone;
         private ArchiveLock? _lock;
 
+        /// <summary>About the most new points one step reads before they are merged (the estimate assumes a raw point a minute).</summary>
+        private const long MaxPointsPerStep = 1_000_000;
+
         internal DatapointsSync(SoDataCmdlet cmdlet, DatapointsRequest request, ArchiveFolder folder, ArchiveSettings settings, TimeZoneInfo zone)
         {
             _cmdlet = cmdlet;
@@ -83,7 +86,9 @@ namespace SoData.Cmdlets
             List<Window> windows = Windows(state, newSeriesFrom, to, lookback);
             if (windows.Count > 0)
             {
-                foreach ((DateTimeOffset stepFrom, DateTimeOffset stepTo) in SyncSteps.Cut(windows.Min(w => w.From), to, _zone, _settings.Partition, _settings.Granularity))
+                // New points are held one step at a time: at most about a million (at one raw point a minute per series).
+                int maxDays = (int)Math.Max(1, Math.Min(31, MaxPointsPerStep / (windows.Count * 1440L)));
+                foreach ((DateTimeOffset stepFrom, DateTimeOffset stepTo) in SyncSteps.Cut(windows.Min(w => w.From), to, _zone, _settings.Partition, _settings.Granularity, maxDays))
                     ReadAndMerge(windows.Where(w => w.From < stepTo).ToList(), stepFrom, stepTo);
                 _cmdlet.WriteProgress(new ProgressRecord(ProgressId, _cmdlet.MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
             }

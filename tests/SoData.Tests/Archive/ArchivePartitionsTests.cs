@@ -64,5 +64,12 @@ public class ArchivePartitionsTests
         Assert.All(weeks.Skip(1), s => Assert.Equal(DayOfWeek.Monday, s.From.DayOfWeek));
         Assert.Equal(new DateTimeOffset(2024, 4, 29, 0, 0, 0, TimeSpan.FromHours(2)), weeks[0].From);
         Assert.Equal(to, weeks[^1].To);
+
+        // A long first sync of raw points: steps of at most two days, still on day edges, within month partitions.
+        var capped = SyncSteps.Cut(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.FromHours(1)), new DateTimeOffset(2024, 4, 3, 0, 0, 0, TimeSpan.FromHours(2)), Paris, ArchivePartition.Month, Granularity.Raw, maxDays: 2);
+        Assert.Equal(17, capped.Count);
+        Assert.All(capped, s => Assert.Equal(TimeSpan.Zero, s.From.TimeOfDay));
+        Assert.Contains(capped, s => s.From == new DateTimeOffset(2024, 4, 1, 0, 0, 0, TimeSpan.FromHours(2)));
+        Assert.All(capped, s => Assert.True(s.To - s.From <= TimeSpan.FromDays(2)));
     }
 }

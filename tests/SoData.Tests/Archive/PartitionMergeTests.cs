@@ -122,6 +122,24 @@ public class PartitionMergeTests
         Assert.StartsWith(old, again);
     }
 
+    [Theory]
+    [InlineData("2024-05-01T00:00:00+02:00")]
+    [InlineData("2024-10-27T02:30:00.5+01:00")]
+    [InlineData("2024-10-27T02:30:00.1234567-04:00")]
+    [InlineData("0001-01-01T12:00:00+00:00")]
+    public void TimesAreReadByHandAsDotNetReadsThem(string text)
+    {
+        Assert.True(PartitionMerge.TryParseTime(text, out long ticks));
+        Assert.Equal(DateTimeOffset.Parse(text, CultureInfo.InvariantCulture).UtcTicks, ticks);
+    }
+
+    [Theory]
+    [InlineData("2024-05-01 00:00:00+02:00")]
+    [InlineData("2024-13-01T00:00:00+02:00")]
+    [InlineData("2024-05-01T00:00:00Z")]
+    [InlineData("2024-05-01T00:00:00.+02:00")]
+    public void OtherTextIsLeftToDotNet(string text) => Assert.False(PartitionMerge.TryParseTime(text, out _));
+
     [Fact]
     public void MemoryStaysFlat_APartitionIsReadAsAStream()
     {
