@@ -33,6 +33,8 @@ Import-Module $env:SYNC_MODULE
 $secret = ConvertTo-SecureString $env:SYNC_SECRET -AsPlainText -Force
 $credential = [pscredential]::new($env:SYNC_USER, (ConvertTo-SecureString $env:SYNC_PASSWORD -AsPlainText -Force))
 Connect-SoData -ApiUrl $env:SYNC_URL -AuthUrl $env:SYNC_URL -ClientId $env:SYNC_CLIENT -ClientSecret $secret -Credential $credential -MaxRetries 0 -NoWelcome
+# Started ahead (the test's next run, ready while the current one works): wait for the go.
+if ($env:SYNC_WAIT_FOR) { while (-not (Test-Path -LiteralPath $env:SYNC_WAIT_FOR)) { Start-Sleep -Milliseconds 20 } }
 foreach ($night in $env:SYNC_NIGHTS -split ',') {
     $end = [datetimeoffset]::Parse($env:SYNC_START, [cultureinfo]::InvariantCulture).AddDays([int]($night.TrimEnd('!', '~'))).AddHours(2)
     $null = Invoke-RestMethod -Method Put -Uri ($env:SYNC_URL + '_sandbox/clock') -ContentType 'application/json' -Body (@{ now = $end.ToString('o') } | ConvertTo-Json)
@@ -54,7 +56,7 @@ foreach ($night in $env:SYNC_NIGHTS -split ',') {
 '@
 
     # Starts the nightly job in a new PowerShell process with the host zone TZ; -NoWait returns the process.
-    function Start-NightlyJob([string] $Folder, [string] $TimeZone, [string[]] $Nights, [switch] $NoWait) {
+    function Start-NightlyJob([string] $Folder, [string] $TimeZone, [string[]] $Nights, [switch] $NoWait, [string] $WaitFor) {
         $info = [Diagnostics.ProcessStartInfo]::new()
         $info.FileName = [Environment]::ProcessPath
         if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
@@ -71,6 +73,7 @@ foreach ($night in $env:SYNC_NIGHTS -split ',') {
         $info.Environment['SYNC_START'] = $Start.ToString('o')
         $info.Environment['SYNC_NIGHTS'] = $Nights -join ','
         $info.Environment['SYNC_RESULTS'] = Join-Path $Folder '../results.jsonl'
+        if ($WaitFor) { $info.Environment['SYNC_WAIT_FOR'] = $WaitFor }
         $info.RedirectStandardOutput = $true
         $info.RedirectStandardError = $true
         $info.UseShellExecute = $false
@@ -216,21 +219,26 @@ Describe 'Runs killed at any moment' {
     It 'never leave a duplicate, a gap, a temporary file or an unreadable state: 20 kills, then one run' {
         $random = [Random]::new(22)
         $lockLeft = 0
+        # Each run is started ahead, signed in and waiting for its go while the one before works (then is killed).
+        $go = { param($n) Join-Path $work "go-$n" }
+        $night = { param($n) "$([math]::Min(6, [math]::Floor($n / 4) + 1))" }
+        $next = Start-NightlyJob $folder 'UTC' (& $night 1) -NoWait -WaitFor (& $go 1)
         for ($kill = 1; $kill -le 20; $kill++) {
-            # Each kill is a quarter of a day later, so every run has new points to merge; the first starts the archive.
-            $night = "$([math]::Floor($kill / 4) + 1)"
-            $end = $Start.AddDays([int]$night).AddHours(2)
+            # Every four kills the night is a day later, so runs have new points to merge; the first starts the archive.
+            $job = $next
             if ($kill % 2 -eq 1) {
                 # Killed while its k-th request is held: between the merge of one partition and the next.
                 $null = Invoke-RestMethod -Method Put -Uri ($sandbox.Url + "_sandbox/datapoints-hold?after=$($random.Next(0, 3))")
-                $job = Start-NightlyJob $folder 'UTC' $night -NoWait
+                $null = New-Item -ItemType File -Path (& $go $kill)
+                $next = Start-NightlyJob $folder 'UTC' (& $night ($kill + 1)) -NoWait -WaitFor (& $go ($kill + 1))
                 try { Wait-HeldRequest; Stop-Process -Id $job.Id -Force; $job.WaitForExit(); $lockLeft++ }
                 finally { $null = Invoke-RestMethod -Method Delete -Uri ($sandbox.Url + '_sandbox/datapoints-hold') }
             }
             else {
                 # Killed a random moment after its first request: while reading, merging, renaming or writing its state.
                 $before = Get-RouteCount $sandbox $DatapointsRoute
-                $job = Start-NightlyJob $folder 'UTC' $night -NoWait
+                $null = New-Item -ItemType File -Path (& $go $kill)
+                $next = Start-NightlyJob $folder 'UTC' (& $night ($kill + 1)) -NoWait -WaitFor (& $go ($kill + 1))
                 $deadline = [DateTime]::UtcNow.AddMinutes(2)
                 while ((Get-RouteCount $sandbox $DatapointsRoute) -eq $before -and -not $job.HasExited -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
                 Start-Sleep -Milliseconds $random.Next(0, 400)
@@ -244,9 +252,13 @@ Describe 'Runs killed at any moment' {
             if ($lockLeft -eq $kill) { Join-Path $folder 'sodata-archive.lock' | Should -Exist -Because "kill $kill" }
             $lockLeft = $kill
         }
-        $run = Start-NightlyJob $folder 'UTC' '6'
-        $run.ExitCode | Should -Be 0 -Because $run.StdErr
+        # The last run, already waiting, goes to the end.
+        $null = New-Item -ItemType File -Path (& $go 21)
+        if (-not $next.WaitForExit(600000)) { $next.Kill($true); throw 'The last run did not finish within 600 s.' }
+        $next.WaitForExit()
+        $next.ExitCode | Should -Be 0
         (Read-NightResults $folder)[-1].Outcome | Should -Be 'ok'
+        (Read-NightResults $folder)[-1].Night | Should -Be '6'
         Assert-ArchiveEqualsExport $folder (Get-NightEnd 6)
     }
 }
