@@ -19,24 +19,34 @@ public static class Middleware
         });
     }
 
-    /// <summary>Runs after routing so the matched route template is known; counts before any fault is injected.</summary>
+    /// <summary>
+    /// Runs after routing so the matched route template is known; counts before any fault is injected, and counts the
+    /// requests of each route being answered at once (before the latency, so that it is inside their time).
+    /// </summary>
     public static void UseStats(this WebApplication app, SandboxOptions o, Stats stats)
     {
         var tokenPath = Auth.TokenPath(o);
-        app.Use((http, next) =>
+        app.Use(async (http, next) =>
         {
             var path = http.Request.Path;
             var method = http.Request.Method;
+            string? key = null;
             if (path.Equals(tokenPath, StringComparison.OrdinalIgnoreCase))
-                stats.Request($"{method} token");
+                key = $"{method} token";
             else if (http.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } template })
             {
                 if (!template.StartsWith("/_sandbox", StringComparison.Ordinal))
-                    stats.Request($"{method} {template}");
+                    key = $"{method} {template}";
             }
             else if (!path.StartsWithSegments("/_sandbox"))
-                stats.Request($"{method} (unmatched)");
-            return next(http);
+                key = $"{method} (unmatched)";
+            if (key == null)
+            {
+                await next(http);
+                return;
+            }
+            stats.Request(key);
+            using (stats.Answering(key)) await next(http);
         });
     }
 

@@ -81,9 +81,9 @@ static WebApplication Build(SandboxOptions options, IPAddress bindAddress, Uri b
     builder.Services.AddSandboxAuth(options, stats, baseUrl);
 
     var app = builder.Build();
-    app.UseLatency(options);
     app.UseRouting();
     app.UseStats(options, stats);
+    app.UseLatency(options);
     app.UseRateLimit(options, stats);
     app.UseFaults(options, stats);
     ServerClock.Of(options).Map(app);

@@ -8,10 +8,14 @@ public sealed class Stats
     private readonly ConcurrentDictionary<string, long> _requests = new();
     private readonly ConcurrentDictionary<string, long> _grants = new();
     private readonly ConcurrentDictionary<string, long> _faults = new();
+    private readonly ConcurrentDictionary<string, InFlightCount> _inFlight = new();
 
     public void Request(string key) => _requests.AddOrUpdate(key, 1, (_, n) => n + 1);
     public void Grant(string grantType) => _grants.AddOrUpdate(grantType, 1, (_, n) => n + 1);
     public void Fault(string kind) => _faults.AddOrUpdate(kind, 1, (_, n) => n + 1);
+
+    /// <summary>A request of <paramref name="key"/> is being answered until the result is disposed: the most at once is inFlightMax.</summary>
+    public IDisposable Answering(string key) => _inFlight.GetOrAdd(key, _ => new InFlightCount()).Enter();
 
     public object Snapshot() => new
     {
@@ -25,6 +29,8 @@ public sealed class Stats
             ["slow"] = _faults.GetValueOrDefault("slow"),
             ["ratelimit"] = _faults.GetValueOrDefault("ratelimit"),
         },
+        // The most requests of a route answered at once (its --latency-ms included): what a client's concurrency really was.
+        inFlightMax = new SortedDictionary<string, long>(_inFlight.ToDictionary(p => p.Key, p => (long)p.Value.Max), StringComparer.Ordinal),
     };
 
     public void Reset()
@@ -32,6 +38,35 @@ public sealed class Stats
         _requests.Clear();
         _grants.Clear();
         _faults.Clear();
+        _inFlight.Clear();
+    }
+
+    private sealed class InFlightCount
+    {
+        private int _now;
+        private int _max;
+
+        public int Max => Volatile.Read(ref _max);
+
+        public IDisposable Enter()
+        {
+            int now = Interlocked.Increment(ref _now);
+            for (int max = Volatile.Read(ref _max); now > max; max = Volatile.Read(ref _max))
+            {
+                if (Interlocked.CompareExchange(ref _max, now, max) == max) break;
+            }
+            return new Exit(this);
+        }
+
+        private sealed class Exit(InFlightCount count) : IDisposable
+        {
+            private int _done;
+
+            public void Dispose()
+            {
+                if (Interlocked.Exchange(ref _done, 1) == 0) Interlocked.Decrement(ref count._now);
+            }
+        }
     }
 
     private static SortedDictionary<string, long> Sorted(ConcurrentDictionary<string, long> d) => new(d, StringComparer.Ordinal);

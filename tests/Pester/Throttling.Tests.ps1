@@ -56,6 +56,53 @@ Describe 'Under the API''s rate limit' {
         finally { Disconnect-SoData; $sandbox | Stop-SoDataSandbox }
     }
 
+    It 'holds each command to its own -ThrottleLimit, whatever another runspace runs on the same session' {
+        # Every answer takes 100 ms, so a command's requests overlap as far as it lets them; the sandbox counts how many
+        # of each route it answered at once.
+        $sandbox = Start-TestSandbox '--latency-ms', '100', '--corporate-accounts', '1', '--customers', '1', '--sites', '4', '--devices', '10'
+        $slow = $fast = $null
+        try {
+            $session = Connect-TestSandbox $sandbox -PassThru
+            $devices = @(Get-SoDataDevice -CorporateAccount SoLink -Session $session)
+            $variables = @($devices | Get-SoDataVariable -Session $session | Group-Object DeviceUuid | ForEach-Object { $_.Group[0] })
+            $variables.Count | Should -Be 40
+            Reset-SoDataSandboxStats $sandbox
+
+            # -ThrottleLimit 2: 40 datapoints requests (one series per batch), at most 2 at once.
+            $slow = [powershell]::Create()
+            $null = $slow.AddScript({
+                param($ModulePath, $Session, $Variables)
+                Import-Module $ModulePath
+                @($Variables | Get-SoDataDatapoint -Session $Session -ThrottleLimit 2 -BatchSize 1 -From '2024-05-01' -To '2024-05-01T01:00:00Z').Count
+            }).AddArgument($ModulePath).AddArgument($session).AddArgument($variables)
+            $slowRun = $slow.BeginInvoke()
+            # Once it is sending, another runspace lists the 40 devices' variables with -ThrottleLimit 16 on the same session.
+            while ((Get-RouteCount $sandbox 'PUT /api/v1/ca/{ca}/datapoints') -eq 0 -and -not $slowRun.IsCompleted) { Start-Sleep -Milliseconds 20 }
+            $fast = [powershell]::Create()
+            $null = $fast.AddScript({
+                param($ModulePath, $Session, $Devices)
+                Import-Module $ModulePath
+                @($Devices | Get-SoDataVariable -Session $Session -ThrottleLimit 16).Count
+            }).AddArgument($ModulePath).AddArgument($session).AddArgument($devices)
+            $listed = $fast.Invoke()
+            $slowRun.IsCompleted | Should -BeFalse -Because 'the two commands must overlap for this to show anything'
+            $points = $slow.EndInvoke($slowRun)
+
+            $slow.Streams.Error + $fast.Streams.Error | Should -BeNullOrEmpty
+            $listed[0] | Should -BeGreaterThan 40
+            $points[0] | Should -Be (40 * 12) -Because '40 series of a 5-minute sample for an hour'
+            $stats = Get-SoDataSandboxStats $sandbox
+            $stats.requests.'PUT /api/v1/ca/{ca}/datapoints' | Should -Be 40
+            $stats.inFlightMax.'PUT /api/v1/ca/{ca}/datapoints' | Should -BeIn @(1, 2) -Because 'the command with -ThrottleLimit 2 kept to it'
+            $stats.inFlightMax.'GET /api/v1/ca/{ca}/devices/{device}/variables' | Should -BeGreaterThan 2 -Because 'the command with -ThrottleLimit 16 was not held to 2'
+        }
+        finally {
+            if ($slow) { $slow.Dispose() }
+            if ($fast) { $fast.Dispose() }
+            Disconnect-SoData; $sandbox | Stop-SoDataSandbox
+        }
+    }
+
     It 'says in -Verbose when and why the session slowed down' {
         $sandbox = Start-TestSandbox '--rate-limit', '2', '--rate-burst', '2'
         try {

@@ -32,6 +32,11 @@ public sealed class ParameterCheckTests(ModuleFixture module) : IDisposable
             "InvalidSeries", ErrorCategory.InvalidArgument, "-Series", "Global|0", "Item|Index|ServiceId"),
         new($"Export-SoDataDatapoint -DeviceUuid {Device} -CorporateAccount SoLink -Series 'Global|0|140100' -Path ./never.csv -Encoding klingon",
             "UnknownEncoding", ErrorCategory.InvalidArgument, "-Encoding", "klingon", "utf8"),
+        // Like Export-Csv: -Path and -LiteralPath are in every parameter set, and exactly one of them is needed.
+        new($"Export-SoDataDatapoint -DeviceUuid {Device} -CorporateAccount SoLink -Series 'Global|0|140100'",
+            "PathOrLiteralPath", ErrorCategory.InvalidArgument, "-Path", "-LiteralPath"),
+        new($"Export-SoDataDatapoint -DeviceUuid {Device} -CorporateAccount SoLink -Series 'Global|0|140100' -Path ./never.csv -LiteralPath ./never.csv",
+            "PathOrLiteralPath", ErrorCategory.InvalidArgument, "-Path", "-LiteralPath", "not both"),
         new("Connect-SoData -ApiUrl 'http://api.example.com/' -AccessToken (ConvertTo-SecureString 't' -AsPlainText -Force)",
             "InsecureUrl", ErrorCategory.InvalidArgument, "-ApiUrl", "AllowInsecureHttp"),
         new("Connect-SoData -ApiUrl 'ftp://api.example.com/' -AccessToken (ConvertTo-SecureString 't' -AsPlainText -Force)",

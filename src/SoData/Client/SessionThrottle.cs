@@ -11,11 +11,12 @@ namespace SoData.Client
     /// the server admits (see <see cref="ThrottleState"/>). Until the server throttles, entering is one volatile read and
     /// one interlocked increment: no lock, no await.
     /// </summary>
-    public sealed class SessionThrottle
+    public sealed partial class SessionThrottle
     {
         private readonly object _lock = new object();
         private readonly ThrottleState _state = new ThrottleState();
         private readonly LinkedList<Waiter> _waiters = new LinkedList<Waiter>();
+        private readonly List<CommandGate> _commands = new List<CommandGate>();
         private volatile bool _engaged;
         private int _inFlight;
         private IDisposable? _wake;
@@ -62,7 +63,10 @@ namespace SoData.Client
             get { lock (_lock) return _state.RateAt(Seconds); }
         }
 
-        /// <summary>The concurrency grown back to: the -ThrottleLimit of the latest command using the session.</summary>
+        /// <summary>
+        /// The concurrency grown back to after the server throttled: the highest -ThrottleLimit of the commands using the
+        /// session now (each of them is held to its own by its <see cref="CommandGate"/>).
+        /// </summary>
         public int Ceiling
         {
             get { lock (_lock) return _state.Ceiling; }
@@ -81,6 +85,37 @@ namespace SoData.Client
 
         public int InFlight => Volatile.Read(ref _inFlight);
 
+        /// <summary>
+        /// A command starts using the session: at most <paramref name="limit"/> of its requests at once (its
+        /// -ThrottleLimit), which no other command's limit changes. Dispose the gate when the command ends.
+        /// </summary>
+        public CommandGate Join(int limit)
+        {
+            var gate = new CommandGate(this, limit, Leave);
+            lock (_lock) _commands.Add(gate);
+            UpdateCeiling();
+            return gate;
+        }
+
+        private void Leave(CommandGate gate)
+        {
+            lock (_lock) _commands.Remove(gate);
+            UpdateCeiling();
+        }
+
+        /// <summary>The ceiling is the highest limit of the commands in the session (unchanged when none is left).</summary>
+        private void UpdateCeiling()
+        {
+            int highest;
+            lock (_lock)
+            {
+                if (_commands.Count == 0) return;
+                highest = 1;
+                foreach (CommandGate command in _commands) highest = Math.Max(highest, command.Limit);
+            }
+            Ceiling = highest;
+        }
+
         private double Seconds => Clock.Now.TotalSeconds;
 
         internal void CountRequest(bool retry)
@@ -89,8 +124,40 @@ namespace SoData.Client
             if (retry) Interlocked.Increment(ref _retries);
         }
 
-        /// <summary>A slot to send one request in; waits while the session is held back, paced or at its concurrency.</summary>
+        /// <summary>
+        /// A slot to send one request in; waits while the command that sends it is at its own limit (its
+        /// <see cref="CommandGate"/>, when its work carries one), and while the session is held back, paced or at its concurrency.
+        /// </summary>
         public Task<Slot> EnterAsync(CancellationToken cancellationToken)
+        {
+            CommandGate? gate = CommandGate.Current;
+            if (gate == null || gate.Session != this) return EnterSessionAsync(null, cancellationToken);
+            if (!gate.TryEnter()) return EnterThroughGateAsync(gate, cancellationToken);
+            Task<Slot> entering = EnterSessionAsync(gate, cancellationToken);
+            return entering.IsCompleted ? entering : ExitGateOnFailure(entering, gate);
+        }
+
+        private async Task<Slot> EnterThroughGateAsync(CommandGate gate, CancellationToken cancellationToken)
+        {
+            await gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+            return await ExitGateOnFailure(EnterSessionAsync(gate, cancellationToken), gate).ConfigureAwait(false);
+        }
+
+        /// <summary>A request cancelled while it waited for the session gives its command's place back.</summary>
+        private static async Task<Slot> ExitGateOnFailure(Task<Slot> entering, CommandGate gate)
+        {
+            try
+            {
+                return await entering.ConfigureAwait(false);
+            }
+            catch
+            {
+                gate.Exit();
+                throw;
+            }
+        }
+
+        private Task<Slot> EnterSessionAsync(CommandGate? gate, CancellationToken cancellationToken)
         {
             if (!_engaged)
             {
@@ -103,14 +170,14 @@ namespace SoData.Client
                     Interlocked.Exchange(ref _episodeStart, now.Ticks);
                 }
                 else if (Volatile.Read(ref _episodeStart) == NoEpisode) Interlocked.CompareExchange(ref _episodeStart, now.Ticks, NoEpisode);
-                return Task.FromResult(new Slot(this, now));
+                return Task.FromResult(new Slot(this, now, gate));
             }
             Waiter waiter;
             lock (_lock)
             {
                 double now = Seconds;
-                if (_waiters.Count == 0 && _state.CanStart(now, _inFlight)) return Task.FromResult(StartLocked(now));
-                waiter = new Waiter();
+                if (_waiters.Count == 0 && _state.CanStart(now, _inFlight)) return Task.FromResult(StartLocked(now, gate));
+                waiter = new Waiter(gate);
                 LinkedListNode<Waiter> node = _waiters.AddLast(waiter);
                 if (cancellationToken.CanBeCanceled)
                     waiter.Registration = cancellationToken.Register(() => Cancel(node, cancellationToken));
@@ -119,11 +186,11 @@ namespace SoData.Client
             return waiter.Task.Task;
         }
 
-        private Slot StartLocked(double now)
+        private Slot StartLocked(double now, CommandGate? gate)
         {
             _state.Started(now);
             Interlocked.Increment(ref _inFlight);
-            return new Slot(this, TimeSpan.FromSeconds(now));
+            return new Slot(this, TimeSpan.FromSeconds(now), gate);
         }
 
         private void Cancel(LinkedListNode<Waiter> node, CancellationToken cancellationToken)
@@ -148,7 +215,7 @@ namespace SoData.Client
             {
                 Waiter waiter = _waiters.First.Value;
                 _waiters.RemoveFirst();
-                (started ??= new List<(Waiter, Slot)>()).Add((waiter, StartLocked(now)));
+                (started ??= new List<(Waiter, Slot)>()).Add((waiter, StartLocked(now, waiter.Gate)));
             }
             if (!_state.Engaged && _waiters.Count == 0) _engaged = false;
             ScheduleWake(now);
@@ -245,12 +312,14 @@ namespace SoData.Client
         public sealed class Slot : IDisposable
         {
             private readonly SessionThrottle _owner;
+            private readonly CommandGate? _gate;
             private int _done;
 
-            internal Slot(SessionThrottle owner, TimeSpan startedAt)
+            internal Slot(SessionThrottle owner, TimeSpan startedAt, CommandGate? gate)
             {
                 _owner = owner;
                 StartedAt = startedAt;
+                _gate = gate;
             }
 
             public TimeSpan StartedAt { get; }
@@ -266,13 +335,18 @@ namespace SoData.Client
 
             private void End(Outcome outcome, TimeSpan retryAfter, Action<string>? report)
             {
-                if (Interlocked.Exchange(ref _done, 1) == 0) _owner.Exit(this, outcome, retryAfter, report);
+                if (Interlocked.Exchange(ref _done, 1) != 0) return;
+                _gate?.Exit();
+                _owner.Exit(this, outcome, retryAfter, report);
             }
         }
 
         private sealed class Waiter
         {
+            public Waiter(CommandGate? gate) => Gate = gate;
+
             public readonly TaskCompletionSource<Slot> Task = new TaskCompletionSource<Slot>(TaskCreationOptions.RunContinuationsAsynchronously);
+            public readonly CommandGate? Gate;
             public CancellationTokenRegistration Registration;
         }
     }

@@ -122,84 +122,29 @@ namespace SoData.Client
         }
 
         /// <summary>
-        /// Sends through the session's throttle. A throttled answer (429, or 503 with Retry-After: the server did not act
-        /// on the request) holds the whole session back for its Retry-After, and this request goes again when it has
-        /// passed, as often as fits in <see cref="SoDataClientOptions.MaxThrottleWait"/>; other failures are the retry policy's.
+        /// Sends through the session's throttle (which owns admission and the wait for throttled answers, see
+        /// <see cref="SessionThrottle.SendAsync"/>); each time through, the retry policy handles other failures.
         /// </summary>
-        private async Task<HttpResponseMessage> SendThrottledAsync(HttpMethod method, Uri uri, string relative, string? jsonBody, Action onAttempt, CancellationToken cancellationToken)
+        private Task<HttpResponseMessage> SendThrottledAsync(HttpMethod method, Uri uri, string relative, string? jsonBody, Action onAttempt, CancellationToken cancellationToken)
         {
             string display = $"{method.Method} {relative}";
             bool idempotent = RetryPolicy.IsIdempotent(method);
-            int throttled = 0;
-            TimeSpan firstThrottledAt = TimeSpan.Zero;
-            while (true)
-            {
-                SessionThrottle.Slot slot = await Throttle.EnterAsync(cancellationToken).ConfigureAwait(false);
-                HttpResponseMessage response;
-                try
+            return Throttle.SendAsync(display, Options, (throttledBefore, token) =>
                 {
                     int attempts = 0;
-                    response = await _retries.ExecuteAsync(display, idempotent, token =>
+                    return _retries.ExecuteAsync(display, idempotent, attemptToken =>
                     {
-                        Throttle.CountRequest(retry: attempts++ > 0 || throttled > 0);
-                        if (throttled == 0) onAttempt(); // throttled rounds spend the time budget, not -MaxRetries
-                        return SendWithTokenAsync(method, uri, jsonBody, token);
-                    }, cancellationToken).ConfigureAwait(false);
-                }
-                catch
+                        Throttle.CountRequest(retry: attempts++ > 0 || throttledBefore);
+                        if (!throttledBefore) onAttempt(); // throttled rounds spend the time budget, not -MaxRetries
+                        return SendWithTokenAsync(method, uri, jsonBody, attemptToken);
+                    }, token);
+                },
+                async (response, message) =>
                 {
-                    slot.Dispose();
-                    throw;
-                }
-
-                if (!RetryPolicy.IsThrottled(response))
-                {
-                    // A server failure left after the retries teaches the throttle nothing; any other answer means "not throttled".
-                    if ((int)response.StatusCode >= 500) slot.Dispose();
-                    else slot.Succeeded(change => Diagnostics.Verbose($"{display} succeeded and {change}"));
-                    return response;
-                }
-
-                throttled++;
-                TimeSpan now = Throttle.Clock.Now;
-                if (throttled == 1) firstThrottledAt = now;
-                TimeSpan waited = now - firstThrottledAt;
-                TimeSpan wait = ThrottleWait(RetryPolicy.RetryAfterOf(response), throttled);
-                string status = $"{(int)response.StatusCode} {response.ReasonPhrase}";
-                slot.Throttled(wait, change => Diagnostics.Verbose($"{display} answered {status}, so {change}"));
-                if (waited + wait > Options.MaxThrottleWait)
-                {
-                    using (response)
-                    {
-                        byte[] body = response.Content == null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                        throw new SoDataApiException(method.Method, relative, (int)response.StatusCode, ApiResponse.ErrorMessageOf(body),
-                            $"{display} failed: the server throttled it {Times(throttled)} over {Describe(waited)} (last {status}, Retry-After {Describe(wait)}), " +
-                            $"more than the {Describe(Options.MaxThrottleWait)} it may wait (Connect-SoData -MaxThrottleWaitSec). Try again later, or allow a longer wait.");
-                    }
-                }
-                response.Dispose();
-                Diagnostics.Verbose($"{display} answered {status}: the session waits {Describe(wait)} (Retry-After) and sends it again; throttled {Times(throttled)}, waited {Describe(waited)} of {Describe(Options.MaxThrottleWait)}.");
-            }
-        }
-
-        /// <summary>
-        /// The wait after a throttled answer: the server's Retry-After; without one, or with one under a second (a server
-        /// saying "now" while it keeps throttling must not be hammered), the retry delays, doubling per throttled answer.
-        /// </summary>
-        private TimeSpan ThrottleWait(TimeSpan? retryAfter, int throttled)
-        {
-            if (retryAfter >= TimeSpan.FromSeconds(1)) return retryAfter.Value;
-            double seconds = Math.Min(Options.RetryBaseDelay.TotalSeconds * Math.Pow(2, Math.Min(throttled - 1, 20)), Options.MaxRetryDelay.TotalSeconds);
-            TimeSpan backoff = TimeSpan.FromSeconds(seconds);
-            return retryAfter > backoff ? retryAfter.Value : backoff;
-        }
-
-        private static string Times(int count) => count == 1 ? "once" : $"{count} times";
-
-        internal static string Describe(TimeSpan span)
-        {
-            if (span.TotalSeconds < 60) return span.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s";
-            return span.TotalMinutes < 60 ? $"{(int)span.TotalMinutes} min {span.Seconds} s" : $"{(int)span.TotalHours} h {span.Minutes} min";
+                    byte[] body = response.Content == null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                    return new SoDataApiException(method.Method, relative, (int)response.StatusCode, ApiResponse.ErrorMessageOf(body), message);
+                },
+                cancellationToken);
         }
 
         public async Task<T> GetAsync<T>(string path, IEnumerable<KeyValuePair<string, string?>>? query, CancellationToken cancellationToken)

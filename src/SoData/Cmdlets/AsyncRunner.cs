@@ -24,6 +24,9 @@ namespace SoData.Cmdlets
 
         public AsyncRunner(Cmdlet cmdlet) => _cmdlet = cmdlet;
 
+        /// <summary>The command's share of its session's throttle, carried by the work started here (see <see cref="CommandGate"/>).</summary>
+        public CommandGate? Gate { get; set; }
+
         /// <summary>Cancels whatever is in flight (StopProcessing, or the pipeline ended early). Not disposed: requests being cancelled may still be unwinding on their registrations.</summary>
         public void Cancel() => _cancellation.Cancel();
 
@@ -31,6 +34,7 @@ namespace SoData.Cmdlets
         public Task<T> Start<T>(Func<CancellationToken, Task<T>> work)
         {
             using (Diagnostics.UseSink(_verbose.Enqueue, _status.Enqueue))
+            using (CommandGate.Use(Gate))
             {
                 return Task.Run(() => work(_cancellation.Token));
             }

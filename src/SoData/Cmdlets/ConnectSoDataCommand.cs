@@ -124,7 +124,7 @@ namespace SoData.Cmdlets
             SessionStore.Current = session;
             string who = session.UserName ?? "the holder of the access token";
             WriteVerbose($"Connected to {session.ApiUrl} as {who}; this is now the default session of this runspace.");
-            if (!NoWelcome && IsInteractive())
+            if (!NoWelcome && new ConsolePrompts(this).IsInteractive())
             {
                 // Shown as Write-Host shows text (the information stream, tag PSHOST): a script can still silence it with -InformationAction Ignore.
                 string renewal = session.AuthenticationMethod == "AccessToken" ? "the access token is used as is, until it expires" : "tokens are renewed by themselves";
@@ -147,7 +147,7 @@ namespace SoData.Cmdlets
         {
             Uri authUrl = ResolveUrl(AuthUrl, "SODATA_AUTH_URL", DefaultAuthUrl, nameof(AuthUrl));
             string realm = ResolveRealm();
-            string clientId = ClientId ?? Environment("SODATA_CLIENT_ID") ?? PromptForClientId()
+            string clientId = ClientId ?? Environment("SODATA_CLIENT_ID") ?? new ConsolePrompts(this).ForClientId()
                 ?? throw Terminate(ErrorRecords.InvalidArgument("MissingClientId",
                     "Connect-SoData needs -ClientId (the SoData client id Socomec gave you), or the SODATA_CLIENT_ID environment variable.", null));
             SecureString? clientSecret = ClientSecret ?? ProtectEnvironment("SODATA_CLIENT_SECRET");
@@ -224,68 +224,10 @@ namespace SoData.Cmdlets
             string? userName = Environment("SODATA_USERNAME");
             SecureString? password = ProtectEnvironment("SODATA_PASSWORD");
             if (userName != null && password != null) return (userName, password);
-            PSCredential? prompted = PromptForCredential(userName);
+            PSCredential? prompted = new ConsolePrompts(this).ForCredential(userName);
             if (prompted != null && !string.IsNullOrEmpty(prompted.UserName) && prompted.Password.Length > 0) return (prompted.UserName.TrimStart('\\'), prompted.Password);
             throw Terminate(ErrorRecords.InvalidArgument("MissingCredential",
                 "Connect-SoData needs -Credential (your SoLive Pro email and password, e.g. -Credential (Get-Credential)), or the SODATA_USERNAME and SODATA_PASSWORD environment variables.", null));
-        }
-
-        /// <summary>
-        /// True when a person may be at the console: not a service, not PowerShell started -NonInteractive (a scheduled
-        /// task should be), input not redirected, and a host that can prompt.
-        /// </summary>
-        private bool IsInteractive()
-        {
-            if (!System.Environment.UserInteractive || Host?.UI == null) return false;
-            foreach (string argument in System.Environment.GetCommandLineArgs())
-            {
-                string name = argument.TrimStart('-', '/').ToLowerInvariant();
-                if (name.Length >= 4 && argument.Length > name.Length && "noninteractive".StartsWith(name, StringComparison.Ordinal)) return false;
-            }
-            return true;
-        }
-
-        private bool CanPrompt()
-        {
-            try
-            {
-                return IsInteractive() && !Console.IsInputRedirected;
-            }
-            catch (System.IO.IOException)
-            {
-                return false;
-            }
-        }
-
-        /// <summary>Asks for the client id at an interactive console; null when nobody can answer.</summary>
-        private string? PromptForClientId()
-        {
-            if (!CanPrompt()) return null;
-            try
-            {
-                var field = new System.Management.Automation.Host.FieldDescription("ClientId") { HelpMessage = "The SoData client id Socomec gave you (or set SODATA_CLIENT_ID)." };
-                var answers = Host.UI.Prompt("Connect-SoData", "No -ClientId or SODATA_CLIENT_ID was given.", new System.Collections.ObjectModel.Collection<System.Management.Automation.Host.FieldDescription> { field });
-                string? value = answers != null && answers.TryGetValue("ClientId", out PSObject? answer) ? answer?.BaseObject?.ToString()?.Trim() : null;
-                return string.IsNullOrEmpty(value) ? null : value;
-            }
-            catch (Exception ex) when (ex is System.Management.Automation.Host.HostException || ex is NotImplementedException || ex is PSInvalidOperationException)
-            {
-                return null;
-            }
-        }
-
-        /// <summary>Asks for the SoLive Pro email and password at an interactive console; null when nobody can answer.</summary>
-        private PSCredential? PromptForCredential(string? userName)
-        {
-            if (!CanPrompt()) return null;
-            try
-            {
-                return Host.UI.PromptForCredential("Connect-SoData", "Your SoLive Pro email and password (no -Credential or SODATA_USERNAME/SODATA_PASSWORD was given).", userName ?? string.Empty, string.Empty);
-            }
-            catch (Exception ex) when (ex is System.Management.Automation.Host.HostException || ex is NotImplementedException || ex is PSInvalidOperationException)
-            {
-                return null;
-            }
         }
 
         private IWebProxy? ResolveProxy()

@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -34,15 +37,52 @@ namespace SoData.Cmdlets
             _parameters = parameters;
         }
 
-        /// <summary>The uuid of the corporate account for the current input of a listing, or null after writing an error.</summary>
-        internal string? Resolve() =>
-            _cmdlet.ResolveCorporateAccount(_parameters.CorporateAccountUuid, _parameters.CorporateAccount,
-                $"pipe one in (Get-SoDataCorporateAccount -Name X | {_cmdlet.MyInvocation.MyCommand.Name})", null);
+        /// <summary>
+        /// The uuid of the corporate account to work in: <paramref name="uuid"/> when known (a piped object, or
+        /// -CorporateAccountUuid), else -CorporateAccount (a name or uuid), else the session's only account. Writes an
+        /// error naming the parameter and the visible accounts, and returns null, when there is none. The one place an
+        /// account is resolved.
+        /// </summary>
+        private string? ResolveAccount(string? uuid, string howToGiveOne, object? target)
+        {
+            if (!string.IsNullOrEmpty(uuid)) return uuid;
+            SoDataSession session = _cmdlet.ActiveSession;
+            IReadOnlyList<CorporateAccount> accounts = _cmdlet.Await(token => session.CorporateAccounts.GetAllAsync(token));
+            string visible = accounts.Count == 0 ? "none" : string.Join(", ", accounts.Select(a => a.Name));
+            string? nameOrUuid = _parameters.CorporateAccount;
+            if (!string.IsNullOrEmpty(nameOrUuid))
+            {
+                CorporateAccount? match = CorporateAccountDirectory.Find(accounts, nameOrUuid!);
+                if (match?.Uuid != null) return match.Uuid;
+                _cmdlet.WriteError(_cmdlet.WithRow(ErrorRecords.NotFound("CorporateAccountNotFound",
+                    $"-CorporateAccount '{nameOrUuid}' matches no corporate account visible to {session.UserName ?? "this session"}. Visible: {visible}.", nameOrUuid)));
+                return null;
+            }
+            if (accounts.Count == 1 && accounts[0].Uuid != null) return accounts[0].Uuid;
+            _cmdlet.WriteError(_cmdlet.WithRow(ErrorRecords.InvalidArgument("CorporateAccountRequired",
+                $"{_cmdlet.MyInvocation.MyCommand.Name} needs a corporate account{(target == null ? string.Empty : $" for '{target}'")}: {howToGiveOne}, or give -CorporateAccount (name or uuid) or -CorporateAccountUuid (a CorporateAccountUuid column). Visible: {visible}.", target)));
+            return null;
+        }
+
+        /// <summary>"corporate account 'SoLink'": the account's name when the session knows it (read once, cached), else its uuid.</summary>
+        internal string Describe(string uuid)
+        {
+            SoDataSession session = _cmdlet.ActiveSession;
+            IReadOnlyList<CorporateAccount> accounts = session.CorporateAccounts.Cached ?? _cmdlet.Await(token => session.CorporateAccounts.GetAllAsync(token));
+            string? name = accounts.FirstOrDefault(a => string.Equals(a.Uuid, uuid, StringComparison.OrdinalIgnoreCase))?.Name;
+            return "corporate account " + (name == null ? uuid : $"'{name}'");
+        }
+
+        /// <summary>
+        /// The uuid of the corporate account for the current input of a listing (<paramref name="fromObject"/>, the piped
+        /// object's own, first), or null after writing an error.
+        /// </summary>
+        internal string? Resolve(string? fromObject = null) =>
+            ResolveAccount(fromObject ?? _parameters.CorporateAccountUuid, $"pipe one in (Get-SoDataCorporateAccount -Name X | {_cmdlet.MyInvocation.MyCommand.Name})", null);
 
         /// <summary>The uuid of the corporate account of a measured object (<paramref name="fromObject"/> first), or null after writing an error.</summary>
         internal string? Resolve(string? fromObject, object? target) =>
-            _cmdlet.ResolveCorporateAccount(fromObject ?? _parameters.CorporateAccountUuid, _parameters.CorporateAccount,
-                "pipe objects from Get-SoDataDevice or Get-SoDataVariable", target);
+            ResolveAccount(fromObject ?? _parameters.CorporateAccountUuid, "pipe objects from Get-SoDataDevice or Get-SoDataVariable", target);
 
         /// <summary>
         /// Streams one listing of the current input's corporate account, stamping each object with the account when
@@ -67,7 +107,7 @@ namespace SoData.Cmdlets
                         stamp?.Invoke(item);
                         _cmdlet.WriteApiObject(item);
                     });
-                (string key, Func<string> describe) = place?.Invoke(ca) ?? (ca, () => _cmdlet.DescribeAccount(ca));
+                (string key, Func<string> describe) = place?.Invoke(ca) ?? (ca, () => Describe(ca));
                 filter.LookedIn(key, describe);
             });
         }
@@ -102,7 +142,7 @@ namespace SoData.Cmdlets
                         item.DeviceName ??= deviceName;
                         _cmdlet.WriteApiObject(item);
                     },
-                    () => filter.LookedIn(device!, () => SoDataCmdlet.NameOfDevice(device!, deviceName)));
+                    () => filter.LookedIn(device!, () => DeviceNames.Name(device!, deviceName)));
             });
         }
 
@@ -111,6 +151,6 @@ namespace SoData.Cmdlets
 
         /// <summary>The not-found errors of <paramref name="filter"/>, naming the devices read: "No variable with -StreamRef 'X' on device 'Y' (uuid)."</summary>
         internal void WriteUnmatchedOnDevices<T>(ListingFilter<T>? filter, string what, bool complete) =>
-            _cmdlet.WriteUnmatched(filter, typeof(T).Name + "NotFound", what, () => filter!.DescribePlaces("on", "device", "devices"), complete);
+            filter?.WriteUnmatched(_cmdlet, typeof(T).Name + "NotFound", what, () => filter.DescribePlaces("on", "device", "devices"), complete);
     }
 }

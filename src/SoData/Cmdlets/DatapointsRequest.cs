@@ -51,52 +51,19 @@ namespace SoData.Cmdlets
             _accounts = accounts;
         }
 
-        private int _progressId;
-        private int _batchesPlanned;
-        private readonly Dictionary<DatapointsChunk, int> _batchNumbers = new Dictionary<DatapointsChunk, int>();
-
-        /// <summary>
-        /// Two progress bars: the command's, with the share of all requests planned so far that are done, and under it
-        /// the current batch's, with its window. Nothing for a single request, which a person does not wait on.
-        /// </summary>
-        internal void WriteRequestProgress(DatapointsChunk chunk, int done, int planned, string status)
-        {
-            if (planned <= 1) return;
-            if (_progressId == 0) _progressId = Math.Abs(_cmdlet.GetHashCode() % 100000) + 1;
-            _cmdlet.WriteProgress(new ProgressRecord(_progressId, _cmdlet.MyInvocation.MyCommand.Name, status)
-            {
-                PercentComplete = Math.Min(100, (int)(100.0 * done / planned)),
-                CurrentOperation = $"Request {Math.Min(done + 1, planned)} of {planned}",
-            });
-            int batch = _batchNumbers.TryGetValue(chunk, out int number) ? number : chunk.BatchNumber;
-            _batchNumbers.Remove(chunk);
-            _cmdlet.WriteProgress(new ProgressRecord(_progressId + 1, $"Batch {batch} of {Math.Max(batch, _batchesPlanned)} ({chunk.Series.Count} series)",
-                $"Window {chunk.WindowNumber} of {chunk.WindowCount}: {chunk.From:yyyy-MM-dd HH:mm} to {chunk.To:yyyy-MM-dd HH:mm} ({chunk.From.Offset})")
-            {
-                ParentActivityId = _progressId,
-                PercentComplete = Math.Min(100, (int)(100.0 * (chunk.WindowNumber - 1) / Math.Max(1, chunk.WindowCount))),
-            });
-        }
-
-        /// <summary>Takes both progress bars down.</summary>
-        internal void CompleteRequestProgress()
-        {
-            if (_progressId == 0) return;
-            _cmdlet.WriteProgress(new ProgressRecord(_progressId + 1, "Batch", "Done") { ParentActivityId = _progressId, RecordType = ProgressRecordType.Completed });
-            _cmdlet.WriteProgress(new ProgressRecord(_progressId, _cmdlet.MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
-        }
-
         /// <summary>The query, set by <see cref="StartQuery"/>.</summary>
         internal DatapointsQuery Query { get; private set; } = null!;
 
         /// <summary>Every series collected so far, in the order first seen (the pivot's columns).</summary>
         internal IReadOnlyList<DatapointsSeries> AllSeries => _all;
 
-        /// <summary>Series collected but not yet handed to <see cref="TakeFullBatches"/>.</summary>
-        internal List<DatapointsSeries> PendingSeries => _pending;
-
-        /// <summary>False to hold every series until EndProcessing (e.g. a pivot written window by window).</summary>
-        internal bool SendsAsItGoes { get; set; } = true;
+        /// <summary>Takes the series collected but not yet taken by <see cref="TakeFullBatches"/>.</summary>
+        internal List<DatapointsSeries> TakeRest()
+        {
+            List<DatapointsSeries> rest = _pending.ToList();
+            _pending.Clear();
+            return rest;
+        }
 
         /// <summary>
         /// Checks what the user typed before anything else, so a mistake is reported even without a session: an
@@ -204,17 +171,6 @@ namespace SoData.Cmdlets
             }
         }
 
-        /// <summary>The requests for <paramref name="series"/>: batches times windows.</summary>
-        internal IReadOnlyList<DatapointsChunk> Plan(IReadOnlyList<DatapointsSeries> series)
-        {
-            IReadOnlyList<DatapointsChunk> plan = DatapointsPlanner.Plan(Query, series.ToList());
-            // Series piped in are planned a few batches at a time: number the batches across the whole command.
-            foreach (DatapointsChunk chunk in plan) _batchNumbers[chunk] = _batchesPlanned + chunk.BatchNumber;
-            _batchesPlanned += plan.Count == 0 ? 0 : plan.Max(c => c.BatchNumber);
-            _cmdlet.WriteVerbose($"{series.Count} series in {plan.Select(c => c.BatchNumber).Distinct().Count()} batch(es) x {plan.FirstOrDefault()?.WindowCount ?? 0} window(s): {plan.Count} request(s).");
-            return plan;
-        }
-
         /// <summary>The error of a failed request: the API's message, then which batch and window, then what follows from it.</summary>
         internal static ErrorRecord ChunkError(Exception exception, DatapointsChunk chunk, string consequence)
         {
@@ -226,54 +182,6 @@ namespace SoData.Cmdlets
                 RecommendedAction = action,
             };
             return record;
-        }
-
-        /// <summary>
-        /// Of the series typed with -Series that returned no point at all, reports those whose device has no such variable
-        /// (a typo, or a variable of another model) as ObjectNotFound, naming the mapping config and the device. Only
-        /// empty series are checked, so a query whose series all have data costs no extra request.
-        /// </summary>
-        /// <returns>The keys of the series that do not exist.</returns>
-        internal HashSet<string> ReportMissingSeries(IEnumerable<DatapointsSeries> empty)
-        {
-            var missing = new HashSet<string>(StringComparer.Ordinal);
-            foreach (IGrouping<string, DatapointsSeries> device in empty.Where(s => !s.Listed).GroupBy(s => s.CorporateAccountUuid + "/" + s.DeviceUuid, StringComparer.OrdinalIgnoreCase))
-            {
-                DatapointsSeries first = device.First();
-                string where = SoDataCmdlet.DescribeDevice(first.DeviceUuid, first.DeviceName);
-                List<Variable> variables;
-                try
-                {
-                    variables = _cmdlet.Await(token => _cmdlet.ActiveSession.Client.ListAllVariablesAsync(first.CorporateAccountUuid, first.DeviceUuid, 100, token));
-                }
-                catch (SoDataApiException ex) when (ex.StatusCode == 404)
-                {
-                    foreach (DatapointsSeries s in device) missing.Add(s.Key);
-                    _cmdlet.WriteError(ErrorRecords.NotFound("DeviceNotFound", $"No {where} in {_cmdlet.DescribeAccount(first.CorporateAccountUuid)}: {ex.ApiMessage ?? ex.Message}", first.DeviceUuid));
-                    continue;
-                }
-                catch (Exception ex) when (ex is SoDataApiException || ex is Auth.SoDataAuthenticationException)
-                {
-                    _cmdlet.WriteOrThrow(ex, first.DeviceUuid);
-                    continue;
-                }
-                var existing = new HashSet<SeriesRef>(variables.Select(RefOf).Where(r => r != null).Select(r => r!));
-                foreach (DatapointsSeries s in device.Where(s => !existing.Contains(s.Ref)))
-                {
-                    missing.Add(s.Key);
-                    _cmdlet.WriteError(ErrorRecords.NotFound("VariableNotFound",
-                        $"No variable with -Series '{s.Ref}' on {where}: it has {variables.Count} variable(s); list them with Get-SoDataVariable.", s.Ref.ToString()));
-                }
-            }
-            return missing;
-        }
-
-        private static SeriesRef? RefOf(Variable variable)
-        {
-            if (!string.IsNullOrEmpty(variable.StreamRef) && SeriesRef.TryParse(variable.StreamRef, out SeriesRef? parsed, out _)) return parsed;
-            return !string.IsNullOrEmpty(variable.ItemType) && variable.ItemIndex.HasValue && variable.ServiceId.HasValue
-                ? new SeriesRef(variable.ItemType!, variable.ItemIndex.Value, variable.ServiceId.Value)
-                : null;
         }
 
         private void AddVariable(Variable variable)
@@ -330,7 +238,7 @@ namespace SoData.Cmdlets
                 return;
             }
             _all.Add(series);
-            if (SendsAsItGoes) _pending.Add(series);
+            _pending.Add(series);
         }
     }
 }

@@ -17,7 +17,7 @@ namespace SoData.Cmdlets
     internal sealed class DatapointsSync : IDisposable
     {
         private readonly SoDataCmdlet _cmdlet;
-        private readonly DatapointsRequest _request;
+        private readonly DatapointsRun _run;
         private readonly ArchiveFolder _folder;
         private readonly ArchiveSettings _settings;
         private readonly TimeZoneInfo _zone;
@@ -26,10 +26,14 @@ namespace SoData.Cmdlets
         /// <summary>About the most new points one step reads before they are merged (the estimate assumes a raw point a minute).</summary>
         private const long MaxPointsPerStep = 1_000_000;
 
-        internal DatapointsSync(SoDataCmdlet cmdlet, DatapointsRequest request, ArchiveFolder folder, ArchiveSettings settings, TimeZoneInfo zone)
+        // The step being read: its points, and the series it reads by key.
+        private List<DataPoint> _stepPoints = new List<DataPoint>();
+        private Dictionary<string, Window> _stepSeries = new Dictionary<string, Window>(StringComparer.Ordinal);
+
+        internal DatapointsSync(SoDataCmdlet cmdlet, DatapointsRun run, ArchiveFolder folder, ArchiveSettings settings, TimeZoneInfo zone)
         {
             _cmdlet = cmdlet;
-            _request = request;
+            _run = run;
             _folder = folder;
             _settings = settings;
             _zone = zone;
@@ -90,11 +94,12 @@ namespace SoData.Cmdlets
                 int maxDays = (int)Math.Max(1, Math.Min(31, MaxPointsPerStep / (windows.Count * 1440L)));
                 foreach ((DateTimeOffset stepFrom, DateTimeOffset stepTo) in SyncSteps.Cut(windows.Min(w => w.From), to, _zone, _settings.Partition, _settings.Granularity, maxDays))
                     ReadAndMerge(windows.Where(w => w.From < stepTo).ToList(), stepFrom, stepTo);
-                _cmdlet.WriteProgress(new ProgressRecord(ProgressId, _cmdlet.MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
             }
 
             // Series that returned nothing: those that do not exist are errors (and get no bookmark); the others, a warning.
-            HashSet<string> missing = _request.ReportMissingSeries(windows.Where(w => !w.HadPoints).Select(w => w.Series));
+            _run.ReportMissing();
+            var found = new HashSet<string>(_run.FoundSeries.Select(s => s.Key), StringComparer.Ordinal);
+            var missing = new HashSet<string>(windows.Select(w => w.Series.Key).Where(key => !found.Contains(key)), StringComparer.Ordinal);
             var results = new List<DatapointSyncResult>();
             foreach (Window w in windows)
             {
@@ -163,7 +168,7 @@ namespace SoData.Cmdlets
         private List<Window> Windows(ArchiveState state, DateTimeOffset? newSeriesFrom, DateTimeOffset to, TimeSpan lookback)
         {
             var windows = new List<Window>();
-            foreach (DatapointsSeries series in _request.AllSeries)
+            foreach (DatapointsSeries series in _run.Series)
             {
                 string key = ArchiveSeriesState.KeyOf(series.CorporateAccountUuid, series.DeviceUuid, series.Ref.ToString());
                 DateTimeOffset from;
@@ -202,42 +207,27 @@ namespace SoData.Cmdlets
             return windows;
         }
 
-        private int ProgressId => Math.Abs(_cmdlet.GetHashCode() % 100000) + 1;
+        /// <summary>The status line of the progress bar: the step being read.</summary>
+        internal string Status { get; private set; } = "Syncing datapoints";
+
+        /// <summary>The points of one response of the step being read (from the run, in plan order, on the pipeline thread).</summary>
+        internal void Take(IEnumerable<DataPoint> points)
+        {
+            foreach (DataPoint point in points)
+            {
+                if (_stepSeries.TryGetValue(DatapointsSeries.KeyOf(point), out Window? w)) w.HadPoints = true;
+                _stepPoints.Add(point);
+            }
+        }
 
         /// <summary>One step: every series' points in [from, to) read (series that start later are read from their own start), then merged partition by partition.</summary>
         private void ReadAndMerge(List<Window> windows, DateTimeOffset from, DateTimeOffset to)
         {
-            var points = new List<DataPoint>();
-            var bySeries = windows.ToDictionary(w => w.Series.Key, StringComparer.Ordinal);
-            var work = new OrderedWork(_cmdlet, _cmdlet.Concurrency, WorkFailure.Abort);
-            int planned = 0, done = 0;
+            var points = _stepPoints = new List<DataPoint>();
+            var bySeries = _stepSeries = windows.ToDictionary(w => w.Series.Key, StringComparer.Ordinal);
+            Status = $"{windows.Count} series, {Show(from)} to {Show(to)}";
             foreach (IGrouping<DateTimeOffset, Window> group in windows.GroupBy(w => w.From > from ? w.From : from))
-            {
-                DatapointsQuery query = QueryFor(group.Key, to);
-                foreach (DatapointsChunk chunk in DatapointsPlanner.Plan(query, group.Select(w => w.Series).ToList()))
-                {
-                    planned++;
-                    work.Add(chunk, token => DatapointsApi.SendAsync(_cmdlet.ActiveSession.Client, query, chunk, token),
-                        response =>
-                        {
-                            done++;
-                            foreach (DataPoint point in DatapointsApi.EnumeratePoints(query, chunk, response))
-                            {
-                                if (bySeries.TryGetValue(DatapointsSeries.KeyOf(point), out Window? w)) w.HadPoints = true;
-                                points.Add(point);
-                            }
-                        },
-                        completing: () => _cmdlet.WriteProgress(new ProgressRecord(ProgressId, _cmdlet.MyInvocation.MyCommand.Name,
-                            $"{windows.Count} series, {Show(from)} to {Show(to)}")
-                        {
-                            CurrentOperation = $"Request {done + 1} of {planned}: {chunk.Series.Count} series",
-                            PercentComplete = Math.Min(100, 100 * done / Math.Max(1, planned)),
-                        }),
-                        toError: ex => DatapointsRequest.ChunkError(ex, chunk,
-                            "The sync stopped; the partitions merged so far are complete and the next run reads the rest again."));
-                }
-            }
-            work.CompleteAll();
+                _run.ReadWindow(group.Key, to, group.Select(w => w.Series).ToList());
 
             foreach (IGrouping<string, DataPoint> partition in points.GroupBy(p => ArchivePartitions.Name(p.Timestamp, _zone, _settings.Partition)).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
@@ -258,22 +248,6 @@ namespace SoData.Cmdlets
             if (w.PreviousBookmark.HasValue && point.Timestamp < w.PreviousBookmark.Value) r.Late++;
             if (!r.FirstNew.HasValue || point.Timestamp < r.FirstNew) r.FirstNew = point.Timestamp;
             if (!r.LastNew.HasValue || point.Timestamp > r.LastNew) r.LastNew = point.Timestamp;
-        }
-
-        /// <summary>The run's query (granularity, aggregation, zone, request size) over another window.</summary>
-        private DatapointsQuery QueryFor(DateTimeOffset from, DateTimeOffset to)
-        {
-            DatapointsQuery run = _request.Query;
-            return new DatapointsQuery
-            {
-                From = from,
-                To = to,
-                Granularity = run.Granularity,
-                Aggregation = run.Aggregation,
-                TimeZone = run.TimeZone,
-                BatchSize = run.BatchSize,
-                MaxPointsPerRequest = run.MaxPointsPerRequest,
-            };
         }
 
         /// <summary>Runs a file operation; a failure ends the command naming the file (each file is left as it was).</summary>

@@ -68,6 +68,16 @@ namespace SoData.Cmdlets
             };
 
         /// <summary>An error in what the user typed: names the parameter and says what would be valid.</summary>
+        /// <summary>No -Session and no current session: the command cannot run.</summary>
+        public static ErrorRecord NoSession() =>
+            new ErrorRecord(new InvalidOperationException("There is no SoData session. Run Connect-SoData first, or pass one with -Session."), "NoSession", ErrorCategory.InvalidOperation, null)
+            {
+                ErrorDetails = new ErrorDetails("There is no SoData session. Run Connect-SoData first, or pass one with -Session.")
+                {
+                    RecommendedAction = "Run Connect-SoData, or pass the result of Connect-SoData -PassThru with -Session.",
+                },
+            };
+
         public static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
             new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
 

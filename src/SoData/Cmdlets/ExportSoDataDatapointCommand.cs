@@ -1,16 +1,7 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
-using System.Globalization;
 using System.IO;
-using System.Linq;
-using System.Reflection;
 using System.Management.Automation;
-using System.Management.Automation.Language;
-using System.Text;
-using System.Threading.Tasks;
-using SoData.Auth;
 using SoData.Client;
 using SoData.Cmdlets.Completers;
 using SoData.Output;
@@ -20,31 +11,32 @@ namespace SoData.Cmdlets
 {
     /// <summary>
     /// Writes the history of variables straight to a CSV file or an Excel workbook: the same inputs, range and planning
-    /// as Get-SoDataDatapoint (<see cref="DatapointsPlanner"/>, <see cref="DatapointsApi"/>), but each response becomes
-    /// rows as it arrives instead of objects, so memory stays bounded however many points are exported. Up to
-    /// -ThrottleLimit requests run at once; rows are written in plan order. The rows become a file in the Output layer
-    /// (<see cref="DatapointTable"/>, <see cref="PivotTable"/>, <see cref="CsvTableWriter"/>, <see cref="XlsxTableWriter"/>),
-    /// through an <see cref="AtomicFile"/>: on an API error or Ctrl+C nothing is written and an existing target is left as it was.
+    /// as Get-SoDataDatapoint (one <see cref="DatapointsRun"/>), but each response becomes rows as it arrives instead of
+    /// objects, so memory stays bounded however many points are exported. The file is a <see cref="DatapointFile"/>
+    /// (Output layer): on an API error or Ctrl+C nothing is written and an existing target is left as it was. Like
+    /// Export-Csv, -Path and -LiteralPath are in every parameter set and one of them is required.
     /// </summary>
     [Cmdlet(VerbsData.Export, "SoDataDatapoint", DefaultParameterSetName = VariableSet, SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportSoDataDatapointCommand : SoDataCmdlet, ICorporateAccountParameters, IDatapointsParameters, IDisposable, ICountsPipedRows, IDynamicParameters
     {
-        private readonly CorporateAccountScope _accounts;
-        private readonly DatapointsRequest _request;
+        private readonly DatapointsRun _run;
 
         public ExportSoDataDatapointCommand()
         {
-            _accounts = new CorporateAccountScope(this, this);
-            _request = new DatapointsRequest(this, this, _accounts);
+            _run = new DatapointsRun(this, this, new CorporateAccountScope(this, this), OnPoints, new DatapointsRunOptions
+            {
+                // A file missing some series would look complete: a failed request stops the export, and no file is written.
+                Failure = WorkFailure.Abort,
+                // Smaller responses than Get-SoDataDatapoint's: with -ThrottleLimit of them in flight, memory stays low.
+                MaxPointsPerRequest = MaxPointsPerRequest,
+                Status = () => $"{_file?.Rows ?? 0} rows written to {IOPath.GetFileName(_target?.Path)}",
+            });
         }
 
         private const string VariableSet = "Variable";
         private const string DeviceUuidSet = "DeviceUuid";
         private const string DeviceSet = "Device";
-        private const string VariableLiteralSet = "VariableLiteralPath";
-        private const string DeviceUuidLiteralSet = "DeviceUuidLiteralPath";
-        private const string DeviceLiteralSet = "DeviceLiteralPath";
 
         /// <summary>
         /// The most points one request is planned to hold (Get-SoDataDatapoint: 100,000). Measured with ./build.ps1 Bench
@@ -52,34 +44,19 @@ namespace SoData.Cmdlets
         /// </summary>
         internal const long MaxPointsPerRequest = 20_000;
 
-        private OrderedWork? _inFlight;
-        private readonly HashSet<string> _seriesWithPoints = new HashSet<string>(StringComparer.Ordinal);
+        private ExportTarget? _target;
+        private DatapointFile? _file;
         private bool _skip;
-        private string _target = string.Empty;
-        private string _parameterName = "-Path";
-        private ExportFormat _format;
-        private AtomicFile? _file;
-        private ITableWriter? _table;
-        private XlsxTableWriter? _workbook;
-        private TableCell[] _cells = Array.Empty<TableCell>();
-        private long _rows;
-        private int _requestsDone;
-        private int _requestsPlanned;
-
-        // -Pivot: the rows of the window being read.
-        private PivotTable? _pivot;
-        private int _window;
 
         private readonly PipedObjectCounter _pipedObjects = new PipedObjectCounter();
 
         PipedObjectCounter ICountsPipedRows.PipedObjects => _pipedObjects;
 
         /// <summary>A hidden parameter that counts piped rows, so that errors name them (see <see cref="ICountsPipedRows"/>).</summary>
-        public object GetDynamicParameters() => _pipedObjects.DynamicParameter(VariableSet, VariableLiteralSet, DeviceUuidSet, DeviceUuidLiteralSet);
+        public object GetDynamicParameters() => _pipedObjects.DynamicParameter(VariableSet, DeviceUuidSet);
 
         /// <summary>Variables from Get-SoDataVariable; their device name, title and unit label the rows.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = VariableSet)]
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = VariableLiteralSet)]
         [NotEmpty]
         // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyCollection]
@@ -87,7 +64,6 @@ namespace SoData.Cmdlets
 
         /// <summary>Devices from Get-SoDataDevice, read with -Series.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DeviceSet)]
-        [Parameter(Mandatory = true, ParameterSetName = DeviceLiteralSet)]
         [NotEmpty]
         // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyCollection]
@@ -95,7 +71,6 @@ namespace SoData.Cmdlets
 
         /// <summary>A device uuid, read with -Series; binds from a piped device or a CSV column.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DeviceUuidSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(Mandatory = true, ParameterSetName = DeviceUuidLiteralSet, ValueFromPipelineByPropertyName = true)]
         [Uuid]
         // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyString]
@@ -104,14 +79,11 @@ namespace SoData.Cmdlets
 
         /// <summary>Carried from a piped device so that rows and pivot columns can name it.</summary>
         [Parameter(ParameterSetName = DeviceUuidSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
-        [Parameter(ParameterSetName = DeviceUuidLiteralSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
         public string? DeviceName { get; set; }
 
         /// <summary>Mapping configs Item|Index|ServiceId, e.g. 'Global|0|140100','Unit|1|140108'.</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = DeviceSet)]
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = DeviceLiteralSet)]
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = DeviceUuidSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = DeviceUuidLiteralSet, ValueFromPipelineByPropertyName = true)]
         [Alias("StreamRef")]
         [NotEmpty]
         [SeriesRef]
@@ -121,19 +93,18 @@ namespace SoData.Cmdlets
         [AllowEmptyCollection]
         public string[]? Series { get; set; }
 
-        /// <summary>The file to write: .csv for CSV, .xlsx for an Excel workbook (or say which with -Format). Wildcards may name one existing file.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = VariableSet)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = DeviceSet)]
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = DeviceUuidSet)]
+        /// <summary>
+        /// The file to write: .csv for CSV, .xlsx for an Excel workbook (or say which with -Format). Wildcards may name
+        /// one existing file. Give -Path or -LiteralPath.
+        /// </summary>
+        [Parameter(Position = 0)]
         [NotEmpty]
         // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyString]
         public string? Path { get; set; }
 
-        /// <summary>The file to write, taken exactly as typed (no wildcards).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = VariableLiteralSet)]
-        [Parameter(Mandatory = true, ParameterSetName = DeviceLiteralSet)]
-        [Parameter(Mandatory = true, ParameterSetName = DeviceUuidLiteralSet)]
+        /// <summary>The file to write, taken exactly as typed (no wildcards). Give -Path or -LiteralPath.</summary>
+        [Parameter]
         [Alias("PSPath", "LP")]
         [NotEmpty]
         // Empty values reach the module's own check, which names the parameter (InvalidArgument).
@@ -227,388 +198,89 @@ namespace SoData.Cmdlets
         protected override void BeginProcessing()
         {
             // With -Pivot, the columns must all be known before the first row: every request waits for EndProcessing.
-            _request.SendsAsItGoes = !Pivot;
-            var range = _request.CheckRange();
-            _target = ResolveTarget();
-            _format = ResolveFormat();
-            System.Text.Encoding? encoding = _format == ExportFormat.Csv ? ResolveEncoding() : null;
+            _run.Options.HoldSeriesUntilEnd = Pivot;
+            _run.CheckRange();
+            if ((Path == null) == (LiteralPath == null))
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("PathOrLiteralPath",
+                    "Export-SoDataDatapoint writes one file: give either -Path or -LiteralPath" + (Path == null ? "." : ", not both."), Path ?? LiteralPath));
+            }
+            _target = Checked(() => ExportTarget.Resolve(FileSystemPaths.ResolveOneFile(this, Path, LiteralPath), LiteralPath != null ? "-LiteralPath" : "-Path",
+                MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (ExportFormat?)null, Encoding));
+            _run.Options.FailureConsequence = $"The export stopped; '{_target}' was not written.";
 
             base.BeginProcessing();
 
-            if (Directory.Exists(_target))
-            {
-                ThrowTerminatingError(InvalidArgument("PathIsFolder", $"{_parameterName} '{_target}' is a folder: give the path of a file.", _target));
-            }
-            string folder = IOPath.GetDirectoryName(_target) ?? string.Empty;
-            if (!Directory.Exists(folder))
-            {
-                ThrowTerminatingError(new ErrorRecord(new DirectoryNotFoundException($"{_parameterName}: the folder '{folder}' does not exist."),
-                    "FolderNotFound", ErrorCategory.ObjectNotFound, _target));
-            }
-            if (File.Exists(_target) && !Force)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new IOException($"{_parameterName}: the file '{_target}' already exists. Add -Force to replace it (only once the export has succeeded), or give another {_parameterName}."),
-                    "FileExists", ErrorCategory.ResourceExists, _target));
-            }
-            if (!ShouldProcess(_target, _format == ExportFormat.Xlsx ? "Export datapoints to an Excel workbook" : "Export datapoints to CSV"))
+            Checked(() => _target.CheckWritable(Force));
+            if (!ShouldProcess(_target.Path, _target.Format == ExportFormat.Xlsx ? "Export datapoints to an Excel workbook" : "Export datapoints to CSV"))
             {
                 _skip = true;
                 return;
             }
-
-            // Smaller responses than Get-SoDataDatapoint's: with -ThrottleLimit of them in flight, memory stays low.
-            _request.StartQuery(range, MaxPointsPerRequest);
-
-            try
-            {
-                _file = AtomicFile.Create(_target);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "CannotWriteFile", ErrorCategory.WriteError, _target)
-                {
-                    ErrorDetails = new ErrorDetails($"{_parameterName}: cannot write in the folder '{folder}': {ex.Message}"),
-                });
-            }
-            if (_format == ExportFormat.Xlsx)
-            {
-                // The workbook's XML and compression run on a thread of their own while this one reads the next responses.
-                _workbook = new XlsxTableWriter(CreateWorkbook(_file!.Stream), ShownZone(), "Datapoints");
-                _table = new BackgroundTableWriter(_workbook);
-            }
-            else
-            {
-                _table = new CsvTableWriter(new StreamWriter(_file!.Stream, encoding!, 1 << 16));
-            }
-            WriteVerbose($"Writing {_format} to '{_target}' through '{_file.TemporaryPath}'.");
-            if (!Pivot) StartTable(DatapointTable.Columns);
+            _run.Start();
+            _file = Checked(() => DatapointFile.Create(_target, _run.ShownZone));
+            WriteVerbose($"Writing {_target.Format} to '{_target}' through '{_file.TemporaryPath}'.");
+            if (!Pivot) _file.StartPoints();
         }
 
         protected override void ProcessInput()
         {
             if (_skip) return;
-            bool byUuid = ParameterSetName == DeviceUuidSet || ParameterSetName == DeviceUuidLiteralSet;
-            _request.CollectSeries(InputObject, Device, byUuid ? DeviceUuid : null, DeviceName, Series);
-            // -Pivot needs every series (for the columns) before the first row: its requests go in EndProcessing.
-            if (!Pivot)
-            {
-                foreach (List<DatapointsSeries> batch in _request.TakeFullBatches())
-                    foreach (DatapointsChunk chunk in _request.Plan(batch)) Enqueue(chunk);
-                WriteReady();
-            }
+            _run.Add(InputObject, Device, ParameterSetName == DeviceUuidSet ? DeviceUuid : null, DeviceName, Series);
         }
 
         protected override void EndProcessing()
         {
             if (_skip) return;
-            if (Pivot)
-            {
-                _pivot = new PivotTable(_request.AllSeries, ShownZone());
-                StartTable(DatapointTable.PivotColumns(_pivot));
-                // Window by window (every batch of window 1, then of window 2...), so only one window's rows are held.
-                foreach (DatapointsChunk chunk in _request.Plan(_request.AllSeries).OrderBy(c => c.WindowNumber).ThenBy(c => c.BatchNumber))
-                    Enqueue(chunk);
-            }
-            else if (_request.PendingSeries.Count > 0)
-            {
-                foreach (DatapointsChunk chunk in _request.Plan(_request.PendingSeries.ToList())) Enqueue(chunk);
-            }
-            _request.PendingSeries.Clear();
-            _inFlight?.CompleteAll();
-            if (Pivot) FlushWindow();
-            _request.CompleteRequestProgress();
+            if (Pivot) _file!.StartPivot(_run.Series);
+            _run.Finish();
+            _file!.FlushWindow();
 
             // Mapping configs the devices lack are reported; if no series is left, a file would only mislead: none is written.
-            HashSet<string> missing = _request.ReportMissingSeries(_request.AllSeries.Where(s => !_seriesWithPoints.Contains(s.Key)));
-            if (missing.Count == _request.AllSeries.Count)
+            if (_run.NoSeriesFound)
             {
-                Discard();
+                _file.Dispose();
                 WriteError(new ErrorRecord(new ItemNotFoundException($"None of the series given could be read, so '{_target}' was not written."),
-                    "NoSeriesToExport", ErrorCategory.ObjectNotFound, _target));
+                    "NoSeriesToExport", ErrorCategory.ObjectNotFound, _target!.Path));
                 return;
             }
-            Commit();
-            WriteVerbose($"{_rows} row(s) from {_requestsDone} request(s) written to '{_target}'" +
-                (_workbook != null && _workbook.Sheets > 1 ? $" on {_workbook.Sheets} sheets." : "."));
-            if (PassThru) WriteObject(new FileInfo(_target));
+            Checked(() => _file.Commit(replace: Force));
+            WriteVerbose($"{_file.Rows} row(s) from {_run.RequestsDone} request(s) written to '{_target}'" + (_file.Sheets > 1 ? $" on {_file.Sheets} sheets." : "."));
+            if (PassThru) WriteObject(new FileInfo(_target!.Path));
+        }
+
+        /// <summary>The points of one response, in plan order: a row each, or into the pivot's window.</summary>
+        private void OnPoints(DatapointsChunk chunk, IEnumerable<DataPoint> points)
+        {
+            if (Pivot) _file!.AddToWindow(chunk.WindowNumber, points);
+            else _file!.WritePoints(points);
         }
 
         /// <summary>Deletes the temporary file unless it became the target (error, Ctrl+C, -WhatIf...).</summary>
         void IDisposable.Dispose()
         {
-            Discard();
+            _file?.Dispose();
             base.Dispose();
         }
 
-        /// <summary>Closes the table and deletes the temporary file, leaving the target as it was.</summary>
-        private void Discard()
+        /// <summary>Runs a step of the file; a file that cannot be written ends the command (see <see cref="ExportFileException"/>).</summary>
+        private T Checked<T>(Func<T> step)
         {
             try
             {
-                _table?.Dispose();
+                return step();
             }
-            catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException)
+            catch (ExportFileException ex)
             {
-                // Closing a file that could not be written (disk full): it is deleted below anyway.
-            }
-            _table = null;
-            _file?.Dispose();
-            _file = null;
-        }
-
-        private void Commit()
-        {
-            try
-            {
-                _table!.Complete();
-                _table.Dispose();
-                _table = null;
-                if (!_file!.Commit(replace: Force))
-                {
-                    ThrowTerminatingError(new ErrorRecord(
-                        new IOException($"{_parameterName}: the file '{_target}' was created by someone else during the export; nothing was replaced. Add -Force to replace it."),
-                        "FileExists", ErrorCategory.ResourceExists, _target));
-                }
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "CannotWriteFile", ErrorCategory.WriteError, _target)
-                {
-                    ErrorDetails = new ErrorDetails($"{_parameterName}: could not write '{_target}': {ex.Message} The file was left as it was."),
-                });
-            }
-        }
-
-        /// <summary>The zone times are shown in: -TimeZone when known here; null (UTC for a pivot, as sent for points) otherwise.</summary>
-        private TimeZoneInfo? ShownZone() => _request.Query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(_request.Query.TimeZone);
-
-        private IWorkbookSink CreateWorkbook(Stream stream)
-        {
-            try
-            {
-                return WorkbookSinks.Create(stream);
-            }
-            catch (Exception ex) when (!(ex is PipelineStoppedException))
-            {
-                Exception cause = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
-                ThrowTerminatingError(new ErrorRecord(cause, "SpreadsheetWriterNotLoaded", ErrorCategory.ResourceUnavailable, _target)
-                {
-                    ErrorDetails = new ErrorDetails($"The Excel writer of the SoData module could not be loaded: {cause.Message} Export to a .csv file instead, or reinstall the module."),
-                });
+                ThrowTerminatingError(ExportErrors.From(ex));
                 throw;
             }
         }
 
-        private void StartTable(IReadOnlyList<TableColumn> columns)
+        private void Checked(Action step) => Checked(() =>
         {
-            _cells = new TableCell[columns.Count];
-            _table!.WriteHeader(columns);
-        }
-
-        /// <summary>The format: -Format, or the extension; a workbook named .csv, CSV named .xlsx, or an unknown extension is refused before any request.</summary>
-        private ExportFormat ResolveFormat()
-        {
-            // A folder is reported as such once the session is checked (PathIsFolder), whatever its name.
-            if (Directory.Exists(_target)) return MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : ExportFormat.Csv;
-            string extension = IOPath.GetExtension(_target).ToLowerInvariant();
-            ExportFormat? fromName = extension switch
-            {
-                ".csv" => ExportFormat.Csv,
-                ".txt" => ExportFormat.Csv,
-                ".xlsx" => ExportFormat.Xlsx,
-                _ => (ExportFormat?)null,
-            };
-            if (extension == ".xls" || extension == ".xlsm" || extension == ".xlsb")
-            {
-                ThrowTerminatingError(InvalidArgument("UnsupportedFileFormat",
-                    $"{_parameterName} '{_target}': Export-SoDataDatapoint writes Excel workbooks as .xlsx, not {extension}. Name the file .xlsx (or .csv for CSV).", _target));
-            }
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(Format)))
-            {
-                if (fromName.HasValue && fromName != Format)
-                {
-                    ThrowTerminatingError(InvalidArgument("FormatMismatch",
-                        $"-Format {Format} does not match the extension of {_parameterName} '{_target}' ({extension} is {fromName}); a program opening the file would refuse it. " +
-                        $"Name the file {(Format == ExportFormat.Xlsx ? ".xlsx" : ".csv")}, or leave -Format out.", Format));
-                }
-                if (Format == ExportFormat.Xlsx && MyInvocation.BoundParameters.ContainsKey(nameof(Encoding)))
-                {
-                    ThrowTerminatingError(InvalidArgument("EncodingWithXlsx",
-                        "-Encoding applies to CSV only: an .xlsx workbook is always UTF-8 inside, which Excel reads in any locale. Leave -Encoding out.", Encoding));
-                }
-                return Format;
-            }
-            if (!fromName.HasValue)
-            {
-                ThrowTerminatingError(InvalidArgument("UnknownFileFormat",
-                    $"{_parameterName} '{_target}': cannot tell the format from the extension '{extension}'. Name the file .xlsx (an Excel workbook) or .csv, or give -Format Csv or -Format Xlsx.", _target));
-            }
-            if (fromName == ExportFormat.Xlsx && MyInvocation.BoundParameters.ContainsKey(nameof(Encoding)))
-            {
-                ThrowTerminatingError(InvalidArgument("EncodingWithXlsx",
-                    "-Encoding applies to CSV only: an .xlsx workbook is always UTF-8 inside, which Excel reads in any locale. Leave -Encoding out.", Encoding));
-            }
-            return fromName!.Value;
-        }
-
-        private string ResolveTarget()
-        {
-            string path;
-            ProviderInfo provider;
-            if (LiteralPath != null)
-            {
-                _parameterName = "-LiteralPath";
-                path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(LiteralPath, out provider, out _);
-            }
-            else if (WildcardPattern.ContainsWildcardCharacters(Path))
-            {
-                Collection<string> matches = GetResolvedProviderPathFromPSPath(Path, out provider);
-                if (matches.Count != 1)
-                {
-                    ThrowTerminatingError(InvalidArgument("PathNotUnique",
-                        $"-Path '{Path}' matches {matches.Count} files: it must name one file. Use -LiteralPath for a name with wildcard characters.", Path));
-                }
-                path = matches[0];
-            }
-            else
-            {
-                path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out provider, out _);
-            }
-            if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
-            {
-                ThrowTerminatingError(InvalidArgument("NotAFileSystemPath",
-                    $"{_parameterName} '{LiteralPath ?? Path}' is on the {provider.Name} provider: give a file system path.", LiteralPath ?? Path));
-            }
-            return IOPath.GetFullPath(path);
-        }
-
-        private System.Text.Encoding ResolveEncoding()
-        {
-            string name = (Encoding ?? "utf8NoBOM").Trim();
-            switch (name.ToLowerInvariant())
-            {
-                case "utf8":
-                case "utf8nobom":
-                case "utf-8":
-                case "default":
-                    return new UTF8Encoding(false);
-                case "utf8bom":
-                    return new UTF8Encoding(true);
-                case "ascii":
-                    return new ASCIIEncoding();
-                case "unicode":
-                    return new UnicodeEncoding(false, true);
-                case "bigendianunicode":
-                    return new UnicodeEncoding(true, true);
-                case "utf32":
-                    return new UTF32Encoding(false, true);
-                case "bigendianutf32":
-                    return new UTF32Encoding(true, true);
-            }
-            try
-            {
-                return int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int codePage)
-                    ? System.Text.Encoding.GetEncoding(codePage)
-                    : System.Text.Encoding.GetEncoding(name);
-            }
-            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException)
-            {
-                ThrowTerminatingError(InvalidArgument("UnknownEncoding",
-                    $"-Encoding '{name}' is not an encoding this computer knows. Use utf8 (the default, no BOM), utf8BOM, ascii, unicode, bigendianunicode or utf32.", name));
-                throw;
-            }
-        }
-
-        // Requests: at most -ThrottleLimit in flight, their rows written in the order they were started.
-
-        private void Enqueue(DatapointsChunk chunk)
-        {
-            // A file missing some series would look complete: a failed request stops the export, and no file is written.
-            _inFlight ??= new OrderedWork(this, Concurrency, WorkFailure.Abort);
-            _inFlight.WaitForRoom();
-            _requestsPlanned++;
-            _inFlight.Add(chunk, token => DatapointsApi.SendAsync(ActiveSession.Client, _request.Query, chunk, token),
-                response =>
-                {
-                    _requestsDone++;
-                    IEnumerable<DataPoint> points = Counted(DatapointsApi.EnumeratePoints(_request.Query, chunk, response));
-                    if (Pivot) AddToWindow(chunk, points);
-                    else foreach (DataPoint point in points) WritePoint(point);
-                },
-                completing: () => _request.WriteRequestProgress(chunk, _requestsDone, _requestsPlanned, $"{_rows} rows written to {IOPath.GetFileName(_target)}"),
-                toError: ex => DatapointsRequest.ChunkError(ex, chunk, $"The export stopped; '{_target}' was not written."));
-        }
-
-        /// <summary>Writes the responses that have already arrived, without waiting.</summary>
-        private void WriteReady() => _inFlight?.CompleteReady();
-
-        /// <summary>Remembers which series had a point, so that only empty ones are checked for existence at the end.</summary>
-        private IEnumerable<DataPoint> Counted(IEnumerable<DataPoint> points)
-        {
-            DataPoint? previous = null;
-            foreach (DataPoint point in points)
-            {
-                // A response's points come series by series: one key per run of points, not one string per point.
-                if (previous == null || !ReferenceEquals(point.DeviceUuid, previous.DeviceUuid) || !ReferenceEquals(point.ItemType, previous.ItemType) ||
-                    point.ItemIndex != previous.ItemIndex || point.ServiceId != previous.ServiceId || !ReferenceEquals(point.CorporateAccountUuid, previous.CorporateAccountUuid))
-                {
-                    _seriesWithPoints.Add(DatapointsSeries.KeyOf(point));
-                }
-                previous = point;
-                yield return point;
-            }
-        }
-
-        private void WritePoint(DataPoint point)
-        {
-            DatapointTable.Fill(point, _cells);
-            _table!.WriteRow(_cells);
-            _rows++;
-        }
-
-        // -Pivot: the same columns and labels as Get-SoDataDatapoint -Pivot, one window at a time.
-
-        private void AddToWindow(DatapointsChunk chunk, IEnumerable<DataPoint> points)
-        {
-            if (chunk.WindowNumber != _window) FlushWindow();
-            _window = chunk.WindowNumber;
-            _pivot!.AddRange(points);
-        }
-
-        private void FlushWindow()
-        {
-            if (_pivot == null) return;
-            foreach (PivotRow row in _pivot.TakeRows())
-            {
-                DatapointTable.Fill(row, _cells);
-                _table!.WriteRow(_cells);
-                _rows++;
-            }
-        }
-
-        /// <summary>Offers the encoding names -Encoding knows by itself.</summary>
-        public sealed class EncodingNameCompleter : IArgumentCompleter
-        {
-            private static readonly string[] Names = { "utf8", "utf8BOM", "utf8NoBOM", "ascii", "unicode", "bigendianunicode", "utf32", "bigendianutf32" };
-
-            public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-                CommandAst commandAst, IDictionary fakeBoundParameters)
-            {
-                string prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
-                return Names.Where(n => n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                    .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n));
-            }
-        }
-    }
-
-    /// <summary>The file formats of Export-SoDataDatapoint.</summary>
-    public enum ExportFormat
-    {
-        /// <summary>Comma-separated values, invariant culture.</summary>
-        Csv,
-
-        /// <summary>An Excel workbook (Office Open XML).</summary>
-        Xlsx,
+            step();
+            return true;
+        });
     }
 }

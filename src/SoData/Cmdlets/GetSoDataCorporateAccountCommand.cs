@@ -63,7 +63,7 @@ namespace SoData.Cmdlets
                 string message = parameter == nameof(Name)
                     ? $"No corporate account named '{value}' is visible to {visibleTo}."
                     : $"No corporate account with uuid '{value}' is visible to {visibleTo}.";
-                WriteError(NotFound("CorporateAccountNotFound", message, value));
+                WriteError(ErrorRecords.NotFound("CorporateAccountNotFound", message, value));
             }
         }
     }

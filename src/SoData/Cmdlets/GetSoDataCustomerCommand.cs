@@ -52,7 +52,7 @@ namespace SoData.Cmdlets
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            WriteUnmatched(_filter, "CustomerNotFound", "customer", () => _filter!.DescribePlaces("in", "corporate account", "corporate accounts"), Listing.WasComplete);
+            _filter?.WriteUnmatched(this, "CustomerNotFound", "customer", () => _filter.DescribePlaces("in", "corporate account", "corporate accounts"), Listing.WasComplete);
         }
     }
 }

@@ -21,24 +21,15 @@ namespace SoData.Cmdlets
     [OutputType(typeof(PSObject))]
     public sealed class GetSoDataDatapointCommand : SoDataCmdlet, ICorporateAccountParameters, IDatapointsParameters, ICountsPipedRows, IDynamicParameters
     {
-        private readonly CorporateAccountScope _accounts;
-        private readonly DatapointsRequest _request;
+        private readonly DatapointsRun _run;
 
-        public GetSoDataDatapointCommand()
-        {
-            _accounts = new CorporateAccountScope(this, this);
-            _request = new DatapointsRequest(this, this, _accounts);
-        }
+        public GetSoDataDatapointCommand() => _run = new DatapointsRun(this, this, new CorporateAccountScope(this, this), OnPoints);
 
         private const string VariableSet = "Variable";
         private const string DeviceUuidSet = "DeviceUuid";
         private const string DeviceSet = "Device";
 
         private readonly List<DataPoint> _pivotPoints = new List<DataPoint>();
-        // Requests of every batch sent so far, for the overall progress bar.
-        private int _requestsPlanned;
-        private int _requestsDone;
-        private readonly HashSet<string> _missing = new HashSet<string>(StringComparer.Ordinal);
 
         private readonly PipedObjectCounter _pipedObjects = new PipedObjectCounter();
 
@@ -153,53 +144,25 @@ namespace SoData.Cmdlets
 
         protected override void BeginProcessing()
         {
-            var range = _request.CheckRange(); // before the session, so a mistake is reported even without one
+            _run.CheckRange(); // before the session, so a mistake is reported even without one
             base.BeginProcessing();
-            _request.StartQuery(range);
+            _run.Start();
         }
 
-        protected override void ProcessInput()
-        {
-            _request.CollectSeries(InputObject, Device, ParameterSetName == DeviceUuidSet ? DeviceUuid : null, DeviceName, Series);
-            foreach (List<DatapointsSeries> batch in _request.TakeFullBatches()) Send(batch);
-        }
+        protected override void ProcessInput() =>
+            _run.Add(InputObject, Device, ParameterSetName == DeviceUuidSet ? DeviceUuid : null, DeviceName, Series);
 
         protected override void EndProcessing()
         {
-            if (_request.PendingSeries.Count > 0) Send(_request.PendingSeries.ToList());
-            _request.PendingSeries.Clear();
-            _request.CompleteRequestProgress();
+            _run.Finish();
             if (Pivot) WritePivot();
         }
 
-        private void Send(List<DatapointsSeries> series)
+        /// <summary>The points of one response, in plan order: written as they come, or kept for the pivot.</summary>
+        private void OnPoints(DatapointsChunk chunk, IEnumerable<DataPoint> points)
         {
-            IReadOnlyList<DatapointsChunk> plan = _request.Plan(series);
-            _requestsPlanned += plan.Count;
-            var read = new HashSet<string>(StringComparer.Ordinal); // series with a point, or in a failed batch: no need to check they exist
-            // Up to -ThrottleLimit requests run ahead; their points are still written in plan order. A failed request skips the rest of its batch.
-            var work = new OrderedWork(this, Concurrency, WorkFailure.SkipBatch);
-            foreach (DatapointsChunk chunk in plan)
-            {
-                work.Add(chunk, token => DatapointsApi.SendAsync(ActiveSession.Client, _request.Query, chunk, token),
-                    response =>
-                    {
-                        List<DataPoint> points = DatapointsApi.ReadPoints(_request.Query, chunk, response);
-                        foreach (DataPoint point in points) read.Add(DatapointsSeries.KeyOf(point));
-                        if (Pivot) _pivotPoints.AddRange(points);
-                        else foreach (DataPoint point in points) WriteObject(point);
-                    },
-                    batch: chunk.BatchNumber,
-                    completing: () =>
-                    {
-                        _request.WriteRequestProgress(chunk, _requestsDone, _requestsPlanned, "Reading datapoints");
-                        _requestsDone++;
-                    },
-                    toError: ex => DatapointsRequest.ChunkError(ex, chunk, "The rest of this batch is skipped."),
-                    failed: () => read.UnionWith(chunk.Series.Select(s => s.Key)));
-            }
-            work.CompleteAll();
-            _missing.UnionWith(_request.ReportMissingSeries(series.Where(s => !read.Contains(s.Key))));
+            if (Pivot) _pivotPoints.AddRange(points);
+            else foreach (DataPoint point in points) WriteObject(point);
         }
 
         /// <summary>
@@ -209,9 +172,9 @@ namespace SoData.Cmdlets
         private void WritePivot()
         {
             // A mapping config the device lacks was reported as not found: no empty column for it.
-            List<DatapointsSeries> columns = _request.AllSeries.Where(s => !_missing.Contains(s.Key)).ToList();
+            IReadOnlyList<DatapointsSeries> columns = _run.FoundSeries;
             if (columns.Count == 0) return;
-            var pivot = new PivotTable(columns, _request.Query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(_request.Query.TimeZone));
+            var pivot = new PivotTable(columns, _run.ShownZone);
             pivot.AddRange(_pivotPoints);
             _pivotPoints.Clear();
             foreach (PivotRow row in pivot.TakeRows())

@@ -102,8 +102,7 @@ namespace SoData.Cmdlets
             object? target = (object?)InputObject ?? SiteUuid ?? CustomerUuid ?? CorporateAccountUuid ?? CorporateAccount;
             ForInput(target, () =>
             {
-                if (InputObject?.CorporateAccountUuid != null) CorporateAccountUuid = InputObject.CorporateAccountUuid;
-                string? ca = _accounts.Resolve();
+                string? ca = _accounts.Resolve(InputObject?.CorporateAccountUuid);
                 if (ca == null) return;
                 ListingFilter<Device> filter = _filter ??= new ListingFilter<Device>()
                     .Add(nameof(Name), Name, d => new[] { d.Name })
@@ -114,21 +113,21 @@ namespace SoData.Cmdlets
                     case Site site:
                         if (site.Uuid != null) _siteNames[site.Uuid] = site.Name;
                         WriteDevicesOfSite(ca, site.Uuid, site.CustomerUuid, filter.Keep);
-                        filter.LookedIn(site.Uuid ?? ca, () => $"site '{site.Name ?? site.Uuid}' of {DescribeAccount(ca)}");
+                        filter.LookedIn(site.Uuid ?? ca, () => $"site '{site.Name ?? site.Uuid}' of {_accounts.Describe(ca)}");
                         return;
                     case Customer customer:
                         WriteDevicesOfCustomer(ca, customer.Uuid!, filter.Keep);
-                        filter.LookedIn(customer.Uuid!, () => $"the sites of customer '{customer.Name ?? customer.Uuid}' of {DescribeAccount(ca)}");
+                        filter.LookedIn(customer.Uuid!, () => $"the sites of customer '{customer.Name ?? customer.Uuid}' of {_accounts.Describe(ca)}");
                         return;
                     case Device device:
                         Want(ca, device.Uuid!);
                         return;
                     case CorporateAccount _:
                         WriteDevicesOfSite(ca, null, null, filter.Keep);
-                        filter.LookedIn(ca, () => DescribeAccount(ca));
+                        filter.LookedIn(ca, () => _accounts.Describe(ca));
                         return;
                     case HierarchyObject other:
-                        WriteError(WithRow(InvalidArgument("UnsupportedInputObject",
+                        WriteError(WithRow(ErrorRecords.InvalidArgument("UnsupportedInputObject",
                             $"-InputObject takes a corporate account, customer, site or device; a {other.GetType().Name} has no devices.", other)));
                         return;
                 }
@@ -141,18 +140,18 @@ namespace SoData.Cmdlets
                 {
                     string site = SiteUuid;
                     WriteDevicesOfSite(ca, site, CustomerUuid, filter.Keep);
-                    filter.LookedIn(site, () => $"site {site} of {DescribeAccount(ca)}");
+                    filter.LookedIn(site, () => $"site {site} of {_accounts.Describe(ca)}");
                 }
                 else if (CustomerUuid != null)
                 {
                     string customer = CustomerUuid;
                     WriteDevicesOfCustomer(ca, customer, filter.Keep);
-                    filter.LookedIn(customer, () => $"the sites of customer {customer} of {DescribeAccount(ca)}");
+                    filter.LookedIn(customer, () => $"the sites of customer {customer} of {_accounts.Describe(ca)}");
                 }
                 else
                 {
                     WriteDevicesOfSite(ca, null, null, filter.Keep);
-                    filter.LookedIn(ca, () => DescribeAccount(ca));
+                    filter.LookedIn(ca, () => _accounts.Describe(ca));
                 }
             });
         }
@@ -160,7 +159,7 @@ namespace SoData.Cmdlets
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            WriteUnmatched(_filter, "DeviceNotFound", "device", () => _filter!.DescribePlaces("in", string.Empty, "places"), Listing.WasComplete);
+            _filter?.WriteUnmatched(this, "DeviceNotFound", "device", () => _filter.DescribePlaces("in", string.Empty, "places"), Listing.WasComplete);
             foreach (KeyValuePair<string, List<(string Uuid, int? Row)>> account in _wantedUuids)
                 ForInput(account.Key, () => WriteDevicesByUuid(account.Key, account.Value));
         }
@@ -188,7 +187,7 @@ namespace SoData.Cmdlets
                 else
                 {
                     string where = row == null ? string.Empty : PipedRows.Position(row.Value) + ": ";
-                    WriteError(NotFound("DeviceNotFound", $"{where}No device with -Uuid '{uuid}' in {DescribeAccount(ca)}.", uuid));
+                    WriteError(ErrorRecords.NotFound("DeviceNotFound", $"{where}No device with -Uuid '{uuid}' in {_accounts.Describe(ca)}.", uuid));
                 }
             }
         }

@@ -104,7 +104,7 @@ namespace SoData.Cmdlets
                         {
                             if (filter.Keep == null || filter.Keep(value)) WriteApiObject(value);
                         }
-                        filter.LookedIn(device, () => NameOfDevice(device, deviceName));
+                        filter.LookedIn(device, () => DeviceNames.Name(device, deviceName));
                     });
                 });
             }
@@ -113,7 +113,7 @@ namespace SoData.Cmdlets
         protected override void EndProcessing()
         {
             CompletePending();
-            WriteUnmatched(_filter, "LastValueNotFound", "last value", () => _filter!.DescribePlaces("on", "device", "devices"));
+            _filter?.WriteUnmatched(this, "LastValueNotFound", "last value", () => _filter.DescribePlaces("on", "device", "devices"));
         }
     }
 }

@@ -57,14 +57,14 @@ namespace SoData.Cmdlets
                 (ca, skip, take, token) => ActiveSession.Client.ListSitesAsync(ca, customer, skip, take, token), _filter,
                 site => site.CustomerUuid ??= customer,
                 ca => customer == null
-                    ? (ca, () => DescribeAccount(ca))
-                    : (customer, () => $"customer {customer} of {DescribeAccount(ca)}"));
+                    ? (ca, () => _accounts.Describe(ca))
+                    : (customer, () => $"customer {customer} of {_accounts.Describe(ca)}"));
         }
 
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            WriteUnmatched(_filter, "SiteNotFound", "site", () => _filter!.DescribePlaces("in", string.Empty, "places"), Listing.WasComplete);
+            _filter?.WriteUnmatched(this, "SiteNotFound", "site", () => _filter.DescribePlaces("in", string.Empty, "places"), Listing.WasComplete);
         }
     }
 }

@@ -121,7 +121,7 @@ namespace SoData.Cmdlets
             {
                 string api = ActiveSession.ApiUrl.AbsoluteUri;
                 if (!absolute.AbsoluteUri.StartsWith(api, StringComparison.OrdinalIgnoreCase))
-                    ThrowTerminatingError(InvalidArgument("PathOutsideApi",
+                    ThrowTerminatingError(ErrorRecords.InvalidArgument("PathOutsideApi",
                         $"-Path '{path}' is not under the session's API URL {api}; the session's token is only sent there.", path));
                 relative = absolute.AbsoluteUri.Substring(api.Length);
             }

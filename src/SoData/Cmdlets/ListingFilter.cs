@@ -107,5 +107,30 @@ namespace SoData.Cmdlets
                 }
             }
         }
+
+        /// <summary>
+        /// At the end of the command, one non-terminating ObjectNotFound per value without wildcards that matched nothing
+        /// in any listing read, naming the value, the parameter and where it was looked for:
+        /// "No variable with -StreamRef 'Global|0|999999' on device 'X' (uuid)."
+        /// </summary>
+        /// <param name="where">Where it was looked for ("in corporate account 'SoLink'"); asked only when something is reported.</param>
+        /// <param name="complete">False when -First or -Skip left objects unread (<see cref="ListingWriter.WasComplete"/>): a value seeming unmatched may exist, so nothing is reported.</param>
+        internal void WriteUnmatched(Cmdlet cmdlet, string errorId, string what, Func<string> where, bool complete = true)
+        {
+            if (!LookedAnywhere || !complete) return;
+            List<(string Parameter, string Value)> unmatched = Unmatched().ToList();
+            if (unmatched.Count == 0) return;
+            string place;
+            try
+            {
+                place = where();
+            }
+            catch (Exception ex) when (ex is Client.SoDataApiException || ex is Auth.SoDataAuthenticationException)
+            {
+                place = "in what was read"; // naming the account needs a request; the error must not be lost for it
+            }
+            foreach ((string parameter, string value) in unmatched)
+                cmdlet.WriteError(ErrorRecords.NotFound(errorId, $"No {what} with -{parameter} '{value}' {place}.", value));
+        }
     }
 }

@@ -45,7 +45,7 @@ namespace SoData.Cmdlets
         {
             if (FirstReached) return 0;
             bool clientSide = keep != null;
-            var reader = new PagedReader<T>(fetch, _pageSize, clientSide ? 0 : _skipLeft, clientSide ? ulong.MaxValue : _firstLeft, _cmdlet.Concurrency);
+            var reader = new PagedReader<T>(fetch, _pageSize, clientSide ? 0 : _skipLeft, clientSide ? ulong.MaxValue : _firstLeft, _cmdlet.ThrottleLimit);
             long matched = 0;
             bool totalWritten = false;
 
@@ -89,7 +89,7 @@ namespace SoData.Cmdlets
         public void Enqueue<T>(object? target, Func<long, int, CancellationToken, Task<Page<T>>> fetch, Func<T, bool>? keep, Action<T> write, Action? done = null)
         {
             bool paging = _paging != null && (_paging.First != ulong.MaxValue || _paging.Skip > 0 || _paging.IncludeTotalCount);
-            if (paging || _cmdlet.Concurrency == 1)
+            if (paging || _cmdlet.ThrottleLimit == 1)
             {
                 _cmdlet.CompletePending();
                 Write(fetch, keep, write);

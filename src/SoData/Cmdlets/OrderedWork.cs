@@ -29,15 +29,19 @@ namespace SoData.Cmdlets
     /// </summary>
     internal sealed class OrderedWork
     {
-        private readonly SoDataCmdlet _owner;
+        private readonly PSCmdlet _owner;
+        private readonly AsyncRunner _runner;
         private readonly int _limit;
         private readonly WorkFailure _policy;
         private readonly Queue<IPiece> _inFlight = new Queue<IPiece>();
         private object? _failedBatch;
 
-        public OrderedWork(SoDataCmdlet owner, int limit, WorkFailure policy)
+        /// <param name="owner">The cmdlet whose pipeline the results and errors are written to.</param>
+        /// <param name="runner">Starts the work and waits for it on the pipeline thread.</param>
+        public OrderedWork(PSCmdlet owner, AsyncRunner runner, int limit, WorkFailure policy)
         {
             _owner = owner;
+            _runner = runner;
             _limit = Math.Max(1, limit);
             _policy = policy;
         }
@@ -60,7 +64,7 @@ namespace SoData.Cmdlets
         {
             WaitForRoom();
             if (HasFailed(batch)) return;
-            _inFlight.Enqueue(new Piece<T>(target, batch, _owner.Start(work), write, completing, toError, failed));
+            _inFlight.Enqueue(new Piece<T>(target, batch, _runner.Start(work), write, completing, toError, failed));
         }
 
         /// <summary>Writes the results that have already arrived, without waiting.</summary>
@@ -87,7 +91,7 @@ namespace SoData.Cmdlets
             }
             try
             {
-                piece.Complete(_owner);
+                piece.Complete(_runner);
             }
             catch (Exception ex) when (ex is SoDataApiException || ex is SoDataAuthenticationException)
             {
@@ -108,7 +112,7 @@ namespace SoData.Cmdlets
         {
             object? Batch { get; }
             bool IsCompleted { get; }
-            void Complete(SoDataCmdlet owner);
+            void Complete(AsyncRunner runner);
             ErrorRecord ToError(Exception exception);
             void Failed();
             void Drop();
@@ -137,10 +141,10 @@ namespace SoData.Cmdlets
             public object? Batch { get; }
             public bool IsCompleted => _task.IsCompleted;
 
-            public void Complete(SoDataCmdlet owner)
+            public void Complete(AsyncRunner runner)
             {
                 _completing?.Invoke();
-                _write(owner.Await(_task));
+                _write(runner.Await(_task));
             }
 
             public ErrorRecord ToError(Exception exception) => _toError?.Invoke(exception) ?? ErrorRecords.From(exception, _target);

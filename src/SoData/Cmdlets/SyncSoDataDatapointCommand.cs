@@ -26,16 +26,24 @@ namespace SoData.Cmdlets
         private const string DeviceSet = "Device";
 
         private readonly CorporateAccountScope _accounts;
-        private readonly DatapointsRequest _request;
+        private readonly DatapointsRun _run;
         private readonly PipedObjectCounter _pipedObjects = new PipedObjectCounter();
         private DatapointsSync? _sync;
         private string _folder = string.Empty;
-        private (DateTimeOffset From, DateTimeOffset To) _range;
 
         public SyncSoDataDatapointCommand()
         {
             _accounts = new CorporateAccountScope(this, this);
-            _request = new DatapointsRequest(this, this, _accounts) { SendsAsItGoes = false };
+            // Every series is collected first: each is then read over its own window, step by step (DatapointsSync).
+            _run = new DatapointsRun(this, this, _accounts, (chunk, points) => _sync!.Take(points), new DatapointsRunOptions
+            {
+                HoldSeriesUntilEnd = true,
+                // A night with a series missing would look complete: a failed request ends the run (the state keeps the old bookmarks).
+                Failure = WorkFailure.Abort,
+                FailureConsequence = "The sync stopped; the partitions merged so far are complete, and the next run reads the rest again.",
+                MaxPointsPerRequest = ExportSoDataDatapointCommand.MaxPointsPerRequest,
+                Status = () => _sync?.Status ?? "Syncing datapoints",
+            });
         }
 
         PipedObjectCounter ICountsPipedRows.PipedObjects => _pipedObjects;
@@ -143,25 +151,25 @@ namespace SoData.Cmdlets
         {
             _folder = ResolveFolder();
             ArchiveSettings settings = SettingsOfThisRun();
-            _range = _request.CheckRange();
+            _run.CheckRange();
             base.BeginProcessing();
-            _request.StartQuery(_range, ExportSoDataDatapointCommand.MaxPointsPerRequest);
+            _run.Start();
             TimeZoneInfo zone = DatapointsTimeZones.Find(TimeZone)!;
-            _sync = new DatapointsSync(this, _request, new ArchiveFolder(_folder, zone, Format == ExportFormat.Xlsx ? WorkbookSinks.Create : (Func<Stream, IWorkbookSink>?)null), settings, zone);
+            _sync = new DatapointsSync(this, _run, new ArchiveFolder(_folder, zone, Format == ExportFormat.Xlsx ? WorkbookSinks.Create : (Func<Stream, IWorkbookSink>?)null), settings, zone);
         }
 
         protected override void ProcessInput()
         {
             bool byUuid = ParameterSetName == DeviceUuidSet;
-            _request.CollectSeries(InputObject, Device, byUuid ? DeviceUuid : null, DeviceName, Series);
+            _run.Add(InputObject, Device, byUuid ? DeviceUuid : null, DeviceName, Series);
         }
 
         protected override void EndProcessing()
         {
-            if (_request.AllSeries.Count == 0) return;
-            DateTimeOffset? newSeriesFrom = MyInvocation.BoundParameters.ContainsKey(nameof(From)) ? _range.From : (DateTimeOffset?)null;
-            if (!ShouldProcess(_folder, $"Sync {_request.AllSeries.Count} series into the archive, up to {_range.To:o}")) return;
-            foreach (DatapointSyncResult result in _sync!.Run(newSeriesFrom, _range.To, Lookback)) WriteObject(result);
+            if (_run.Series.Count == 0) return;
+            DateTimeOffset? newSeriesFrom = MyInvocation.BoundParameters.ContainsKey(nameof(From)) ? _run.Query.From : (DateTimeOffset?)null;
+            if (!ShouldProcess(_folder, $"Sync {_run.Series.Count} series into the archive, up to {_run.Query.To:o}")) return;
+            foreach (DatapointSyncResult result in _sync!.Run(newSeriesFrom, _run.Query.To, Lookback)) WriteObject(result);
         }
 
         /// <summary>Releases the lock and deletes the temporary file of a run stopped by an error or Ctrl+C.</summary>
@@ -189,10 +197,10 @@ namespace SoData.Cmdlets
                 if (!Bound(nameof(Format)) && Enum.TryParse(kept.Format, true, out ExportFormat format)) Format = format;
             }
             if (Lookback < TimeSpan.Zero)
-                ThrowTerminatingError(InvalidArgument("NegativeLookback", $"-Lookback {Lookback} must not be negative: it is how far before each bookmark the series are read again (e.g. 1.00:00:00 for a day).", Lookback));
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("NegativeLookback", $"-Lookback {Lookback} must not be negative: it is how far before each bookmark the series are read again (e.g. 1.00:00:00 for a day).", Lookback));
             TimeZoneInfo? zone = DatapointsTimeZones.Find(TimeZone);
             if (zone == null)
-                ThrowTerminatingError(InvalidArgument("UnknownTimeZone",
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("UnknownTimeZone",
                     $"-TimeZone '{TimeZone}' is not a time zone this computer knows, and an archive's partitions are cut on its calendar. Give an IANA id such as Europe/Paris or America/New_York (tab completion lists them).", TimeZone));
             var asked = new ArchiveSettings
             {
@@ -205,7 +213,7 @@ namespace SoData.Cmdlets
             if (state == null) return asked;
             foreach ((string parameter, string archived, string wanted) in state.Settings.Differences(asked))
             {
-                ThrowTerminatingError(InvalidArgument("ArchiveSettingsDiffer",
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("ArchiveSettingsDiffer",
                     $"{parameter} {wanted} differs from the archive in '{_folder}', which holds {parameter.TrimStart('-')} {archived}: an archive keeps one shape for all its files, so nothing was read or written. " +
                     $"Run with {parameter} {archived} (or leave it out), or sync into another -Path.", wanted));
             }
@@ -218,10 +226,10 @@ namespace SoData.Cmdlets
         {
             string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out ProviderInfo provider, out _);
             if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
-                ThrowTerminatingError(InvalidArgument("NotAFileSystemPath", $"-Path '{Path}' is on the {provider.Name} provider: give a folder of the file system.", Path));
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("NotAFileSystemPath", $"-Path '{Path}' is on the {provider.Name} provider: give a folder of the file system.", Path));
             path = IOPath.GetFullPath(path);
             if (File.Exists(path))
-                ThrowTerminatingError(InvalidArgument("PathIsFile", $"-Path '{path}' is a file: give the archive's folder (it is created if missing).", path));
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("PathIsFile", $"-Path '{path}' is a file: give the archive's folder (it is created if missing).", path));
             return path;
         }
     }
