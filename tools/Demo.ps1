@@ -39,16 +39,16 @@ $lastValuesCsv = Join-Path $OutDirectory 'fleet-last-values.csv'
 $lastValues | Select-Object DeviceName, DeviceUuid, StreamRef, Title, Value, Unit, Timestamp, ServiceType, ServiceGroup, CorporateAccountUuid |
     Export-Csv -Path $lastValuesCsv -NoTypeInformation -Encoding utf8
 $loadRate = @($fleet | Get-SoDataVariable -StreamRef 'Global|0|140100' |
-    Get-SoDataDatapoint -Range Last7Days -TimeZone Europe/Paris -Granularity Day -Aggregation Avg -Pivot)
+    Get-SoDataDatapoint -Range Last7Days -TimeZone Europe/Paris -Granularity Day -Aggregation Avg -Pivot -PivotHeader '{DeviceName}')
 $loadRateCsv = Join-Path $OutDirectory 'load-rate-daily.csv'
 $loadRate | Export-Csv -Path $loadRateCsv -NoTypeInformation -Encoding utf8
 $ups | Get-SoDataLastValue -ServiceType Measure | Select-Object -First 6 |
     Format-Table StreamRef, Title, Value, Unit, @{ Name = 'Timestamp'; Expression = { $_.Timestamp.ToString('yyyy-MM-dd HH:mm') } } -AutoSize | Out-Host
-# A day per row and the first three devices as columns (named by device); the CSV file has every device.
+# A day per row and the first three devices as columns (named by device, -PivotHeader); the CSV file has every device.
 $columns = @(@{ Name = 'Day'; Expression = { $_.Timestamp.ToString('yyyy-MM-dd') } })
 foreach ($label in @($loadRate[0].PSObject.Properties.Name | Select-Object -Skip 1 -First 3)) {
     $columns += @{
-        Name       = ($label -replace ' Ups output global load rate \(PERCENT\)', '') + ' %'
+        Name       = "$label %"
         Expression = { '{0:0.0}' -f $_.PSObject.Properties[$label].Value }.GetNewClosure()
         Alignment  = 'Right'
     }

@@ -30,6 +30,7 @@ public static class Middleware
         {
             var path = http.Request.Path;
             var method = http.Request.Method;
+            if (!path.StartsWithSegments("/_sandbox")) stats.Log(method, Hostile.RawTarget(http));
             string? key = null;
             if (path.Equals(tokenPath, StringComparison.OrdinalIgnoreCase))
                 key = $"{method} token";

@@ -45,6 +45,7 @@ for (var attempt = 1; ; attempt++)
 }
 
 Console.WriteLine($"SoData sandbox listening on http://{host}:{options.Port}/");
+foreach (var line in SandboxBanner.Lines(options, new Uri($"http://{host}:{options.Port}/"))) Console.WriteLine(line);
 Console.Out.Flush();
 
 await app.WaitForShutdownAsync();
@@ -88,6 +89,7 @@ static WebApplication Build(SandboxOptions options, IPAddress bindAddress, Uri b
     app.UseFaults(options, stats);
     ServerClock.Of(options).Map(app);
     new DatapointsSwitches().Map(app);
+    app.UseHostile(options);
     app.UseAuthentication(); // the OpenIddict server answers token errors (invalid_client, invalid_grant...) here
     app.UseApiGuard();
     app.MapPost(Auth.TokenPath(options), Auth.TokenAsync);

@@ -90,6 +90,7 @@ public static class Routes
         });
 
         app.MapGet("/_sandbox/stats", () => Json.Ok(stats.Snapshot()));
+        app.MapGet("/_sandbox/requests", () => Json.Ok(new { requests = stats.Logged() }));
         app.MapDelete("/_sandbox/stats", () =>
         {
             stats.Reset();

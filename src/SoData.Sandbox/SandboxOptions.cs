@@ -42,6 +42,13 @@ public sealed class SandboxOptions
     /// <summary>--late-devices: the share of devices whose points become visible only --late-hours after their timestamp.</summary>
     public double LateDevices { get; set; }
     public double LateHours { get; set; } = 6;
+    // Hostile servers (Hostile.cs): null lists, ignored skip, an HTML page, uuids that are not route segments.
+    public bool NullLists { get; set; }
+    public bool IgnoreSkip { get; set; }
+    public int? HtmlPage { get; set; }
+    public string? BadCaUuid { get; set; }
+    public string? BadDeviceUuid { get; set; }
+    public string? HostilePath { get; set; }
 
     /// <summary>When set, faults are injected only on /api/v1 paths containing this text (e.g. "datapoints").</summary>
     public string? FaultPath { get; set; }
@@ -75,6 +82,14 @@ public sealed class SandboxOptions
           --late-hours 6              their timestamp (late uploads); PUT /_sandbox/clock {"now": ...} sets
                                       the server's now: points exist only up to it
           --rate-burst R              the bucket's size: calls allowed at once after a pause (default: the rate)
+          --null-lists true           lists sent as null: listings' results, datapoints' series, last values' values
+          --ignore-skip true          listings ignore skip: the same first page every time
+          --html-page STATUS          /api/v1 answers an HTML page with this status (200: a captive portal's sign-in
+                                      page; 502: a gateway's error page)
+          --bad-ca-uuid TEXT          the first corporate account is listed with this uuid (e.g. .., a/b, %2e%2e)
+          --bad-device-uuid TEXT      the first device of a device listing is listed with this uuid
+          --hostile-path TEXT[,TEXT]  the five switches above only on /api/v1 paths containing one of the TEXTs
+                                      (a connection reset mid-body is --drop-rate 1, with --fault-path)
         """;
 
     /// <summary>Parses <c>--name value</c> pairs. Returns null and sets <paramref name="error"/> on any problem.</summary>
@@ -129,6 +144,12 @@ public sealed class SandboxOptions
                     case "--late-devices": o.LateDevices = Rate(value); break;
                     case "--late-hours": o.LateHours = Hours(value); break;
                     case "--rate-burst": o.RateBurst = Int(value, 1, 1_000_000); break;
+                    case "--null-lists": o.NullLists = Bool(value); break;
+                    case "--ignore-skip": o.IgnoreSkip = Bool(value); break;
+                    case "--html-page": o.HtmlPage = Int(value, 200, 599); break;
+                    case "--bad-ca-uuid": o.BadCaUuid = value; break;
+                    case "--bad-device-uuid": o.BadDeviceUuid = value; break;
+                    case "--hostile-path": o.HostilePath = value; break;
                     default: error = $"Unknown option '{name}'."; return null;
                 }
             }
@@ -157,6 +178,9 @@ public sealed class SandboxOptions
             throw new FormatException($"'{s}' is not an integer in [{min}, {max}].");
         return v;
     }
+
+    private static bool Bool(string s) =>
+        bool.TryParse(s, out var b) ? b : throw new FormatException($"'{s}' is not true or false.");
 
     private static double Positive(string s)
     {

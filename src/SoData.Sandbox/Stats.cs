@@ -10,7 +10,20 @@ public sealed class Stats
     private readonly ConcurrentDictionary<string, long> _faults = new();
     private readonly ConcurrentDictionary<string, InFlightCount> _inFlight = new();
 
+    // Every request as it came on the wire, in order, for tests to read as the witness of where requests went.
+    private const int MaxLogged = 100_000;
+    private readonly ConcurrentQueue<string> _log = new();
+
     public void Request(string key) => _requests.AddOrUpdate(key, 1, (_, n) => n + 1);
+
+    /// <summary>Logs "METHOD raw-target" (the path and query as sent, '..' and escapes included); the oldest go past 100,000.</summary>
+    public void Log(string method, string rawTarget)
+    {
+        _log.Enqueue($"{method} {rawTarget}");
+        while (_log.Count > MaxLogged) _log.TryDequeue(out _);
+    }
+
+    public string[] Logged() => _log.ToArray();
     public void Grant(string grantType) => _grants.AddOrUpdate(grantType, 1, (_, n) => n + 1);
     public void Fault(string kind) => _faults.AddOrUpdate(kind, 1, (_, n) => n + 1);
 
@@ -36,6 +49,7 @@ public sealed class Stats
     public void Reset()
     {
         _requests.Clear();
+        _log.Clear();
         _grants.Clear();
         _faults.Clear();
         _inFlight.Clear();

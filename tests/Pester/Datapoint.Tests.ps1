@@ -203,7 +203,7 @@ Describe 'Get-SoDataDatapoint' {
         $names.Count | Should -Be 4
         $names[0] | Should -Be 'Timestamp'
         @($names | Sort-Object -Unique).Count | Should -Be 4
-        $names[1] | Should -Be "$($delphys.Name) $($three[0].Title) ($($three[0].Unit))"
+        $names[1] | Should -Be "$($delphys.Name) $($three[0].StreamRef) ($($three[0].Unit))"
         $rows[0].Timestamp | Should -BeOfType [datetimeoffset]
         $rows[0].Timestamp | Should -Be $Day
         for ($i = 1; $i -lt $rows.Count; $i++) { $rows[$i].Timestamp | Should -BeGreaterThan $rows[$i - 1].Timestamp }
@@ -211,9 +211,10 @@ Describe 'Get-SoDataDatapoint' {
         $rows[5].($names[2]) | Should -Be ($flat | Where-Object { $_.StreamRef -eq $three[1].StreamRef -and $_.Timestamp -eq $Day.AddHours(5) }).Value
     }
 
-    It '-Pivot heads columns with the mapping config when names are unknown' {
+    It '-Pivot heads columns with the mapping config and the unit of the device''s variable when the device name is unknown' {
         $rows = @(Get-SoDataDatapoint -DeviceUuid $delphys.Uuid -CorporateAccountUuid $solink.Uuid -Series 'Global|0|140100', 'Global|0|140108' -From $Day -To $Day.AddHours(1) -Pivot)
-        @($rows[0].PSObject.Properties.Name) | Should -Be @('Timestamp', 'Global|0|140100', 'Global|0|140108')
+        $unit = @{}; $delphys | Get-SoDataVariable | ForEach-Object { $unit[$_.StreamRef] = $_.Unit }
+        @($rows[0].PSObject.Properties.Name) | Should -Be @('Timestamp', "Global|0|140100 ($($unit['Global|0|140100']))", "Global|0|140108 ($($unit['Global|0|140108']))")
         $rows.Count | Should -Be (3600 / $SamplePeriod)
     }
 

@@ -65,9 +65,11 @@ Describe 'Connect-SoData says what broke' {
         $err = { Connect-With (& $Arguments) } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
         $err.CategoryInfo.Category | Should -Be $Category
-        "$err" | Should -BeLike $Says
-        "$err" | Should -Not -BeLike "*$SandboxSecretText*"
-        if ($Category -ne 'AuthenticationError') { "$err" | Should -Not -BeLike '*client secret, user name and password*' }
+        # What the user reads: the message, then the advice PowerShell 7 prints under it ("Recommendation:").
+        $shown = "$err $($err.ErrorDetails.RecommendedAction)"
+        $shown | Should -BeLike $Says
+        $shown | Should -Not -BeLike "*$SandboxSecretText*"
+        if ($Category -ne 'AuthenticationError') { $shown | Should -Not -BeLike '*client secret, user name and password*' }
         Get-SoDataSession -ErrorAction Ignore | Should -Be $before -Because 'a failed Connect-SoData leaves the current session as it was'
     }
 }

@@ -155,6 +155,7 @@ public sealed class ArgumentRuleTests(ModuleFixture module) : IDisposable
         Add("Get-SoDataDatapoint", "TimeZone", " ", EmptyArgument);
         Add("Get-SoDataDatapoint", "BatchSize", 0, OutOfRange);
         Add("Get-SoDataDatapoint", "BatchSize", 1001, OutOfRange);
+        Add("Get-SoDataDatapoint", "PivotHeader", "{Device} ({Unit})", "InvalidPivotHeader");
         Add("Export-SoDataDatapoint", "DeviceUuid", "x", InvalidUuid, new() { ["Series"] = "Global|0|140100", ["Path"] = NeverWritten });
         Add("Export-SoDataDatapoint", "Series", "Global|0", InvalidSeries, new() { ["DeviceUuid"] = Device, ["Path"] = NeverWritten });
         Add("Export-SoDataDatapoint", "Series", Array.Empty<string>(), EmptyArgument, new() { ["DeviceUuid"] = Device, ["Path"] = NeverWritten });
@@ -173,6 +174,7 @@ public sealed class ArgumentRuleTests(ModuleFixture module) : IDisposable
         Add("Sync-SoDataDatapoint", "Device", Array.Empty<object>(), EmptyArgument, new() { ["Series"] = "Global|0|140100", ["Path"] = NeverWrittenFolder });
         Add("Sync-SoDataDatapoint", "Path", "", EmptyArgument, Series());
         Add("Sync-SoDataDatapoint", "TimeZone", "", EmptyArgument);
+        Add("Export-SoDataDatapoint", "PivotHeader", "no field", "InvalidPivotHeader");
         Add("Invoke-SoDataRequest", "Path", "", EmptyArgument, None());
         return cases;
     }

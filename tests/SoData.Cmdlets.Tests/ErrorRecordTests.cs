@@ -100,7 +100,8 @@ public sealed class ErrorRecordTests : IDisposable
         ErrorRecord error = expected.Ends ? outcome.TerminatingError() : outcome.SingleError();
         Assert.Equal(expected.ErrorId, error.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Equal(expected.Category, error.CategoryInfo.Category);
-        string message = error.ToString();
+        // What the user reads: the message, and the advice PowerShell 7 prints under it ("Recommendation:").
+        string message = error.ToString() + " " + error.ErrorDetails?.RecommendedAction;
         foreach (string mention in expected.Mentions)
         {
             string text = mention.StartsWith('$') ? (string)_variables[mention[1..]]! : mention;

@@ -33,6 +33,9 @@ namespace SoData.Auth
             _timeout = timeout ?? TimeSpan.FromSeconds(100);
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
             AuthUrl = Urls.EnsureTrailingSlash(authUrl);
+            // '..' or 'a/b' would take the secret and the password to another route of the server (Connect-SoData checks -Realm first).
+            if (PathSegment.Problem(realm) is { } problem)
+                throw new ArgumentException($"The realm '{BodyText.Excerpt(realm ?? string.Empty)}' cannot be part of the token endpoint's route: {problem}.", nameof(realm));
             Realm = realm;
             TokenEndpoint = new Uri(AuthUrl, "realms/" + Uri.EscapeDataString(realm) + "/protocol/openid-connect/token");
         }
@@ -70,11 +73,13 @@ namespace SoData.Auth
             timeout.CancelAfter(_timeout);
             HttpResponseMessage response;
             string body;
+            string? mediaType;
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, TokenEndpoint) { Content = new FormUrlEncodedContent(form) };
                 response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
                 body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                mediaType = response.Content.Headers.ContentType?.MediaType;
             }
             catch (HttpRequestException ex)
             {
@@ -88,8 +93,9 @@ namespace SoData.Auth
             using (response)
             {
                 if ((int)response.StatusCode == 404) throw Unreachable(ConnectionProblem.EndpointNotFound, null, clock.Elapsed, null);
-                if (!response.IsSuccessStatusCode) throw ToAuthenticationException(response.StatusCode, body, grant);
-                return ParseTokens(body, sentAt);
+                if ((int)response.StatusCode >= 300 && (int)response.StatusCode < 400) throw Redirected(response);
+                if (!response.IsSuccessStatusCode) throw ToAuthenticationException(response.StatusCode, body, grant, mediaType);
+                return ParseTokens(body, sentAt, mediaType);
             }
         }
 
@@ -104,7 +110,14 @@ namespace SoData.Auth
                 inner: inner, connection: failure);
         }
 
-        private SoDataAuthenticationException ToAuthenticationException(HttpStatusCode status, string body, string grant)
+        /// <summary>A redirect is not followed (the form holds the secret): an error naming where it pointed.</summary>
+        private SoDataAuthenticationException Redirected(HttpResponseMessage response) =>
+            new SoDataAuthenticationException(
+                $"The token endpoint {TokenEndpoint} redirected ({(int)response.StatusCode} {response.ReasonPhrase}) to {BodyText.Excerpt(response.Headers.Location?.ToString() ?? "no Location")}, " +
+                $"which is not followed: the client secret and password go only to the token endpoint. Check -AuthUrl (now {AuthUrl}) and -Realm.",
+                statusCode: (int)response.StatusCode, problem: AuthenticationProblem.InvalidResponse);
+
+        private SoDataAuthenticationException ToAuthenticationException(HttpStatusCode status, string body, string grant, string? mediaType)
         {
             string? error = null, description = null;
             try
@@ -121,7 +134,8 @@ namespace SoData.Auth
                 // Not an RFC 6749 error body (a proxy page, say): the status code is all we can report.
             }
 
-            string detail = description ?? error ?? $"HTTP {(int)status} {status}";
+            string detail = description ?? error ?? $"HTTP {(int)status} {status}" +
+                (BodyText.Describe(System.Text.Encoding.UTF8.GetBytes(body), mediaType) is { } what ? ", " + what : string.Empty);
             string message = $"The token endpoint {TokenEndpoint} refused the {grant} grant: {detail}" + (error != null && description != null ? $" ({error})" : string.Empty);
             // Only the server's verdict on the credentials is an authentication error; the rest says what else broke.
             AuthenticationProblem problem =
@@ -134,7 +148,7 @@ namespace SoData.Auth
             return new SoDataAuthenticationException(message, error, description, (int)status, problem: problem);
         }
 
-        private TokenSet ParseTokens(string body, DateTimeOffset sentAt)
+        private TokenSet ParseTokens(string body, DateTimeOffset sentAt, string? mediaType)
         {
             try
             {
@@ -153,7 +167,8 @@ namespace SoData.Auth
             }
             catch (Exception ex) when (ex is JsonException || ex is KeyNotFoundException || ex is FormatException || ex is InvalidOperationException)
             {
-                throw new SoDataAuthenticationException($"The token endpoint {TokenEndpoint} answered with a body that is not a token response. Check -AuthUrl (now {AuthUrl}).",
+                string what = BodyText.Describe(System.Text.Encoding.UTF8.GetBytes(body), mediaType) is { } described ? $" ({described})" : string.Empty;
+                throw new SoDataAuthenticationException($"The token endpoint {TokenEndpoint} answered with a body that is not a token response{what}. Check -AuthUrl (now {AuthUrl}).",
                     problem: AuthenticationProblem.InvalidResponse);
             }
         }

@@ -35,15 +35,21 @@ namespace SoData.Client
             }
             catch (JsonException ex)
             {
+                // An HTML page (captive portal, proxy) or another non-JSON body is named as such, not by the JSON parser's complaint.
+                if (Net.BodyText.Describe(Body, MediaType) is { } what)
+                    throw new SoDataApiException(Method, Path, StatusCode, null, $"{Method} {Path} answered {StatusCode} with {what}.", ex);
                 throw new SoDataApiException(Method, Path, StatusCode, null,
                     $"{Method} {Path} answered with a body that is not the JSON expected ({ex.Message}).", ex);
             }
         }
 
         /// <summary>The "message" (or "error_description", "error") of a JSON error body, if it has one.</summary>
-        internal static string? ErrorMessageOf(byte[] body)
+        /// <remarks>
+        /// An HTML page has none (its title is said by <see cref="Net.BodyText.Describe"/>); another text body gives a short excerpt.
+        /// </remarks>
+        internal static string? ErrorMessageOf(byte[] body, string? mediaType = null)
         {
-            if (body.Length == 0) return null;
+            if (body.Length == 0 || Net.BodyText.IsHtml(body, mediaType)) return null;
             try
             {
                 using JsonDocument document = JsonDocument.Parse(body);
@@ -57,8 +63,8 @@ namespace SoData.Client
             }
             catch (JsonException)
             {
-                string text = Encoding.UTF8.GetString(body).Trim();
-                return text.Length == 0 ? null : (text.Length > 300 ? text.Substring(0, 300) + "..." : text);
+                string text = Net.BodyText.Excerpt(Encoding.UTF8.GetString(body));
+                return text.Length == 0 ? null : text;
             }
         }
     }

@@ -131,6 +131,9 @@ namespace SoData.Client
         public int WindowNumber { get; }
         public int WindowCount { get; }
 
+        /// <summary>The query this request belongs to when it is not the command's own (a device zone's, see DeviceCalendars).</summary>
+        public DatapointsQuery? Query { get; set; }
+
         public override string ToString() => $"batch {BatchNumber}/{BatchCount} ({Series.Count} series), window {WindowNumber}/{WindowCount} [{From:o}, {To:o})";
     }
 
@@ -296,10 +299,18 @@ namespace SoData.Client
             return TimeZoneConverter.TZConvert.TryWindowsToIana(trimmed, out string? ianaId) ? ianaId : id;
         }
 
-        /// <summary>IANA ids for completion: common ones, then every IANA id known, whatever this machine's own naming.</summary>
+        /// <summary>
+        /// Ids for completion: common IANA ids, then every IANA id known, then the Windows ids (accepted, and sent as their
+        /// IANA id), whatever this machine's own naming.
+        /// </summary>
         public static IEnumerable<string> CompletionIds() =>
             Common.Concat(TimeZoneConverter.TZConvert.KnownIanaTimeZoneNames.Where(id => id.Contains("/")).OrderBy(id => id, StringComparer.OrdinalIgnoreCase))
+                .Concat(TimeZoneConverter.TZConvert.KnownWindowsTimeZoneIds.OrderBy(id => id, StringComparer.OrdinalIgnoreCase))
                 .Distinct(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>A completion's tooltip: the id, and for a Windows id the IANA id the API is sent.</summary>
+        public static string Describe(string id) =>
+            !id.Contains("/") && TimeZoneConverter.TZConvert.TryWindowsToIana(id, out string? iana) && iana != id ? $"{id} (sent as {iana})" : id;
 
         private static bool IsUtc(string id) =>
             id.Equals("UTC", StringComparison.OrdinalIgnoreCase) || id.Equals("Etc/UTC", StringComparison.OrdinalIgnoreCase) ||
@@ -318,42 +329,9 @@ namespace SoData.Client
         }
     }
 
-    /// <summary>Column headers of a pivot (one column per series).</summary>
+    /// <summary>Column headers of a pivot (one column per series): see <see cref="Output.PivotHeaders"/>, where they are named.</summary>
     internal static class DatapointsPivot
     {
-        private static string Short(string uuid) => uuid.Length > 8 ? uuid.Substring(0, 8) : uuid;
-
-        /// <summary>
-        /// "&lt;DeviceName&gt; &lt;Title&gt; (&lt;Unit&gt;)" when known; the mapping config stands in for a missing title, and the
-        /// device uuid for a missing name when several devices are read. Duplicates get the device uuid's first 8 characters
-        /// (or the mapping config), then a number.
-        /// </summary>
-        public static List<string> Labels(IReadOnlyList<DatapointsSeries> series)
-        {
-            bool severalDevices = series.Select(s => s.DeviceUuid.ToLowerInvariant()).Distinct().Count() > 1;
-            var labels = series.Select(s =>
-            {
-                string device = s.DeviceName ?? (severalDevices ? s.DeviceUuid : string.Empty);
-                string what = s.Title ?? s.Ref.ToString();
-                string unit = string.IsNullOrEmpty(s.Unit) ? string.Empty : $" ({s.Unit})";
-                return (device.Length > 0 ? device + " " : string.Empty) + what + unit;
-            }).ToList();
-
-            // Same label twice: tell them apart by device (uuid prefix) when the devices differ, else by mapping config.
-            foreach (IGrouping<string, int> same in Enumerable.Range(0, labels.Count).GroupBy(i => labels[i], StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).ToList())
-            {
-                bool devicesDiffer = same.Select(i => series[i].DeviceUuid.ToLowerInvariant()).Distinct().Count() > 1;
-                foreach (int i in same)
-                    labels[i] += devicesDiffer ? $" [{Short(series[i].DeviceUuid)}]" : $" [{series[i].Ref}]";
-            }
-            var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Timestamp" };
-            for (int i = 0; i < labels.Count; i++)
-            {
-                string label = labels[i];
-                for (int n = 2; !used.Add(label); n++) label = labels[i] + " #" + n.ToString(CultureInfo.InvariantCulture);
-                labels[i] = label;
-            }
-            return labels;
-        }
+        public static List<string> Labels(IReadOnlyList<DatapointsSeries> series, string? template = null) => Output.PivotHeaders.Labels(series, template);
     }
 }

@@ -98,6 +98,7 @@ namespace SoData.Client
 
         public static DatapointsRequestBody BuildBody(DatapointsQuery query, DatapointsChunk chunk)
         {
+            query = chunk.Query ?? query;
             string? aggregation = query.Granularity == Granularity.Raw ? null : WireName(query.EffectiveAggregation!.Value);
             return new DatapointsRequestBody
             {
@@ -117,8 +118,26 @@ namespace SoData.Client
             };
         }
 
-        public static Task<DatapointsResponse> SendAsync(SoDataClient client, DatapointsQuery query, DatapointsChunk chunk, CancellationToken cancellationToken) =>
-            client.PutAsync<DatapointsResponse>(Routes.Datapoints(chunk.CorporateAccountUuid), BuildBody(query, chunk), cancellationToken);
+        public static async Task<DatapointsResponse> SendAsync(SoDataClient client, DatapointsQuery query, DatapointsChunk chunk, CancellationToken cancellationToken)
+        {
+            string route = Routes.Datapoints(chunk.CorporateAccountUuid);
+            DatapointsResponse response = await client.PutAsync<DatapointsResponse>(route, BuildBody(query, chunk), cancellationToken).ConfigureAwait(false);
+            // A list the guide says is a list, null or missing, is an error: read as empty it would be a silent loss of data.
+            if (response.Series == null) throw MissingList("PUT", route, "\"series\"");
+            for (int i = 0; i < response.Series.Count; i++)
+            {
+                if (response.Series[i]?.Data == null) throw MissingList("PUT", route, $"\"series[{i}].data\"{DescribeSeries(response.Series[i])}");
+            }
+            return response;
+        }
+
+        private static string DescribeSeries(DatapointsSeriesData? series) =>
+            series == null ? " (the series is null)" : $" (device {series.DeviceUuid ?? "?"}, {series.ItemType}|{series.ItemIndex}|{series.ServiceId})";
+
+        /// <summary>InvalidData (a 200 whose content is wrong), naming the route and the field.</summary>
+        internal static SoDataApiException MissingList(string method, string route, string field) =>
+            new SoDataApiException(method, route, 200, null,
+                $"{method} {route} answered without a list it must hold: {field} is null or missing. Nothing of this answer is written, rather than read as no data.");
 
         /// <summary>
         /// The points of one response, series in request order, each in time order. A response series is matched to
@@ -132,6 +151,7 @@ namespace SoData.Client
         /// <summary>The points of <see cref="ReadPoints"/>, one at a time, for a caller that writes them as it goes (Export-SoDataDatapoint).</summary>
         public static IEnumerable<DataPoint> EnumeratePoints(DatapointsQuery query, DatapointsChunk chunk, DatapointsResponse response)
         {
+            query = chunk.Query ?? query;
             List<DatapointsSeriesData> returned = response.Series ?? new List<DatapointsSeriesData>();
             var used = new bool[returned.Count];
             for (int i = 0; i < chunk.Series.Count; i++)
@@ -191,10 +211,14 @@ namespace SoData.Client
         public static async Task<List<LastValue>> GetLastValuesAsync(SoDataClient client, string corporateAccountUuid, string deviceUuid, CancellationToken cancellationToken)
         {
             LastValuesResponse response = await client.GetAsync<LastValuesResponse>(Routes.LastValues(corporateAccountUuid, deviceUuid), null, cancellationToken).ConfigureAwait(false);
+            string route = Routes.LastValues(corporateAccountUuid, deviceUuid);
+            if (response.Devices == null) throw MissingList("GET", route, "\"devices\"");
             var values = new List<LastValue>();
-            foreach (LastValuesDevice device in response.Devices ?? new List<LastValuesDevice>())
+            for (int i = 0; i < response.Devices.Count; i++)
             {
-                foreach (LastValue value in device.Values ?? new List<LastValue>())
+                LastValuesDevice device = response.Devices[i];
+                if (device?.Values == null) throw MissingList("GET", route, $"\"devices[{i}].values\"");
+                foreach (LastValue value in device.Values)
                 {
                     value.DeviceUuid ??= device.DeviceUuid ?? deviceUuid;
                     value.CorporateAccountUuid = corporateAccountUuid;

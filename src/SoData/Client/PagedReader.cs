@@ -13,6 +13,9 @@ namespace SoData.Client
     /// the following pages are fetched ahead, several at once, and still handed out in order. A page that comes back
     /// shorter than that take before the end shows the listing moved: the pages fetched ahead are dropped and
     /// reading goes on from where that page really ended.
+    /// A listing that makes no progress stops at once with an error naming the route (InvalidData), however long the
+    /// server would go on: a page of objects all seen before (the same page again: a server that ignores skip), or an
+    /// empty page before the total it states.
     /// </summary>
     internal sealed class PagedReader<T>
     {
@@ -26,6 +29,7 @@ namespace SoData.Client
         private ulong _remaining;
         private int _serverTake;
         private bool _done;
+        private readonly SeenObjects<T> _seen = new SeenObjects<T>();
 
         /// <param name="fetch">Fetches one page given skip and take.</param>
         /// <param name="pageSize">The take to ask for.</param>
@@ -72,14 +76,17 @@ namespace SoData.Client
             }
 
             Total = page.Total;
-            List<T> results = page.Results ?? new List<T>();
+            List<T> results = page.Results ?? throw Stop(page, PagingProgress.MissingResults(page));
             if (results.Count == 0)
             {
-                // An empty page ends the listing even if total says there is more: asking again would loop forever.
+                // An empty page ends the listing; before the stated total it is an error, since objects said to be there were never sent.
                 _done = true;
                 DropPrefetched();
+                if (_skip < page.Total) throw Stop(page, PagingProgress.EmptyBeforeTotal(page, _skip));
                 return null;
             }
+            if (!_seen.AddNew(results))
+                throw Stop(page, PagingProgress.NothingNew(page, _skip, results.Count));
             if ((ulong)results.Count > _remaining) results = results.GetRange(0, (int)_remaining);
 
             if (_serverTake == 0)
@@ -100,6 +107,14 @@ namespace SoData.Client
             _done = _remaining == 0 || _skip >= page.Total;
             if (_done) DropPrefetched();
             return results;
+        }
+
+        /// <summary>Ends the listing: drops what was fetched ahead, and returns the error to throw.</summary>
+        private Exception Stop(Page<T> page, string message)
+        {
+            _done = true;
+            DropPrefetched();
+            return PagingProgress.Error(page.Route, message);
         }
 
         /// <summary>Every remaining object of the listing, for callers that need the whole list before going on.</summary>

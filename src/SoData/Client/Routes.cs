@@ -26,13 +26,8 @@ namespace SoData.Client
         public static string UnderApi(string relative) =>
             relative.StartsWith("api/", StringComparison.OrdinalIgnoreCase) ? relative : ApiPrefix + relative;
 
-        private static string Account(string ca) => $"{CorporateAccounts}/{Segment(ca)}";
-        private static string Device(string ca, string device) => $"{Devices(ca)}/{Segment(device)}";
-
-        private static string Segment(string value)
-        {
-            if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException("A route segment cannot be empty.", nameof(value));
-            return Uri.EscapeDataString(value);
-        }
+        // Every uuid is checked to be one path segment: '..', '%2e%2e' or 'a/b' from a server or a piped object never changes the route.
+        private static string Account(string ca) => $"{CorporateAccounts}/{RouteGuard.Segment(ca, "corporate account uuid")}";
+        private static string Device(string ca, string device) => $"{Devices(ca)}/{RouteGuard.Segment(device, "device uuid")}";
     }
 }

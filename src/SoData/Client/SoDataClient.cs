@@ -52,6 +52,9 @@ namespace SoData.Client
             {
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
                 UseProxy = true,
+                // A redirect is never followed: the bearer token and the client secret go only where the session points
+                // (a 307 would send the secret on; a redirect off the API would take the token). A 3xx is an error naming its Location.
+                AllowAutoRedirect = false,
             };
             if (options.Proxy != null) handler.Proxy = options.Proxy;
             var http = new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
@@ -85,7 +88,7 @@ namespace SoData.Client
         public async Task<ApiResponse> SendAsync(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string?>>? query, string? jsonBody, CancellationToken cancellationToken)
         {
             string relative = path.TrimStart('/');
-            Uri uri = BuildUri(relative, query);
+            Uri uri = RouteGuard.Confine(ApiUrl, method.Method, relative, BuildUri(relative, query));
             string display = $"{method.Method} {relative}";
             Diagnostics.Verbose($"{method.Method} {uri}");
 
@@ -169,7 +172,14 @@ namespace SoData.Client
                 new KeyValuePair<string, string?>("skip", skip.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             };
             if (query != null) pageQuery.AddRange(query);
-            return GetAsync<Page<T>>(path, pageQuery, cancellationToken);
+            return ReadPageAsync<T>(path, pageQuery, cancellationToken);
+        }
+
+        private async Task<Page<T>> ReadPageAsync<T>(string path, List<KeyValuePair<string, string?>> query, CancellationToken cancellationToken)
+        {
+            Page<T> page = await GetAsync<Page<T>>(path, query, cancellationToken).ConfigureAwait(false);
+            page.Route = "GET " + path.TrimStart('/');
+            return page;
         }
 
         private async Task<HttpResponseMessage> SendWithTokenAsync(HttpMethod method, Uri uri, string? jsonBody, CancellationToken cancellationToken)
@@ -214,8 +224,18 @@ namespace SoData.Client
         private static SoDataApiException ToApiException(string method, string path, HttpResponseMessage response, byte[] body, int attempts, TimeSpan elapsed)
         {
             int status = (int)response.StatusCode;
-            string? apiMessage = ApiResponse.ErrorMessageOf(body);
+            string? mediaType = response.Content?.Headers.ContentType?.MediaType;
+            string? apiMessage = ApiResponse.ErrorMessageOf(body, mediaType);
             string text = apiMessage ?? response.ReasonPhrase ?? ((HttpStatusCode)status).ToString();
+            if (status >= 300 && status < 400)
+            {
+                // Not followed (AllowAutoRedirect is off): the token stays on the API's routes.
+                string location = response.Headers.Location?.ToString() ?? "no Location";
+                return new SoDataApiException(method, path, status, apiMessage,
+                    $"{method} {path} was redirected ({status} {response.ReasonPhrase}) to {BodyText.Excerpt(location)}, which the module does not follow: " +
+                    "the session's token is sent only to its -ApiUrl. If the API has moved, run Connect-SoData with its new -ApiUrl.");
+            }
+            if (apiMessage == null && BodyText.Describe(body, mediaType) is { } what) text += ", " + what;
             string after = attempts > 1
                 ? $" (after {attempts} attempts over {elapsed.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} s)"
                 : string.Empty;

@@ -241,7 +241,18 @@ namespace SoData.Cmdlets
             return new WebProxy(Proxy) { Credentials = ProxyCredential?.GetNetworkCredential() };
         }
 
-        private string ResolveRealm() => Realm ?? Environment("SODATA_REALM") ?? DefaultRealm;
+        /// <summary>-Realm, SODATA_REALM or Socomec; one that would not stay one segment of the token endpoint's route ('..', 'a/b') is refused before any request.</summary>
+        private string ResolveRealm()
+        {
+            string realm = Realm ?? Environment("SODATA_REALM") ?? DefaultRealm;
+            if (Net.PathSegment.Problem(realm) is { } problem)
+            {
+                string source = Realm != null ? "-Realm" : "SODATA_REALM";
+                throw Terminate(ErrorRecords.InvalidArgument("InvalidRealm",
+                    $"{source} '{Net.BodyText.Excerpt(realm)}' cannot be a realm: {problem}. Give the realm's name, such as Socomec (the default).", realm));
+            }
+            return realm;
+        }
 
         private Uri ResolveUrl(Uri? given, string variable, string fallback, string parameter)
         {

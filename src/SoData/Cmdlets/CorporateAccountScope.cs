@@ -53,14 +53,22 @@ namespace SoData.Cmdlets
             if (!string.IsNullOrEmpty(nameOrUuid))
             {
                 CorporateAccount? match = CorporateAccountDirectory.Find(accounts, nameOrUuid!);
-                if (match?.Uuid != null) return match.Uuid;
+                if (match?.Uuid != null) return UsableUuid(match, nameOrUuid);
                 _cmdlet.WriteError(_cmdlet.WithRow(ErrorRecords.NotFound("CorporateAccountNotFound",
                     $"-CorporateAccount '{nameOrUuid}' matches no corporate account visible to {session.UserName ?? "this session"}. Visible: {visible}.", nameOrUuid)));
                 return null;
             }
-            if (accounts.Count == 1 && accounts[0].Uuid != null) return accounts[0].Uuid;
+            if (accounts.Count == 1 && accounts[0].Uuid != null) return UsableUuid(accounts[0], target);
             _cmdlet.WriteError(_cmdlet.WithRow(ErrorRecords.InvalidArgument("CorporateAccountRequired",
                 $"{_cmdlet.MyInvocation.MyCommand.Name} needs a corporate account{(target == null ? string.Empty : $" for '{target}'")}: {howToGiveOne}, or give -CorporateAccount (name or uuid) or -CorporateAccountUuid (a CorporateAccountUuid column). Visible: {visible}.", target)));
+            return null;
+        }
+
+        /// <summary>The account's uuid, or null after an InvalidData error when the server sent one that cannot be a route segment.</summary>
+        private string? UsableUuid(CorporateAccount account, object? target)
+        {
+            if (CorporateAccountDirectory.UuidProblem(account) is not { } problem) return account.Uuid;
+            _cmdlet.WriteError(_cmdlet.WithRow(new ErrorRecord(new System.IO.InvalidDataException(problem), "InvalidCorporateAccountUuid", ErrorCategory.InvalidData, target)));
             return null;
         }
 

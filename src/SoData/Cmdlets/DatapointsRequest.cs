@@ -49,7 +49,15 @@ namespace SoData.Cmdlets
             _cmdlet = cmdlet;
             _parameters = parameters;
             _accounts = accounts;
+            _facts = new DeviceFacts(cmdlet);
         }
+
+        // The devices' variables and zones, asked once per command; the device calendars of -UseDeviceLocalTimezone.
+        private readonly DeviceFacts _facts;
+        private DeviceCalendars? _calendars;
+
+        // True when the range was given on a calendar (-Range, or a -From/-To without an offset), not as instants.
+        private bool _rangeOnCalendar;
 
         /// <summary>The query, set by <see cref="StartQuery"/>.</summary>
         internal DatapointsQuery Query { get; private set; } = null!;
@@ -78,12 +86,24 @@ namespace SoData.Cmdlets
                     _parameters.Aggregation));
             }
             (DateTimeOffset from, DateTimeOffset to) = ResolveRange();
+            (from, to) = BoundByNow(from, to);
             if (from >= to)
             {
                 _cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument("FromNotBeforeTo",
                     $"-From ({from:o}) must be before -To ({to:o}): the range is from -From (inclusive) to -To (exclusive).", from));
             }
             return (from, to);
+        }
+
+        /// <summary>A range that starts in the future is an error naming -From; one that ends in the future is cut at now, with a verbose line.</summary>
+        private (DateTimeOffset From, DateTimeOffset To) BoundByNow(DateTimeOffset from, DateTimeOffset to)
+        {
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            if (DatapointsLimits.FutureStart(from, now) is { } problem)
+                _cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument("FromInFuture", problem, from));
+            DateTimeOffset cut = DatapointsLimits.CutAtNow(to, now);
+            if (cut != to) _cmdlet.WriteVerbose($"The range ends in the future ({to:o}): it is cut at now ({cut:o}), after which there is no data yet.");
+            return (from, cut);
         }
 
         /// <summary>The instants of -Range, or of -From and -To (a wall-clock time read in -TimeZone), or the last 24 hours.</summary>
@@ -107,6 +127,16 @@ namespace SoData.Cmdlets
                     _parameters.TimeZone));
             }
             zone ??= TimeZoneInfo.Utc; // not needed: every time given is an instant
+            _rangeOnCalendar = needsZone;
+            return RangeIn(zone);
+        }
+
+        /// <summary>The range the user gave, read in <paramref name="zone"/>: -Range, or -From and -To (a wall-clock time read in it), or the last 24 hours.</summary>
+        private (DateTimeOffset From, DateTimeOffset To) RangeIn(TimeZoneInfo zone)
+        {
+            bool hasFrom = _cmdlet.MyInvocation.BoundParameters.ContainsKey(nameof(_parameters.From));
+            bool hasTo = _cmdlet.MyInvocation.BoundParameters.ContainsKey(nameof(_parameters.To));
+            bool hasRange = _cmdlet.MyInvocation.BoundParameters.ContainsKey(nameof(_parameters.Range));
             DateTimeOffset from, to;
             if (hasRange)
             {
@@ -141,6 +171,8 @@ namespace SoData.Cmdlets
             }
             _cmdlet.WriteVerbose($"Datapoints from {range.From:o} (inclusive) to {range.To:o} (exclusive), {DatapointsApi.WireName(_parameters.Granularity)}" +
                 (Query.EffectiveAggregation is { } a ? "/" + DatapointsApi.WireName(a) : string.Empty) + $", time zone {Query.TimeZone}.");
+            // A calendar range with the device's own time zone means the device's calendar: read per zone (see DeviceCalendars).
+            if (Query.UseDeviceLocalTimezone && _rangeOnCalendar) _calendars = new DeviceCalendars(_cmdlet, _facts, RangeIn);
         }
 
         /// <summary>Collects the series of one input, whichever way it came: variables, devices with -Series, or a device uuid with -Series.</summary>
@@ -184,8 +216,67 @@ namespace SoData.Cmdlets
             return record;
         }
 
+        /// <summary>
+        /// The series with the query each is read with: the command's own, or with -UseDeviceLocalTimezone on a calendar
+        /// range, one query per device zone (see <see cref="DeviceCalendars"/>; devices without a zone are left out).
+        /// Series typed with -Series get their unit and title first (<see cref="Describe"/>).
+        /// </summary>
+        internal List<(DatapointsQuery Query, List<DatapointsSeries> Series)> Queries(IReadOnlyList<DatapointsSeries> series)
+        {
+            Describe(series);
+            return _calendars?.Group(Query, series) ?? new List<(DatapointsQuery, List<DatapointsSeries>)> { (Query, series.ToList()) };
+        }
+
+        /// <summary>
+        /// Gives series typed with -Series the Unit and Title of their variable, as piped variables have them: each
+        /// device's variables are listed once per command. A series its device lacks keeps none, and is reported as
+        /// missing if it returns nothing; a listing that fails leaves them to that check too.
+        /// </summary>
+        internal void Describe(IEnumerable<DatapointsSeries> series)
+        {
+            foreach (IGrouping<string, DatapointsSeries> device in series.Where(s => !s.Listed).GroupBy(s => s.CorporateAccountUuid + "/" + s.DeviceUuid, StringComparer.OrdinalIgnoreCase))
+            {
+                DatapointsSeries first = device.First();
+                var byRef = new Dictionary<SeriesRef, Variable>();
+                try
+                {
+                    foreach (Variable v in _facts.VariablesOf(first.CorporateAccountUuid, first.DeviceUuid))
+                        if (RefOf(v) is { } r && !byRef.ContainsKey(r)) byRef[r] = v;
+                }
+                catch (Exception ex) when (ex is SoDataApiException || ex is Auth.SoDataAuthenticationException)
+                {
+                    _cmdlet.WriteDebug($"The variables of device {first.DeviceUuid} could not be listed now ({ex.Message}); its series stay without unit and title.");
+                    continue;
+                }
+                foreach (DatapointsSeries s in device)
+                {
+                    if (!byRef.TryGetValue(s.Ref, out Variable? variable)) continue;
+                    s.Title ??= variable.Title;
+                    s.Unit ??= variable.Unit;
+                    s.Listed = true; // it exists: no need to check again when it has no point
+                }
+            }
+        }
+
+        /// <summary>With -UseDeviceLocalTimezone on a calendar: the zone of every device read, when they share one (a pivot's rows carry it).</summary>
+        internal TimeZoneInfo? DeviceCalendarZone =>
+            _calendars != null && _calendars.Queries.Count == 1 ? _calendars.Queries.First().Zone : null;
+
+        private static SeriesRef? RefOf(Variable variable)
+        {
+            if (!string.IsNullOrEmpty(variable.StreamRef) && SeriesRef.TryParse(variable.StreamRef, out SeriesRef? parsed, out _)) return parsed;
+            return !string.IsNullOrEmpty(variable.ItemType) && variable.ItemIndex.HasValue && variable.ServiceId.HasValue
+                ? new SeriesRef(variable.ItemType!, variable.ItemIndex.Value, variable.ServiceId.Value)
+                : null;
+        }
+
         private void AddVariable(Variable variable)
         {
+            if (SeriesInputAttribute.IsStandIn(variable, out object? input))
+            {
+                _cmdlet.WriteError(_cmdlet.WithRow(NotASeries.Error(_cmdlet.MyInvocation.MyCommand.Name, input)));
+                return;
+            }
             SeriesRef? reference = null;
             string? error = null;
             if (!string.IsNullOrEmpty(variable.StreamRef)) SeriesRef.TryParse(variable.StreamRef, out reference, out error);
@@ -218,6 +309,7 @@ namespace SoData.Cmdlets
         {
             string? ca = _accounts.Resolve(caFromObject, target);
             if (ca == null) return;
+            if (target is Device given) _facts.Note(ca, given);
             foreach (string text in series)
             {
                 // Also checked by [SeriesRef] when bound; values from the pipeline by property name are checked here too.

@@ -50,6 +50,7 @@ namespace SoData.Cmdlets
         private HashSet<string> _missing = new HashSet<string>(StringComparer.Ordinal);
         private OrderedWork? _inFlight;
         private int _batchesPlanned;
+        private bool _warnedLargePlan;
         private (DateTimeOffset From, DateTimeOffset To) _range;
 
         /// <param name="onPoints">What the command does with the points of one response; it must enumerate them all.</param>
@@ -84,7 +85,10 @@ namespace SoData.Cmdlets
         internal int RequestsDone { get; private set; }
 
         /// <summary>The zone times are shown in: -TimeZone when known here; null (UTC for a pivot, as sent for points) with the devices' zones or a zone unknown here.</summary>
-        internal TimeZoneInfo? ShownZone => Query.UseDeviceLocalTimezone ? null : DatapointsTimeZones.Find(Query.TimeZone);
+        internal TimeZoneInfo? ShownZone => Query.UseDeviceLocalTimezone ? _request.DeviceCalendarZone : DatapointsTimeZones.Find(Query.TimeZone);
+
+        /// <summary>Gives the series typed with -Series the unit and title of their variable (e.g. before a pivot's headers are made).</summary>
+        internal void DescribeSeries() => _request.Describe(Series);
 
         /// <summary>Checks the range and query parameters; call before the session is taken. A mistake ends the command.</summary>
         internal void CheckRange() => _range = _request.CheckRange();
@@ -133,8 +137,12 @@ namespace SoData.Cmdlets
         /// </summary>
         internal void ReadWindow(DateTimeOffset from, DateTimeOffset to, IReadOnlyList<DatapointsSeries> series)
         {
+            // Series typed with -Series get their Unit and Title, as in Get- and Export-SoDataDatapoint (listed once per device).
+            _request.Describe(series);
             DatapointsQuery window = Query.Over(from, to);
-            Send(Plan(series, window), window);
+            IReadOnlyList<DatapointsChunk> plan = DatapointsPlanner.Plan(window, series.ToList());
+            foreach (DatapointsChunk chunk in plan) chunk.Query = window;
+            Send(Counted(plan, Numbered(plan), series));
             _inFlight?.CompleteAll();
         }
 
@@ -146,28 +154,56 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>The requests for <paramref name="series"/>: batches times windows, each with its batch number in the whole command.</summary>
-        private List<(DatapointsChunk Chunk, int Batch)> Plan(IReadOnlyList<DatapointsSeries> series, DatapointsQuery? window = null)
+        private List<(DatapointsChunk Chunk, int Batch)> Plan(IReadOnlyList<DatapointsSeries> series)
         {
-            IReadOnlyList<DatapointsChunk> plan = DatapointsPlanner.Plan(window ?? Query, series.ToList());
-            // Series piped in are planned a few batches at a time: number the batches across the whole command.
-            var numbered = plan.Select(chunk => (chunk, _batchesPlanned + chunk.BatchNumber)).ToList();
-            _batchesPlanned += plan.Count == 0 ? 0 : plan.Max(c => c.BatchNumber);
+            var plan = new List<DatapointsChunk>();
+            var numbered = new List<(DatapointsChunk, int)>();
+            // One query, or one per device zone with -UseDeviceLocalTimezone on a calendar range (DeviceCalendars).
+            foreach ((DatapointsQuery query, List<DatapointsSeries> group) in _request.Queries(series))
+            {
+                IReadOnlyList<DatapointsChunk> chunks = DatapointsPlanner.Plan(query, group);
+                foreach (DatapointsChunk chunk in chunks) if (query != Query) chunk.Query = query;
+                numbered.AddRange(Numbered(chunks));
+                plan.AddRange(chunks);
+            }
+            return Counted(plan, numbered, series);
+        }
+
+        /// <summary>
+        /// Numbers the batches of one planner result across the whole command: series piped in are planned a few batches
+        /// at a time, each device zone's query and each Sync window on its own.
+        /// </summary>
+        private List<(DatapointsChunk Chunk, int Batch)> Numbered(IReadOnlyList<DatapointsChunk> chunks)
+        {
+            var numbered = chunks.Select(chunk => (chunk, _batchesPlanned + chunk.BatchNumber)).ToList();
+            _batchesPlanned += chunks.Count == 0 ? 0 : chunks.Max(c => c.BatchNumber);
+            return numbered;
+        }
+
+        /// <summary>Counts <paramref name="plan"/>'s requests, warns once when the command's plan grows large, and says the plan in -Verbose.</summary>
+        private List<(DatapointsChunk Chunk, int Batch)> Counted(IReadOnlyList<DatapointsChunk> plan, List<(DatapointsChunk Chunk, int Batch)> numbered, IReadOnlyList<DatapointsSeries> series)
+        {
             RequestsPlanned += plan.Count;
+            if (RequestsPlanned > DatapointsLimits.LargePlan && !_warnedLargePlan)
+            {
+                // Said once, with the count, before the requests that cross the line are sent.
+                _warnedLargePlan = true;
+                _cmdlet.WriteWarning(DatapointsLimits.LargePlanWarning(RequestsPlanned, series.Count, plan.FirstOrDefault()?.WindowCount ?? 0));
+            }
             _cmdlet.WriteVerbose($"{series.Count} series in {plan.Select(c => c.BatchNumber).Distinct().Count()} batch(es) x {plan.FirstOrDefault()?.WindowCount ?? 0} window(s): {plan.Count} request(s).");
             return numbered;
         }
 
-        private void Send(IEnumerable<(DatapointsChunk Chunk, int Batch)> plan, DatapointsQuery? window = null)
+        private void Send(IEnumerable<(DatapointsChunk Chunk, int Batch)> plan)
         {
-            DatapointsQuery query = window ?? Query;
             _inFlight ??= new OrderedWork(_cmdlet, _cmdlet.Async, _cmdlet.ThrottleLimit, Options.Failure);
             foreach ((DatapointsChunk chunk, int batch) in plan)
             {
-                _inFlight.Add(chunk, token => DatapointsApi.SendAsync(_cmdlet.ActiveSession.Client, query, chunk, token),
+                _inFlight.Add(chunk, token => DatapointsApi.SendAsync(_cmdlet.ActiveSession.Client, Query, chunk, token),
                     response =>
                     {
                         RequestsDone++;
-                        _onPoints(chunk, Tracked(DatapointsApi.EnumeratePoints(query, chunk, response)));
+                        _onPoints(chunk, Tracked(DatapointsApi.EnumeratePoints(Query, chunk, response)));
                     },
                     batch: batch,
                     completing: () => _progress.Write(chunk, batch, _batchesPlanned, RequestsDone, RequestsPlanned, Options.Status()),

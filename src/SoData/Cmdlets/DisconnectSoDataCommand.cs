@@ -3,7 +3,8 @@ using System.Management.Automation;
 namespace SoData.Cmdlets
 {
     /// <summary>Forgets the default session of this runspace (or the one given) and releases its connections.</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "SoData")]
+    // Low impact: nothing is lost (Connect-SoData makes a new session), so only -Confirm asks.
+    [Cmdlet(VerbsCommunications.Disconnect, "SoData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(void))]
     public sealed class DisconnectSoDataCommand : PSCmdlet
     {
@@ -20,6 +21,7 @@ namespace SoData.Cmdlets
                 WriteVerbose("There is no SoData session to disconnect.");
                 return;
             }
+            if (!ShouldProcess(target.ToString(), "Disconnect")) return;
             if (ReferenceEquals(target, current)) SessionStore.Current = null;
             target.Dispose();
             WriteVerbose($"Disconnected the SoData session {target}.");

@@ -20,6 +20,9 @@ namespace SoData.Cmdlets
             {
                 case SoDataApiException { Connection: { } failure } api:
                     return ConnectionRecord(api, failure, target);
+                case SoDataApiException { NotSent: true } refused:
+                    // A uuid or route that would have left the API's routes: the data was wrong, nothing was sent.
+                    return new ErrorRecord(refused, "RouteRefused", ErrorCategory.InvalidData, target);
                 case SoDataApiException api:
                     (string id, ErrorCategory category) = api.StatusCode switch
                     {
@@ -64,8 +67,22 @@ namespace SoData.Cmdlets
                 failure.Problem == ConnectionProblem.EndpointNotFound ? ErrorCategory.ObjectNotFound : ErrorCategory.ConnectionError,
                 target ?? failure.Url.GetLeftPart(UriPartial.Path))
             {
-                ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = failure.Advice },
+                ErrorDetails = new ErrorDetails(WithoutAdvice(exception.Message, failure.Advice)) { RecommendedAction = failure.Advice },
             };
+
+        /// <summary>
+        /// The message to show, saying the advice once: PowerShell 7 prints RecommendedAction under the message
+        /// ("Recommendation:"), so the message leaves it out there; Windows PowerShell 5.1 does not print it, so the message
+        /// keeps it. The exception's own message keeps it everywhere, for scripts that log $_.Exception.Message.
+        /// </summary>
+        internal static string WithoutAdvice(string message, string advice)
+        {
+            if (!ShowsRecommendedAction || !message.EndsWith(" " + advice, StringComparison.Ordinal)) return message;
+            return message.Substring(0, message.Length - advice.Length - 1);
+        }
+
+        private static readonly bool ShowsRecommendedAction =
+            !System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
         /// <summary>An error in what the user typed: names the parameter and says what would be valid.</summary>
         /// <summary>No -Session and no current session: the command cannot run.</summary>

@@ -60,6 +60,8 @@ namespace SoData.Cmdlets
         [NotEmpty]
         // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyCollection]
+        // A device or anything else that is not a series becomes a stand-in the cmdlet refuses in words (see SeriesInputAttribute).
+        [SeriesInput]
         public Variable[]? InputObject { get; set; }
 
         /// <summary>Devices from Get-SoDataDevice, read with -Series.</summary>
@@ -170,7 +172,8 @@ namespace SoData.Cmdlets
 
         /// <summary>
         /// Use each device's own time zone (the API's useDeviceLocalTimezone) for the time steps, and write its timestamps
-        /// at that zone's offset. -From, -To and -Range are still read in -TimeZone, as the API reads them.
+        /// at that zone's offset. -Range, and a -From or -To without an offset, are read on each device's own calendar too
+        /// (see DeviceCalendars); instants stay instants.
         /// </summary>
         [Parameter]
         public SwitchParameter UseDeviceLocalTimezone { get; set; }
@@ -183,6 +186,14 @@ namespace SoData.Cmdlets
         /// <summary>One row per timestamp, in time order: a Timestamp column, then one column per series headed by its label.</summary>
         [Parameter]
         public SwitchParameter Pivot { get; set; }
+
+        /// <summary>
+        /// How -Pivot names its value columns: a template of {DeviceName}, {DeviceUuid}, {StreamRef}, {Title} and {Unit},
+        /// e.g. '{DeviceName} {Title} ({Unit})'. Default: '{DeviceName} {StreamRef} ({Unit})'.
+        /// </summary>
+        [Parameter]
+        [PivotHeader]
+        public string? PivotHeader { get; set; }
 
         /// <summary>The uuid of the corporate account; binds from a piped object's CorporateAccountUuid.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -232,7 +243,11 @@ namespace SoData.Cmdlets
         protected override void EndProcessing()
         {
             if (_skip) return;
-            if (Pivot) _file!.StartPivot(_run.Series);
+            if (Pivot)
+            {
+                _run.DescribeSeries(); // units and titles of -Series, for the headers
+                _file!.StartPivot(_run.Series, PivotHeader);
+            }
             _run.Finish();
             _file!.FlushWindow();
 
@@ -246,7 +261,8 @@ namespace SoData.Cmdlets
             }
             Checked(() => _file.Commit(replace: Force));
             WriteVerbose($"{_file.Rows} row(s) from {_run.RequestsDone} request(s) written to '{_target}'" + (_file.Sheets > 1 ? $" on {_file.Sheets} sheets." : "."));
-            if (PassThru) WriteObject(new FileInfo(_target!.Path));
+            // As Get-Item gives it: with the provider's properties (PSPath, PSParentPath...), so it lists with Mode and "Directory:".
+            if (PassThru) WriteObject(SessionState.InvokeProvider.Item.Get(new[] { _target!.Path }, false, true), true);
         }
 
         /// <summary>The points of one response, in plan order: a row each, or into the pivot's window.</summary>

@@ -30,6 +30,7 @@ namespace SoData.Cmdlets
         [Parameter(Position = 0)]
         [SupportsWildcards]
         [NotEmpty]
+        [ArgumentCompleter(typeof(CustomerNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>The uuid of the corporate account; binds from a piped object's CorporateAccountUuid.</summary>

@@ -43,6 +43,8 @@ namespace SoData.Cmdlets
         [NotEmpty]
         // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyCollection]
+        // A device or anything else that is not a series becomes a stand-in the cmdlet refuses in words (see SeriesInputAttribute).
+        [SeriesInput]
         public Variable[]? InputObject { get; set; }
 
         /// <summary>Devices from Get-SoDataDevice, read with -Series.</summary>
@@ -117,7 +119,8 @@ namespace SoData.Cmdlets
 
         /// <summary>
         /// Use each device's own time zone (the API's useDeviceLocalTimezone) for the time steps, and write its timestamps
-        /// at that zone's offset. -From, -To and -Range are still read in -TimeZone, as the API reads them.
+        /// at that zone's offset. -Range, and a -From or -To without an offset, are read on each device's own calendar too
+        /// (see DeviceCalendars); instants stay instants.
         /// </summary>
         [Parameter]
         public SwitchParameter UseDeviceLocalTimezone { get; set; }
@@ -130,6 +133,14 @@ namespace SoData.Cmdlets
         /// <summary>One row per timestamp, in time order: a Timestamp column, then one column per series headed by its label.</summary>
         [Parameter]
         public SwitchParameter Pivot { get; set; }
+
+        /// <summary>
+        /// How -Pivot names its value columns: a template of {DeviceName}, {DeviceUuid}, {StreamRef}, {Title} and {Unit},
+        /// e.g. '{DeviceName} {Title} ({Unit})'. Default: '{DeviceName} {StreamRef} ({Unit})'.
+        /// </summary>
+        [Parameter]
+        [PivotHeader]
+        public string? PivotHeader { get; set; }
 
         /// <summary>The uuid of the corporate account; binds from a piped object's CorporateAccountUuid.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -174,12 +185,13 @@ namespace SoData.Cmdlets
             // A mapping config the device lacks was reported as not found: no empty column for it.
             IReadOnlyList<DatapointsSeries> columns = _run.FoundSeries;
             if (columns.Count == 0) return;
-            var pivot = new PivotTable(columns, _run.ShownZone);
+            var pivot = new PivotTable(columns, _run.ShownZone, PivotHeader);
             pivot.AddRange(_pivotPoints);
             _pivotPoints.Clear();
             foreach (PivotRow row in pivot.TakeRows())
             {
                 var output = new PSObject();
+                output.TypeNames.Insert(0, PivotRowView.TypeName);
                 output.Properties.Add(new PSNoteProperty("Timestamp", row.Timestamp));
                 for (int i = 0; i < pivot.Labels.Count; i++) output.Properties.Add(new PSNoteProperty(pivot.Labels[i], row.Values[i]));
                 WriteObject(output);

@@ -52,12 +52,14 @@ namespace SoData.Cmdlets
         [Parameter(Position = 0)]
         [SupportsWildcards]
         [NotEmpty]
+        [ArgumentCompleter(typeof(DeviceNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>Serial numbers to match; wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
         [NotEmpty]
+        [ArgumentCompleter(typeof(DeviceSerialNumberCompleter))]
         public string[]? SerialNumber { get; set; }
 
         /// <summary>Only the devices of this site (a CSV column, or a uuid).</summary>

@@ -30,6 +30,7 @@ namespace SoData.Cmdlets
         [Parameter(Position = 0)]
         [SupportsWildcards]
         [NotEmpty]
+        [ArgumentCompleter(typeof(SiteNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>Only the sites of this customer; binds from a piped customer.</summary>

@@ -69,6 +69,10 @@ namespace SoData.Cmdlets
                 string? json = Body == null ? null : JsonToPowerShell.ToJson(Body);
                 ApiResponse response = Await(token => ActiveSession.Client.SendAsync(new HttpMethod(Method.ToUpperInvariant()), path, query, json, token));
                 if (response.Body.Length == 0) return;
+                // The API never answers HTML: such a page is a proxy's or a sign-in page's (captive portal), named as an error.
+                if (Net.BodyText.IsHtml(response.Body, response.MediaType))
+                    throw new SoDataApiException(response.Method, response.Path, response.StatusCode, null,
+                        $"{response.Method} {response.Path} answered {response.StatusCode} with {Net.BodyText.Describe(response.Body, response.MediaType)}.");
                 if (response.MediaType != null && response.MediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0)
                 {
                     WriteObject(response.Text);
@@ -126,6 +130,10 @@ namespace SoData.Cmdlets
                 relative = absolute.AbsoluteUri.Substring(api.Length);
             }
             relative = relative.TrimStart('/');
+            // '..' (or '%2e%2e') would take the session's token to another route of the server, even outside the API.
+            if (RouteGuard.RouteProblem(relative) is { } problem)
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("PathOutsideApi",
+                    $"-Path '{Net.BodyText.Excerpt(path)}' cannot be sent: {problem}. Give a route under the API, such as 'ca' or 'ca/<uuid>/customers'; the session's token is only sent there.", path));
             return Routes.UnderApi(relative);
         }
     }

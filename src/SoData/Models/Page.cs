@@ -6,7 +6,16 @@ namespace SoData
     public sealed class Page<T>
     {
         public long Total { get; set; }
-        public List<T> Results { get; set; } = new List<T>();
+
+        /// <summary>
+        /// Null only when the server sent <c>"results": null</c> or left it out: <see cref="Client.PagedReader{T}"/> refuses such a
+        /// page (InvalidData), never reads it as empty. Typed non-null for the callers, which only ever see pages that passed.
+        /// </summary>
+        public List<T> Results { get; set; } = null!;
+
         public int? Take { get; set; }
+
+        /// <summary>The request that brought this page ("GET api/v1/ca"), for the errors of paging; not part of the JSON.</summary>
+        internal string? Route { get; set; }
     }
 }

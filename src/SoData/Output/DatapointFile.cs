@@ -78,10 +78,10 @@ namespace SoData.Output
         /// <summary>Starts a table of one row per point (<see cref="DatapointTable.Columns"/>).</summary>
         public void StartPoints() => StartTable(DatapointTable.Columns);
 
-        /// <summary>Starts a pivot of <paramref name="series"/>: a Timestamp column, then one column per series.</summary>
-        internal void StartPivot(IReadOnlyList<DatapointsSeries> series)
+        /// <summary>Starts a pivot of <paramref name="series"/>: a Timestamp column, then one column per series, named by <paramref name="headerTemplate"/> (see <see cref="PivotHeaders"/>).</summary>
+        internal void StartPivot(IReadOnlyList<DatapointsSeries> series, string? headerTemplate = null)
         {
-            _pivot = new PivotTable(series, _zone);
+            _pivot = new PivotTable(series, _zone, headerTemplate);
             StartTable(DatapointTable.PivotColumns(_pivot));
         }
 

@@ -6,7 +6,7 @@ namespace SoData.Output
 {
     /// <summary>
     /// The pivot of Get-SoDataDatapoint -Pivot and Export-SoDataDatapoint -Pivot: one row per timestamp, in time order,
-    /// with a value column per series (null where a series has no point), headed by <see cref="DatapointsPivot.Labels"/>.
+    /// with a value column per series (null where a series has no point), headed by <see cref="PivotHeaders.Labels"/>.
     /// Points are added in any order; <see cref="TakeRows"/> hands over the rows so far and forgets them, so a caller
     /// reading window by window holds one window at a time.
     /// </summary>
@@ -18,10 +18,11 @@ namespace SoData.Output
 
         /// <param name="series">The columns, in order.</param>
         /// <param name="zone">The zone of the rows' timestamps; null for UTC (the device's own zone, or a zone unknown here).</param>
-        internal PivotTable(IReadOnlyList<DatapointsSeries> series, TimeZoneInfo? zone)
+        /// <param name="headerTemplate">How columns are named (see <see cref="PivotHeaders"/>); null for the default.</param>
+        internal PivotTable(IReadOnlyList<DatapointsSeries> series, TimeZoneInfo? zone, string? headerTemplate = null)
         {
             for (int i = 0; i < series.Count; i++) _column[series[i].Key] = i;
-            Labels = DatapointsPivot.Labels(series);
+            Labels = PivotHeaders.Labels(series, headerTemplate);
             _zone = zone;
         }
 

@@ -35,8 +35,12 @@ namespace SoData
                 if (cached != null) return cached;
                 var reader = new PagedReader<CorporateAccount>(_client.ListCorporateAccountsAsync, 100);
                 List<CorporateAccount> all = await reader.ReadAllAsync(cancellationToken).ConfigureAwait(false);
-                _accounts = all;
-                _readAt = DateTimeOffset.UtcNow;
+                // A list with a uuid that cannot be a route segment is never kept: the next command reads it again.
+                if (all.All(a => UuidProblem(a) == null))
+                {
+                    _accounts = all;
+                    _readAt = DateTimeOffset.UtcNow;
+                }
                 return all;
             }
             finally
@@ -44,6 +48,16 @@ namespace SoData
                 _gate.Release();
             }
         }
+
+        /// <summary>
+        /// Why the server's <paramref name="account"/> cannot be worked in (its uuid is '..', holds a '/'...: it would take
+        /// requests and the token off the account's routes), naming the object and the field; null when it can.
+        /// </summary>
+        public static string? UuidProblem(CorporateAccount account) =>
+            Net.PathSegment.Problem(account.Uuid) is { } problem
+                ? $"The corporate account '{Net.BodyText.Excerpt(account.Name ?? "(no name)")}' sent by the server (GET {Routes.CorporateAccounts}) has the Uuid " +
+                  $"'{Net.BodyText.Excerpt(account.Uuid ?? string.Empty)}', which cannot be part of a route: {problem}. Nothing was sent to it."
+                : null;
 
         /// <summary>Finds an account by uuid or by exact name (case-insensitive); null when none matches.</summary>
         public static CorporateAccount? Find(IEnumerable<CorporateAccount> accounts, string nameOrUuid) =>

@@ -76,13 +76,58 @@ public class PagedReaderTests
     }
 
     [Fact]
-    public async Task EmptyPageBeforeTotalIsReached_Stops()
+    public async Task EmptyPageBeforeTotalIsReached_StopsWithAnErrorAfterThatPage()
     {
-        // The server says 50 but only ever has 12: an empty page must end the listing, not loop.
+        // The server says 50 but only ever has 12: an empty page ends the listing with an error, not a loop or a silent end.
         var server = new FakeListing(Enumerable.Range(0, 12).ToList()) { TotalForRequest = _ => 50 };
-        var all = await ReadAll(new PagedReader<int>(server.Fetch, pageSize: 5));
-        Assert.Equal(Enumerable.Range(0, 12), all);
+        var reader = new PagedReader<int>(server.Fetch, pageSize: 5);
+        var read = new List<int>();
+        var error = await Assert.ThrowsAsync<SoDataApiException>(async () =>
+        {
+            while (await reader.NextPageAsync(CancellationToken.None) is { } page) read.AddRange(page);
+        });
+        Assert.Equal(Enumerable.Range(0, 12), read);
         Assert.Equal(4, server.Requests.Count);
+        Assert.Contains("empty page after 12 of the 50", error.Message);
+        Assert.Null(await reader.NextPageAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task APageOfObjectsAllSeenBefore_StopsWithAnErrorAfterOneRepeatedPage()
+    {
+        // A server that ignores skip: the same page of 5 every time, with a total of 12.
+        var server = new FakeListing(Enumerable.Range(0, 5).ToList()) { TotalForRequest = _ => 12 };
+        var ignoringSkip = new Func<long, int, CancellationToken, Task<Page<int>>>((skip, take, token) => server.Fetch(0, take, token));
+        var reader = new PagedReader<int>(ignoringSkip, pageSize: 5);
+        Assert.Equal(5, (await reader.NextPageAsync(CancellationToken.None))!.Count);
+        var error = await Assert.ThrowsAsync<SoDataApiException>(() => reader.NextPageAsync(CancellationToken.None));
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(200, error.StatusCode);
+        Assert.Contains("all read before", error.Message);
+    }
+
+    [Fact]
+    public async Task APageWithoutItsList_IsAnError_NotAnEmptyListing()
+    {
+        var reader = new PagedReader<int>((skip, take, token) => Task.FromResult(new Page<int> { Total = 8, Results = null! }), pageSize: 5);
+        var error = await Assert.ThrowsAsync<SoDataApiException>(() => reader.NextPageAsync(CancellationToken.None));
+        Assert.Contains("\"results\" is null or missing", error.Message);
+        Assert.Contains("total of 8", error.Message);
+    }
+
+    [Fact]
+    public void ObjectsAreKnownByUuidInAnyCase_OrByTheirJsonText()
+    {
+        var accounts = new SeenObjects<CorporateAccount>();
+        Assert.True(accounts.AddNew(new[] { new CorporateAccount { Uuid = "3756C84B-8697-446F-9CA3-931B3681F908", Name = "A" } }));
+        Assert.False(accounts.AddNew(new[] { new CorporateAccount { Uuid = "3756c84b-8697-446f-9ca3-931b3681f908", Name = "A again" } }));
+        Assert.True(accounts.AddNew(new[] { new CorporateAccount { Uuid = "3756c84b-8697-446f-9ca3-931b3681f908" }, new CorporateAccount { Uuid = "b" } }));
+
+        var json = new SeenObjects<System.Text.Json.JsonElement>();
+        static System.Text.Json.JsonElement Parse(string text) => System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
+        Assert.True(json.AddNew(new[] { Parse("""{"uuid":"A"}"""), Parse("""{"name":"x"}""") }));
+        Assert.False(json.AddNew(new[] { Parse("""{"uuid":"a","other":1}"""), Parse("""{"name":"x"}""") }));
+        Assert.True(json.AddNew(Array.Empty<System.Text.Json.JsonElement>()));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using SoData.Output;
 using System.Text.Json;
 using SoData.Client;
 using Xunit;
@@ -168,21 +169,59 @@ public class PivotLabelTests
     private static DatapointsSeries S(string device, string reference, string? name = null, string? title = null, string? unit = null) =>
         new("ca", device, SeriesRef.Parse(reference)) { DeviceName = name, Title = title, Unit = unit };
 
+    private static readonly DatapointsSeries[] Fleet =
+    [
+        S("aaaaaaaa-1", "Global|0|140100", "IoT Gateway", "Load", "PERCENT"),
+        S("bbbbbbbb-2", "Global|0|140100", "IoT Gateway", "Load", "PERCENT"),
+        S("cccccccc-3", "Global|0|140100", "Delphys", "Load", "PERCENT"),
+        S("cccccccc-3", "Unit|0|140108", "Delphys", "Current", "AMPERE"),
+        S("cccccccc-3", "Unit|1|140108", "Delphys", "Current", "AMPERE"),
+        S("cccccccc-3", "Global|0|1", "Delphys"),
+    ];
+
     [Fact]
-    public void LabelsAreReadableAndUnique()
+    public void DefaultLabelsAreShortDeviceMappingConfigAndUnit()
     {
-        var labels = DatapointsPivot.Labels([
-            S("aaaaaaaa-1", "Global|0|140100", "IoT Gateway", "Load", "PERCENT"),
-            S("bbbbbbbb-2", "Global|0|140100", "IoT Gateway", "Load", "PERCENT"),
-            S("cccccccc-3", "Global|0|140100", "Delphys", "Load", "PERCENT"),
-            S("cccccccc-3", "Unit|0|140108", "Delphys", "Current", "AMPERE"),
-            S("cccccccc-3", "Unit|1|140108", "Delphys", "Current", "AMPERE"),
-            S("cccccccc-3", "Global|0|1", "Delphys"),
-        ]);
+        Assert.Equal([
+            "IoT Gateway Global|0|140100 (PERCENT) [aaaaaaaa]", "IoT Gateway Global|0|140100 (PERCENT) [bbbbbbbb]", "Delphys Global|0|140100 (PERCENT)",
+            "Delphys Unit|0|140108 (AMPERE)", "Delphys Unit|1|140108 (AMPERE)", "Delphys Global|0|1",
+        ], PivotHeaders.Labels(Fleet));
+    }
+
+    [Fact]
+    public void TemplatedLabelsAreReadableAndUnique()
+    {
+        var labels = PivotHeaders.Labels(Fleet, "{DeviceName} {Title} ({Unit})");
         Assert.Equal([
             "IoT Gateway Load (PERCENT) [aaaaaaaa]", "IoT Gateway Load (PERCENT) [bbbbbbbb]", "Delphys Load (PERCENT)",
             "Delphys Current (AMPERE) [Unit|0|140108]", "Delphys Current (AMPERE) [Unit|1|140108]", "Delphys Global|0|1",
         ], labels);
+    }
+
+    [Theory]
+    [InlineData("{DeviceName} / {Title} ({Unit})", "Delphys / Current (AMPERE)", "Delphys / Global|0|1")]
+    [InlineData("{Title}", "Current", "Global|0|1")]
+    [InlineData("{deviceuuid}: {streamref} [{Unit}]", "cccccccc-3: Unit|1|140108 [AMPERE]", "cccccccc-3: Global|0|1")]
+    public void TemplatesNameFieldsAndTidyWhatIsMissing(string template, string current, string withoutTitleOrUnit)
+    {
+        Assert.Equal(current, PivotHeaders.Fill(template, Fleet[4], severalDevices: true));
+        Assert.Equal(withoutTitleOrUnit, PivotHeaders.Fill(template, Fleet[5], severalDevices: true));
+    }
+
+    [Theory]
+    [InlineData("{DeviceName} {Title} ({Unit})", null)]
+    [InlineData("{Device} ({Unit})", "{Device} is not a field")]
+    [InlineData("Load", "names no field")]
+    [InlineData(" ", "empty")]
+    public void TemplatesAreCheckedNamingTheFields(string template, string? problem)
+    {
+        string? error = PivotHeaders.Check(template);
+        if (problem == null) Assert.Null(error);
+        else
+        {
+            Assert.Contains(problem, error);
+            Assert.Contains("{DeviceName}, {DeviceUuid}, {StreamRef}, {Title}, {Unit}", error);
+        }
     }
 
     [Fact]

@@ -91,13 +91,17 @@ public class TimeZoneIdTests
     }
 
     [Fact]
-    public void CompletionOffersIanaIdsOnly()
+    public void CompletionOffersIanaIdsFirstThenWindowsIds()
     {
         var ids = DatapointsTimeZones.CompletionIds().ToList();
         Assert.Equal("UTC", ids[0]);
         Assert.Contains("Europe/Paris", ids);
         Assert.Contains("Pacific/Auckland", ids);
-        Assert.DoesNotContain("Romance Standard Time", ids);
+        Assert.Contains("Romance Standard Time", ids);
+        // Every IANA id (the API's) comes before the first Windows id.
+        Assert.True(ids.FindLastIndex(id => id.Contains('/')) < ids.IndexOf("AUS Central Standard Time"));
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal("Romance Standard Time (sent as Europe/Paris)", DatapointsTimeZones.Describe("Romance Standard Time"));
+        Assert.Equal("Europe/Paris", DatapointsTimeZones.Describe("Europe/Paris"));
     }
 }

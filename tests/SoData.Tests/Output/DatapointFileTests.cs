@@ -89,7 +89,7 @@ public sealed class DatapointFileTests : IDisposable
             file.Commit(replace: false);
         }
         string[] lines = File.ReadAllLines(target.Path);
-        Assert.Equal("Timestamp,Ups Load,Ups Current", lines[0]);
+        Assert.Equal("Timestamp,Ups Global|0|140100,Ups Unit|1|140108", lines[0]);
         Assert.Equal(["2024-05-01T00:00:00+00:00,1,10", "2024-05-01T00:01:00+00:00,2,", "2024-05-01T01:00:00+00:00,3,"], lines.Skip(1));
     }
 

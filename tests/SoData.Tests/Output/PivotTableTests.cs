@@ -22,7 +22,7 @@ public class PivotTableTests
     {
         DatapointsSeries load = S("d1", "Global|0|140100", "Load"), current = S("d1", "Unit|1|140108", "Current");
         var pivot = new PivotTable([load, current], TimeZoneInfo.Utc);
-        Assert.Equal(["Ups Load", "Ups Current"], pivot.Labels);
+        Assert.Equal(["Ups Global|0|140100", "Ups Unit|1|140108"], pivot.Labels);
 
         pivot.Add(P(current, May1.AddMinutes(5), 7));
         pivot.Add(P(load, May1.AddMinutes(5), 40));
@@ -73,7 +73,7 @@ public class PivotTableTests
     {
         var pivot = new PivotTable([S("d1", "Global|0|140100", "Load"), S("d1", "Unit|1|140108", "Current")], null);
         IReadOnlyList<TableColumn> columns = DatapointTable.PivotColumns(pivot);
-        Assert.Equal(["Timestamp", "Ups Load", "Ups Current"], columns.Select(c => c.Name));
+        Assert.Equal(["Timestamp", "Ups Global|0|140100", "Ups Unit|1|140108"], columns.Select(c => c.Name));
         Assert.Equal([CellKind.Time, CellKind.Number, CellKind.Number], columns.Select(c => c.Kind));
     }
 }

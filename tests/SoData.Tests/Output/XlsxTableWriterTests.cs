@@ -134,7 +134,7 @@ public sealed class XlsxTableWriterTests : IDisposable
         }
 
         ReadSheet sheet = Assert.Single(WorkbookReader.Read(path));
-        Assert.Equal(["Timestamp", "Ups Load (%)", "Ups Current (A)"], sheet.Rows[0].Select(c => c.Text));
+        Assert.Equal(["Timestamp", "Ups Global|0|140100 (%)", "Ups Unit|1|140108 (A)"], sheet.Rows[0].Select(c => c.Text));
         Assert.Equal(3, sheet.Rows.Count);
         Assert.Equal(["DateTime", "Number", "Number"], sheet.Rows[1].Select(c => c.Kind));
         Assert.Equal(new DateTime(2024, 4, 30, 20, 0, 0), sheet.Rows[1][0].Time); // New York is UTC-4 in May

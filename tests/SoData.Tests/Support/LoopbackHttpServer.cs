@@ -17,7 +17,7 @@ public sealed class LoopbackHttpServer : IDisposable
 
     public sealed record Request(string Method, string Target, string Headers, string Body);
 
-    public sealed record Response(int Status, string Body, string ContentType = "application/json", string? RetryAfter = null);
+    public sealed record Response(int Status, string Body, string ContentType = "application/json", string? RetryAfter = null, string? Location = null);
 
     public LoopbackHttpServer(Func<Request, Response> handler)
     {
@@ -71,7 +71,7 @@ public sealed class LoopbackHttpServer : IDisposable
 
                 Response response = _handler(request);
                 byte[] payload = Encoding.UTF8.GetBytes(response.Body);
-                string head = $"HTTP/1.1 {response.Status} {(HttpStatusCode)response.Status}\r\nContent-Type: {response.ContentType}\r\nContent-Length: {payload.Length}\r\n{(response.RetryAfter is null ? "" : $"Retry-After: {response.RetryAfter}\r\n")}\r\n";
+                string head = $"HTTP/1.1 {response.Status} {(HttpStatusCode)response.Status}\r\nContent-Type: {response.ContentType}\r\nContent-Length: {payload.Length}\r\n{(response.RetryAfter is null ? "" : $"Retry-After: {response.RetryAfter}\r\n")}{(response.Location is null ? "" : $"Location: {response.Location}\r\n")}\r\n";
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
                 await stream.WriteAsync(payload);
                 await stream.FlushAsync();

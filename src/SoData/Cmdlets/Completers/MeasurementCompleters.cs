@@ -11,15 +11,15 @@ using SoData.Client;
 
 namespace SoData.Cmdlets.Completers
 {
-    /// <summary>Completes -TimeZone with IANA ids (the API's): common ones first, then every one this system knows.</summary>
+    /// <summary>Completes -TimeZone with IANA ids (the API's): common ones first, then every one known; then Windows ids (sent as their IANA id).</summary>
     public sealed class TimeZoneCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var pattern = new WildcardPattern("*" + wordToComplete.Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
+            var pattern = new WildcardPattern("*" + WildcardPattern.Escape(wordToComplete.Trim('\'', '"')) + "*", WildcardOptions.IgnoreCase);
             return DatapointsTimeZones.CompletionIds()
                 .Where(id => pattern.IsMatch(id))
-                .Select(id => new CompletionResult(id, id, CompletionResultType.ParameterValue, id));
+                .Select(id => new CompletionResult(CorporateAccountCompleter.Quote(id), id, CompletionResultType.ParameterValue, DatapointsTimeZones.Describe(id)));
         }
     }
 
@@ -52,39 +52,66 @@ namespace SoData.Cmdlets.Completers
                 .Select(c => new CompletionResult("'" + c.Ref + "'", c.Ref, CompletionResultType.ParameterValue, string.IsNullOrEmpty(c.Title) ? c.Ref : c.Title));
         }
 
-        /// <summary>Null when no device is in sight; empty when one is, but its mapping configs cannot be had in time.</summary>
+        /// <summary>
+        /// Null when no device is in sight; empty when one is, but its mapping configs cannot be had in time. Devices are
+        /// those of -Device ($devices: one or several), -DeviceUuid, or a variable piped in ($ups | ...); with several,
+        /// the mapping configs of them all.
+        /// </summary>
         private static IEnumerable<(string, string)>? FromDevice(IDictionary bound, CommandAst commandAst)
         {
             try
             {
-                string? device = Text(bound["DeviceUuid"]);
                 string? ca = Text(bound["CorporateAccountUuid"]);
-                if (device == null && IsPipedInto(commandAst, out object? piped))
+                var devices = new List<(string Uuid, string? Ca)>();
+                foreach (object? given in Elements(bound["Device"]))
+                    if (given is Device d && d.Uuid != null) devices.Add((d.Uuid, ca ?? d.CorporateAccountUuid));
+                if (Text(bound["DeviceUuid"]) is { } uuid) devices.Add((uuid, ca));
+                if (devices.Count == 0 && IsPipedInto(commandAst, out object? piped))
                 {
                     // The device is piped in: known only when it comes from a variable holding one device.
-                    if (piped is Device d) (device, ca) = (d.Uuid, ca ?? d.CorporateAccountUuid);
-                    else if (piped is IDeviceObject o) (device, ca) = (o.DeviceUuid, ca ?? o.CorporateAccountUuid);
+                    if (piped is Device d && d.Uuid != null) devices.Add((d.Uuid, ca ?? d.CorporateAccountUuid));
+                    else if (piped is IDeviceObject o && o.DeviceUuid != null) devices.Add((o.DeviceUuid, ca ?? o.CorporateAccountUuid));
                     else return Enumerable.Empty<(string, string)>();
                 }
-                if (device == null) return null;
-                if (!Guid.TryParse(device, out _)) return null;
+                devices = devices.Where(d => Guid.TryParse(d.Uuid, out _)).Take(MaxDevices).ToList();
+                if (devices.Count == 0) return null;
                 SoDataSession? session = Unwrap(bound["Session"]) as SoDataSession ?? SessionStore.Current;
                 if (session == null) return Enumerable.Empty<(string, string)>();
-                if (ca == null)
+                string? fallbackCa = null;
+                if (devices.Any(d => d.Ca == null))
                 {
                     IReadOnlyList<CorporateAccount>? accounts = CompletionBudget.AccountsOf(session);
                     if (accounts == null) return Enumerable.Empty<(string, string)>();
                     string? named = Text(bound["CorporateAccount"]);
-                    ca = named != null ? CorporateAccountDirectory.Find(accounts, named)?.Uuid : accounts.Count == 1 ? accounts[0].Uuid : null;
+                    fallbackCa = named != null ? CorporateAccountDirectory.Find(accounts, named)?.Uuid : accounts.Count == 1 ? accounts[0].Uuid : null;
                 }
-                if (ca == null) return Enumerable.Empty<(string, string)>();
-                return CompletionBudget.ResultWithin(VariablesOf(session, ca, device)) ?? Enumerable.Empty<(string, string)>();
+                // Every device's list is asked for at once; the budget is for them all, and a late one serves the next Tab.
+                var reads = devices.Select(d => d.Ca ?? fallbackCa).Zip(devices, (account, d) => account == null ? null : VariablesOf(session, account, d.Uuid))
+                    .Where(t => t != null).Select(t => t!).ToList();
+                if (reads.Count == 0) return Enumerable.Empty<(string, string)>();
+                Task.WaitAny(new Task[] { Task.WhenAll(reads) }, CompletionBudget.Wait);
+                return reads.Where(r => r.Status == TaskStatus.RanToCompletion).SelectMany(r => r.Result)
+                    .GroupBy(v => v.Item1, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
             }
             catch
             {
                 // Completion never throws at the user.
                 return Enumerable.Empty<(string, string)>();
             }
+        }
+
+        /// <summary>More devices than this on the command line: the first ones' mapping configs are offered.</summary>
+        private const int MaxDevices = 20;
+
+        private static IEnumerable<object?> Elements(object? value)
+        {
+            object? plain = Unwrap(value);
+            if (plain == null) yield break;
+            if (plain is IEnumerable many && !(plain is string))
+            {
+                foreach (object? element in many) yield return Unwrap(element);
+            }
+            else yield return plain;
         }
 
         private static Task<List<(string, string)>> VariablesOf(SoDataSession session, string ca, string device)
