@@ -92,10 +92,14 @@ foreach ($night in $env:SYNC_NIGHTS -split ',') {
     }
 
     # Waits until a datapoints request is held by the sandbox (the job reached that point), at most two minutes.
-    function Wait-HeldRequest {
+    function Wait-HeldRequest($Job) {
         $deadline = [DateTime]::UtcNow.AddMinutes(2)
         while ((Invoke-RestMethod -Uri ($sandbox.Url + '_sandbox/datapoints-hold')).waiting -lt 1) {
-            if ([DateTime]::UtcNow -gt $deadline) { throw 'No datapoints request was held within two minutes.' }
+            if ([DateTime]::UtcNow -gt $deadline -or ($Job -and $Job.HasExited)) {
+                $results = Join-Path $work 'killed/results.jsonl'
+                $said = if (Test-Path -LiteralPath $results) { (Get-Content -LiteralPath $results -Tail 2) -join ' ' } else { 'no results' }
+                throw "No datapoints request was held (the run $(if ($Job -and $Job.HasExited) { 'ended' } else { 'went on for two minutes' })): $said"
+            }
             Start-Sleep -Milliseconds 50
         }
     }
@@ -176,7 +180,7 @@ Describe 'Ten nights of Sync-SoDataDatapoint on a host set to <_>' -ForEach 'UTC
 
         # Night 5 is killed (Stop-Process -Force) while its second request is held: its lock stays behind.
         $job = Start-NightlyJob $folder $zone '5~' -NoWait
-        try { Wait-HeldRequest; Stop-Process -Id $job.Id -Force; $job.WaitForExit() }
+        try { Wait-HeldRequest $job; Stop-Process -Id $job.Id -Force; $job.WaitForExit() }
         finally { $null = Invoke-RestMethod -Method Delete -Uri ($sandbox.Url + '_sandbox/datapoints-hold') }
         Join-Path $folder 'sodata-archive.lock' | Should -Exist
         Find-ArchiveProblem $folder | Should -BeNullOrEmpty
@@ -226,11 +230,11 @@ Describe 'Runs killed at any moment' {
             # Every four kills the night is a day later, so runs have new points to merge; the first starts the archive.
             $job = $next
             if ($kill % 2 -eq 1) {
-                # Killed while its k-th request is held: between the merge of one partition and the next.
-                $null = Invoke-RestMethod -Method Put -Uri ($sandbox.Url + "_sandbox/datapoints-hold?after=$($random.Next(0, 3))")
+                # Killed while its first or second datapoints request is held: before any merge, or between the merge of one partition and the next (a night run again after a finished one makes as few as two).
+                $null = Invoke-RestMethod -Method Put -Uri ($sandbox.Url + "_sandbox/datapoints-hold?after=$($random.Next(0, 2))")
                 $null = New-Item -ItemType File -Path (& $go $kill)
                 $next = Start-NightlyJob $folder 'UTC' (& $night ($kill + 1)) -NoWait -WaitFor (& $go ($kill + 1))
-                try { Wait-HeldRequest; Stop-Process -Id $job.Id -Force; $job.WaitForExit() }
+                try { Wait-HeldRequest $job; Stop-Process -Id $job.Id -Force; $job.WaitForExit() }
                 finally { $null = Invoke-RestMethod -Method Delete -Uri ($sandbox.Url + '_sandbox/datapoints-hold') }
             }
             else {
