@@ -26,6 +26,7 @@
         'Get-SoDataLastValue'
         'Get-SoDataDatapoint'
         'Export-SoDataDatapoint'
+        'Sync-SoDataDatapoint'
         'Invoke-SoDataRequest'
     )
     FunctionsToExport    = @()

@@ -138,27 +138,30 @@ public static class Datapoints
 
         var periodMs = options.SamplePeriod * 1000L;
         var fromMs = req.From.ToUnixTimeMilliseconds();
-        var toMs = req.To.ToUnixTimeMilliseconds();
         var firstMs = Signal.FloorDiv(fromMs + periodMs - 1, periodMs) * periodMs; // first sample >= from
-        var rawPerSeries = firstMs < toMs ? (toMs - 1 - firstMs) / periodMs + 1 : 0;
-        var withData = resolved.Count(r => r.Variable is not null);
+        // Each series ends at 'to', or earlier where the server clock or a late device says its points do not exist yet.
+        var toMsOf = resolved.Select(r => Math.Min(req.To.ToUnixTimeMilliseconds(), ServerClock.Of(options).VisibleUntilMs(fleet, r.Device))).ToArray();
+        long RawCount(int k) => resolved[k].Variable is null || firstMs >= toMsOf[k] ? 0 : (toMsOf[k] - 1 - firstMs) / periodMs + 1;
 
         var results = new List<List<(long AtMs, double Value)>>();
         long total = 0;
         if (req.Granularity == "raw")
         {
-            total = rawPerSeries * withData;
+            for (var k = 0; k < resolved.Count; k++) total += RawCount(k);
             if (total > options.MaxPoints)
                 throw TooMany($"{total}", options.MaxPoints);
         }
         else
         {
-            if (rawPerSeries * withData > MaxScannedPoints)
-                throw new BadRequestException($"The range holds {rawPerSeries * withData} raw points to aggregate (limit {MaxScannedPoints}); narrow the from/to range.");
-            foreach (var (s, device, variable) in resolved)
+            long scanned = 0;
+            for (var k = 0; k < resolved.Count; k++) scanned += RawCount(k);
+            if (scanned > MaxScannedPoints)
+                throw new BadRequestException($"The range holds {scanned} raw points to aggregate (limit {MaxScannedPoints}); narrow the from/to range.");
+            for (var k = 0; k < resolved.Count; k++)
             {
+                var (s, device, variable) = resolved[k];
                 var tz = req.UseDeviceLocalTimezone ? FindTimeZone(device.TimeZone) ?? req.TimeZone : req.TimeZone;
-                var points = variable is null ? [] : Aggregate(variable, firstMs, toMs, periodMs, req.Granularity, s.Aggregation!.ToLowerInvariant(), tz);
+                var points = variable is null ? [] : Aggregate(variable, firstMs, toMsOf[k], periodMs, req.Granularity, s.Aggregation!.ToLowerInvariant(), tz);
                 total += points.Count;
                 if (total > options.MaxPoints)
                     throw TooMany($"at least {total}", options.MaxPoints);
@@ -192,7 +195,7 @@ public static class Datapoints
             {
                 if (variable is not null)
                 {
-                    for (var t = firstMs; t < toMs; t += periodMs)
+                    for (var t = firstMs; t < toMsOf[k]; t += periodMs)
                         WritePoint(w, t, Signal.Value(variable, t / 1000));
                 }
             }

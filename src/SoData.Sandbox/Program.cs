@@ -87,6 +87,8 @@ static WebApplication Build(SandboxOptions options, IPAddress bindAddress, Uri b
     app.UseLatency(options);
     app.UseRateLimit(options, stats);
     app.UseFaults(options, stats);
+    ServerClock.Of(options).Map(app);
+    new DatapointsSwitches().Map(app);
     app.UseHostile(options);
     app.UseAuthentication(); // the OpenIddict server answers token errors (invalid_client, invalid_grant...) here
     app.UseApiGuard();

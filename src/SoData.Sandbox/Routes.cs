@@ -51,7 +51,7 @@ public static class Routes
         {
             var d = Device(fleet, ca, device);
             // The latest raw sample at or before now, from the same signal as the datapoints route.
-            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var now = ServerClock.Of(o).Now.ToUnixTimeSeconds();
             var t = Signal.FloorDiv(now, o.SamplePeriod) * o.SamplePeriod;
             var at = DateTimeOffset.FromUnixTimeSeconds(t);
             return Json.Ok(new

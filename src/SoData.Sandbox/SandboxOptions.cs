@@ -39,6 +39,9 @@ public sealed class SandboxOptions
     /// <summary>The burst when --rate-burst is not given: one second's worth of requests.</summary>
     public static int DefaultBurst(double rate) => Math.Max(1, (int)Math.Ceiling(rate));
 
+    /// <summary>--late-devices: the share of devices whose points become visible only --late-hours after their timestamp.</summary>
+    public double LateDevices { get; set; }
+    public double LateHours { get; set; } = 6;
     // Hostile servers (Hostile.cs): null lists, ignored skip, an HTML page, uuids that are not route segments.
     public bool NullLists { get; set; }
     public bool IgnoreSkip { get; set; }
@@ -75,6 +78,9 @@ public sealed class SandboxOptions
                                       with at least N retries always gets through
           --rate-limit 0              requests per second allowed on /api/v1 (a token bucket, as a gateway
                                       would); beyond it, 429 with an integer Retry-After. 0 = no limit
+          --late-devices 0            share of devices (0..1) whose points appear only --late-hours after
+          --late-hours 6              their timestamp (late uploads); PUT /_sandbox/clock {"now": ...} sets
+                                      the server's now: points exist only up to it
           --rate-burst R              the bucket's size: calls allowed at once after a pause (default: the rate)
           --null-lists true           lists sent as null: listings' results, datapoints' series, last values' values
           --ignore-skip true          listings ignore skip: the same first page every time
@@ -135,6 +141,8 @@ public sealed class SandboxOptions
                     case "--fault-streak": o.FaultStreak = Int(value, 0, 1000); break;
                     case "--fault-path": o.FaultPath = value; break;
                     case "--rate-limit": o.RateLimit = Positive(value); break;
+                    case "--late-devices": o.LateDevices = Rate(value); break;
+                    case "--late-hours": o.LateHours = Hours(value); break;
                     case "--rate-burst": o.RateBurst = Int(value, 1, 1_000_000); break;
                     case "--null-lists": o.NullLists = Bool(value); break;
                     case "--ignore-skip": o.IgnoreSkip = Bool(value); break;
@@ -178,6 +186,13 @@ public sealed class SandboxOptions
     {
         if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !(v > 0) || v > 1_000_000)
             throw new FormatException($"'{s}' is not a number of requests per second above 0 (at most 1000000).");
+        return v;
+    }
+
+    private static double Hours(string s)
+    {
+        if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || v < 0 || v > 24 * 366)
+            throw new FormatException($"'{s}' is not a number of hours in [0, 8784].");
         return v;
     }
 

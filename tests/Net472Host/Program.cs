@@ -13,6 +13,7 @@ using System.Threading.Tasks;
 using System.Management.Automation;
 using SoData.Auth;
 using SoData.Client;
+using SoData.Archive;
 using SoData.Output;
 using SoData;
 
@@ -122,6 +123,7 @@ namespace Net472Host
                 Step("time zones", () => TimeZones());
                 Step("xlsx workbook", () => Workbook());
                 Step("xlsx chart", () => WorkbookWithChart());
+                Step("archive of two nights", ArchiveTwoNightsAsync);
             }
 
             private SoDataClient Client => _client ?? throw new InvalidOperationException("No client: the password grant step failed.");
@@ -249,6 +251,58 @@ namespace Net472Host
                     File.Delete(path);
                 }
                 return Task.CompletedTask;
+            }
+
+            // Sync-SoDataDatapoint's files on .NET Framework: two nights read through the client, merged into day
+            // partitions (the second night rewrites a partition through File.Replace), the state written and read back,
+            // under the archive's lock.
+            private async Task ArchiveTwoNightsAsync()
+            {
+                string ca = _ca ?? throw new InvalidOperationException("No corporate account: an earlier step failed.");
+                Device device = _devices?.FirstOrDefault() ?? throw new InvalidOperationException("No device: the paged listing step failed.");
+                Page<Variable> variables = await Client.GetPageAsync<Variable>(Routes.Variables(ca, device.Uuid!), null, 0, 1000, CancellationToken.None);
+                string streamRef = variables.Results.Select(v => v.StreamRef).First(s => !string.IsNullOrEmpty(s))!;
+                var series = new DatapointsSeries(ca, device.Uuid!, SeriesRef.Parse(streamRef));
+                TimeZoneInfo paris = DatapointsTimeZones.Find("Europe/Paris")!;
+                string folderPath = Path.Combine(Path.GetTempPath(), "sodata-net472-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+                var folder = new ArchiveFolder(folderPath, paris, null);
+                Directory.CreateDirectory(folderPath);
+                try
+                {
+                    // Night 1 ends on 31 March 2024 at 02:00 in Paris; night 2 re-reads a day before its bookmark (the lookback).
+                    var nights = new[]
+                    {
+                        (From: new DateTimeOffset(2024, 3, 30, 0, 0, 0, TimeSpan.FromHours(1)), To: new DateTimeOffset(2024, 3, 31, 2, 0, 0, TimeSpan.FromHours(1))),
+                        (From: new DateTimeOffset(2024, 3, 30, 2, 0, 0, TimeSpan.FromHours(1)), To: new DateTimeOffset(2024, 4, 1, 0, 0, 0, TimeSpan.FromHours(2))),
+                    };
+                    long added = 0;
+                    foreach (var night in nights)
+                    {
+                        using (ArchiveLock.Acquire(folderPath))
+                        {
+                            var query = new DatapointsQuery { From = night.From, To = night.To, TimeZone = "Europe/Paris" };
+                            var points = new List<DataPoint>();
+                            foreach (DatapointsChunk chunk in DatapointsPlanner.Plan(query, new[] { series }))
+                                points.AddRange(DatapointsApi.ReadPoints(query, chunk, await DatapointsApi.SendAsync(Client, query, chunk, CancellationToken.None)));
+                            foreach (IGrouping<string, DataPoint> partition in points.GroupBy(p => ArchivePartitions.Name(p.Timestamp, paris, ArchivePartition.Day)))
+                                added += folder.MergePartition(partition.Key, ArchiveOrder.SortedUnique(partition)).Added;
+                            var state = new ArchiveState { Settings = new ArchiveSettings { TimeZone = "Europe/Paris", Partition = ArchivePartition.Day } };
+                            var known = new ArchiveSeriesState { CorporateAccountUuid = ca, DeviceUuid = device.Uuid!, StreamRef = streamRef, Bookmark = night.To };
+                            state.Series[known.Key] = known;
+                            folder.WriteState(state);
+                        }
+                    }
+                    // 30 March (24 hours) and 31 March (23 hours: summer time starts) of 5-minute points, each once.
+                    int rows = Directory.GetFiles(folderPath, "2024-03-*.csv").Sum(f => File.ReadAllLines(f).Length - 1);
+                    Expect(added == 47 * 12 && rows == 47 * 12, $"{47 * 12} points added once over two nights (added {added}, rows {rows})");
+                    Expect(ArchiveState.Read(folder.StatePath).Series.Values.Single().Bookmark == nights[1].To, "the state written last, read back with night 2's bookmark");
+                    Expect(!Directory.GetFiles(folderPath, "*", SearchOption.AllDirectories).Any(f => f.EndsWith(".tmp", StringComparison.Ordinal) || f.EndsWith(".lock", StringComparison.Ordinal)),
+                        "no temporary or lock file left");
+                }
+                finally
+                {
+                    Directory.Delete(folderPath, true);
+                }
             }
 
             private async Task<long> FaultsAsync()

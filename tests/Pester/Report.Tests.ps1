@@ -1,6 +1,6 @@
 # The README's scheduled report, run as a scheduler runs it: its own PowerShell process, settings from SODATA_*
-# environment variables, on hosts whose own time zone differs (TZ=...). It must give the same file on each, with the
-# Paris days it asks for, and a typo must end it with a non-zero exit code and no file.
+# environment variables, on hosts whose own time zone differs (TZ=...). Its archive (Sync-SoDataDatapoint, one file
+# per Paris day) must hold the same day files on each, and a typo must end it with a non-zero exit code and no file.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $sandbox = Start-TestSandbox
@@ -44,7 +44,7 @@ BeforeAll {
             ExitCode = $process.ExitCode
             StdOut   = $stdout.Result
             StdErr   = $stderr.Result
-            Files    = @(Get-ChildItem -LiteralPath $folder -Filter '*.csv')
+            Files    = @(Get-ChildItem -LiteralPath (Join-Path $folder 'load-rate') -Filter '*.csv' -ErrorAction Ignore | Sort-Object Name)
         }
     }
 
@@ -57,12 +57,12 @@ AfterAll {
 }
 
 Describe 'The README''s daily-load-report.ps1' {
-    It 'is in the README, and reads a calendar range in a named zone (no date arithmetic on the host''s clock)' {
-        $ReportScript | Should -Match 'Export-SoDataDatapoint -Path \S+ -Range Yesterday -TimeZone Europe/Paris'
-        $ReportScript | Should -Not -Match 'Get-Date'
+    It 'is in the README, and keeps an archive of days in a named zone (no calendar arithmetic on the host''s clock)' {
+        $ReportScript | Should -Match 'Sync-SoDataDatapoint -Path \./load-rate .*-Partition Day -TimeZone Europe/Paris'
+        $ReportScript | Should -Not -Match '\.Date\b|Today'
     }
 
-    It 'writes the same CSV with yesterday''s Paris hours on hosts set to UTC, Europe/Paris and America/New_York' {
+    It 'keeps the same day files, yesterday with its Paris hours, on hosts set to UTC, Europe/Paris and America/New_York' {
         $zones = 'UTC', 'Europe/Paris', 'America/New_York'
         # Run again if midnight in Paris passes during the runs: "yesterday" would then differ for good reason.
         for ($try = 0; $try -lt 2; $try++) {
@@ -73,28 +73,34 @@ Describe 'The README''s daily-load-report.ps1' {
         for ($i = 0; $i -lt $zones.Count; $i++) {
             $runs[$i].StdErr | Should -BeLike "host zone: $($zones[$i])*" -Because 'the child must really run in that zone'
             $runs[$i].ExitCode | Should -Be 0 -Because $runs[$i].StdErr
-            $runs[$i].Files.Count | Should -Be 1
+            $runs[$i].Files.Count | Should -BeIn 8, 9 -Because 'a week back from now, one file per Paris day'
         }
+        # The whole days, from the first after -From to yesterday, are the same files on every host.
         $yesterday = $today.AddDays(-1)
-        $runs[0].Files[0].Name | Should -Be "load-rate-$($yesterday.ToString('yyyy-MM-dd')).csv"
-        $runs[1].Files[0].Name | Should -Be $runs[0].Files[0].Name
-        $runs[2].Files[0].Name | Should -Be $runs[0].Files[0].Name
-        $content = Get-Content -LiteralPath $runs[0].Files[0].FullName -Raw
-        Get-Content -LiteralPath $runs[1].Files[0].FullName -Raw | Should -BeExactly $content
-        Get-Content -LiteralPath $runs[2].Files[0].FullName -Raw | Should -BeExactly $content
+        $days = @($runs[0].Files | Select-Object -Skip 1 | Where-Object { $_.BaseName -le $yesterday.ToString('yyyy-MM-dd') })
+        $days.Count | Should -BeGreaterOrEqual 6
+        $days[-1].Name | Should -Be "$($yesterday.ToString('yyyy-MM-dd')).csv"
+        foreach ($day in $days) {
+            $content = Get-Content -LiteralPath $day.FullName -Raw
+            foreach ($run in $runs[1], $runs[2]) {
+                $same = $run.Files | Where-Object Name -EQ $day.Name
+                $same | Should -Not -BeNullOrEmpty
+                Get-Content -LiteralPath $same.FullName -Raw | Should -BeExactly $content -Because $day.Name
+            }
+        }
 
-        $rows = @(Import-Csv -LiteralPath $runs[0].Files[0].FullName)
+        $rows = @(Import-Csv -LiteralPath $days[-1].FullName)
+        $devices = @(Connect-TestSandbox $sandbox -PassThru | ForEach-Object { Get-SoDataCorporateAccount -Name SoLink -Session $_ | Get-SoDataDevice -Session $_ })
         $paris = [TimeZoneInfo]::FindSystemTimeZoneById('Europe/Paris')
         $start = [datetimeoffset]::new($yesterday, $paris.GetUtcOffset($yesterday))
         $hours = ([datetimeoffset]::new($today, $paris.GetUtcOffset($today)) - $start).TotalHours # 23, 24 or 25
-        $rows.Count | Should -Be $hours
-        $times = @($rows.Timestamp | ForEach-Object { [datetimeoffset]::Parse($_, [cultureinfo]::InvariantCulture) })
+        $rows.Count | Should -Be ($hours * $devices.Count) -Because 'one row per device and Paris hour'
+        $times = @($rows.Timestamp | Select-Object -Unique | ForEach-Object { [datetimeoffset]::Parse($_, [cultureinfo]::InvariantCulture) })
+        $times.Count | Should -Be $hours
         $times[0] | Should -Be $start
         $times[0].DateTime | Should -Be $yesterday
         $times[0].Offset | Should -Be $paris.GetUtcOffset($yesterday)
         for ($h = 1; $h -lt $times.Count; $h++) { ($times[$h] - $times[$h - 1]).TotalHours | Should -Be 1 }
-        $devices = @(Connect-TestSandbox $sandbox -PassThru | ForEach-Object { Get-SoDataCorporateAccount -Name SoLink -Session $_ | Get-SoDataDevice -Session $_ })
-        @($rows[0].PSObject.Properties.Name).Count | Should -Be (1 + $devices.Count)
         Disconnect-SoData
     }
 

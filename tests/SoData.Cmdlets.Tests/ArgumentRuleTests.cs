@@ -42,6 +42,8 @@ public sealed class ArgumentRuleTests(ModuleFixture module) : IDisposable
     private static Dictionary<string, object?> ByDevice() => new() { ["DeviceUuid"] = Device };
     private static Dictionary<string, object?> Series() => new() { ["DeviceUuid"] = Device, ["Series"] = "Global|0|140100" };
     private static Dictionary<string, object?> SeriesToFile() => new() { ["DeviceUuid"] = Device, ["Series"] = "Global|0|140100", ["Path"] = NeverWritten };
+    private static Dictionary<string, object?> SeriesToFolder() => new() { ["DeviceUuid"] = Device, ["Series"] = "Global|0|140100", ["Path"] = NeverWrittenFolder };
+    private static readonly string NeverWrittenFolder = Path.Combine(Path.GetTempPath(), $"sodata-rule-{Guid.NewGuid():N}");
     private static Dictionary<string, object?> Request() => new() { ["Path"] = "ca" };
 
     private static readonly Dictionary<string, Func<Dictionary<string, object?>>> Needs = new()
@@ -56,6 +58,7 @@ public sealed class ArgumentRuleTests(ModuleFixture module) : IDisposable
         ["Get-SoDataLastValue"] = ByDevice,
         ["Get-SoDataDatapoint"] = Series,
         ["Export-SoDataDatapoint"] = SeriesToFile,
+        ["Sync-SoDataDatapoint"] = SeriesToFolder,
         ["Invoke-SoDataRequest"] = Request,
     };
 
@@ -68,7 +71,7 @@ public sealed class ArgumentRuleTests(ModuleFixture module) : IDisposable
     private static readonly string[] CorporateAccountScoped =
     {
         "Get-SoDataCustomer", "Get-SoDataSite", "Get-SoDataDevice", "Get-SoDataDataAccessGroup", "Get-SoDataItem", "Get-SoDataVariable",
-        "Get-SoDataLastValue", "Get-SoDataDatapoint", "Export-SoDataDatapoint",
+        "Get-SoDataLastValue", "Get-SoDataDatapoint", "Export-SoDataDatapoint", "Sync-SoDataDatapoint",
     };
 
     public static readonly IReadOnlyList<Case> Cases = BuildCases();
@@ -166,6 +169,13 @@ public sealed class ArgumentRuleTests(ModuleFixture module) : IDisposable
         Add("Export-SoDataDatapoint", "TimeZone", "", EmptyArgument);
         Add("Export-SoDataDatapoint", "BatchSize", 0, OutOfRange);
         Add("Export-SoDataDatapoint", "BatchSize", 1001, OutOfRange);
+        Add("Sync-SoDataDatapoint", "DeviceUuid", "x", InvalidUuid, new() { ["Series"] = "Global|0|140100", ["Path"] = NeverWrittenFolder });
+        Add("Sync-SoDataDatapoint", "Series", "Global|0", InvalidSeries, new() { ["DeviceUuid"] = Device, ["Path"] = NeverWrittenFolder });
+        Add("Sync-SoDataDatapoint", "Series", Array.Empty<string>(), EmptyArgument, new() { ["DeviceUuid"] = Device, ["Path"] = NeverWrittenFolder });
+        Add("Sync-SoDataDatapoint", "InputObject", Array.Empty<object>(), EmptyArgument, new() { ["Path"] = NeverWrittenFolder });
+        Add("Sync-SoDataDatapoint", "Device", Array.Empty<object>(), EmptyArgument, new() { ["Series"] = "Global|0|140100", ["Path"] = NeverWrittenFolder });
+        Add("Sync-SoDataDatapoint", "Path", "", EmptyArgument, Series());
+        Add("Sync-SoDataDatapoint", "TimeZone", "", EmptyArgument);
         Add("Export-SoDataDatapoint", "PivotHeader", "no field", "InvalidPivotHeader");
         Add("Invoke-SoDataRequest", "Path", "", EmptyArgument, None());
         return cases;

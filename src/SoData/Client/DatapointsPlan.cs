@@ -86,6 +86,20 @@ namespace SoData.Client
 
         /// <summary>The raw sample period assumed to estimate raw response sizes (the API does not say).</summary>
         public TimeSpan AssumedSamplePeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+        /// <summary>The same query over another window [<paramref name="from"/>, <paramref name="to"/>).</summary>
+        public DatapointsQuery Over(DateTimeOffset from, DateTimeOffset to) => new DatapointsQuery
+        {
+            From = from,
+            To = to,
+            Granularity = Granularity,
+            Aggregation = Aggregation,
+            TimeZone = TimeZone,
+            UseDeviceLocalTimezone = UseDeviceLocalTimezone,
+            BatchSize = BatchSize,
+            MaxPointsPerRequest = MaxPointsPerRequest,
+            AssumedSamplePeriod = AssumedSamplePeriod,
+        };
     }
 
     /// <summary>One request of a plan: some series of one corporate account over one window [From, To).</summary>

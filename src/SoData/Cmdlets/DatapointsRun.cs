@@ -136,6 +136,30 @@ namespace SoData.Cmdlets
             _missing = MissingSeries.Report(_cmdlet, _accounts, Series.Where(s => !_accountedFor.Contains(s.Key)));
         }
 
+        /// <summary>
+        /// Sync-SoDataDatapoint: reads <paramref name="series"/> over [<paramref name="from"/>, <paramref name="to"/>)
+        /// instead of the command's range (each series goes on from its own bookmark), through the same queue, progress
+        /// and failure policy, and waits until every response is handed over. Nothing is sent by <see cref="Finish"/>
+        /// for such a run: it calls <see cref="ReportMissing"/> instead.
+        /// </summary>
+        internal void ReadWindow(DateTimeOffset from, DateTimeOffset to, IReadOnlyList<DatapointsSeries> series)
+        {
+            // Series typed with -Series get their Unit and Title, as in Get- and Export-SoDataDatapoint (listed once per device).
+            _request.Describe(series);
+            DatapointsQuery window = Query.Over(from, to);
+            IReadOnlyList<DatapointsChunk> plan = DatapointsPlanner.Plan(window, series.ToList());
+            foreach (DatapointsChunk chunk in plan) chunk.Query = window;
+            Send(Counted(plan, Numbered(plan), series));
+            _inFlight?.CompleteAll();
+        }
+
+        /// <summary>After the last <see cref="ReadWindow"/>: takes the progress bars down and reports the series that returned no point and do not exist.</summary>
+        internal void ReportMissing()
+        {
+            _progress.Complete();
+            _missing = MissingSeries.Report(_cmdlet, _accounts, Series.Where(s => !_accountedFor.Contains(s.Key)));
+        }
+
         /// <summary>The requests for <paramref name="series"/>: batches times windows, each with its batch number in the whole command.</summary>
         private List<(DatapointsChunk Chunk, int Batch)> Plan(IReadOnlyList<DatapointsSeries> series)
         {
@@ -146,11 +170,26 @@ namespace SoData.Cmdlets
             {
                 IReadOnlyList<DatapointsChunk> chunks = DatapointsPlanner.Plan(query, group);
                 foreach (DatapointsChunk chunk in chunks) if (query != Query) chunk.Query = query;
-                // Series piped in are planned a few batches at a time: number the batches across the whole command.
-                numbered.AddRange(chunks.Select(chunk => (chunk, _batchesPlanned + chunk.BatchNumber)));
-                _batchesPlanned += chunks.Count == 0 ? 0 : chunks.Max(c => c.BatchNumber);
+                numbered.AddRange(Numbered(chunks));
                 plan.AddRange(chunks);
             }
+            return Counted(plan, numbered, series);
+        }
+
+        /// <summary>
+        /// Numbers the batches of one planner result across the whole command: series piped in are planned a few batches
+        /// at a time, each device zone's query and each Sync window on its own.
+        /// </summary>
+        private List<(DatapointsChunk Chunk, int Batch)> Numbered(IReadOnlyList<DatapointsChunk> chunks)
+        {
+            var numbered = chunks.Select(chunk => (chunk, _batchesPlanned + chunk.BatchNumber)).ToList();
+            _batchesPlanned += chunks.Count == 0 ? 0 : chunks.Max(c => c.BatchNumber);
+            return numbered;
+        }
+
+        /// <summary>Counts <paramref name="plan"/>'s requests, warns once when the command's plan grows large, and says the plan in -Verbose.</summary>
+        private List<(DatapointsChunk Chunk, int Batch)> Counted(IReadOnlyList<DatapointsChunk> plan, List<(DatapointsChunk Chunk, int Batch)> numbered, IReadOnlyList<DatapointsSeries> series)
+        {
             RequestsPlanned += plan.Count;
             if (RequestsPlanned > DatapointsLimits.LargePlan && !_warnedLargePlan)
             {
