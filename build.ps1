@@ -258,7 +258,7 @@ function Invoke-Test {
 
     # The module's tests, then the sandbox's own; one .trx each, all counted by Read-TrxCounts.
     $xunitExit = 0
-    foreach ($project in 'SoData.Tests', 'SoData.Sandbox.Tests') {
+    foreach ($project in 'SoData.Tests', 'SoData.Helpers.Tests', 'SoData.Sandbox.Tests') {
         Write-Host "Running xunit tests ($project)..." -ForegroundColor Cyan
         & dotnet test (Join-Path $Root "tests/$project/$project.csproj") -c $Configuration --no-build --nologo `
             --logger "trx;LogFileName=$project.trx" --logger 'console;verbosity=minimal' --results-directory $results
