@@ -113,7 +113,7 @@ namespace SoData.Cmdlets
                     {
                         item.CorporateAccountUuid ??= ca;
                         stamp?.Invoke(item);
-                        _cmdlet.WriteApiObject(item);
+                        _cmdlet.WriteObject(item);
                     });
                 (string key, Func<string> describe) = place?.Invoke(ca) ?? (ca, () => Describe(ca));
                 filter.LookedIn(key, describe);
@@ -148,7 +148,7 @@ namespace SoData.Cmdlets
                         item.CorporateAccountUuid = ca;
                         item.DeviceUuid ??= device;
                         item.DeviceName ??= deviceName;
-                        _cmdlet.WriteApiObject(item);
+                        _cmdlet.WriteObject(item);
                     },
                     () => filter.LookedIn(device!, () => DeviceNames.Name(device!, deviceName)));
             });

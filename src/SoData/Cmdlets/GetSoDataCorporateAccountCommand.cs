@@ -41,7 +41,7 @@ namespace SoData.Cmdlets
                 .AddExact(nameof(Uuid), Uuid, ca => ca.Uuid);
 
             bool failed = false;
-            ForInput(Routes.CorporateAccounts, () =>
+            this.ForInput(Routes.CorporateAccounts, () =>
             {
                 failed = true;
                 Listing.Write(
@@ -50,7 +50,7 @@ namespace SoData.Cmdlets
                     ca =>
                     {
                         ca.CorporateAccountUuid = ca.Uuid;
-                        WriteApiObject(ca);
+                        WriteObject(ca);
                     });
                 failed = false;
             });

@@ -102,7 +102,7 @@ namespace SoData.Cmdlets
         protected override void ProcessInput()
         {
             object? target = (object?)InputObject ?? SiteUuid ?? CustomerUuid ?? CorporateAccountUuid ?? CorporateAccount;
-            ForInput(target, () =>
+            this.ForInput(target, () =>
             {
                 string? ca = _accounts.Resolve(InputObject?.CorporateAccountUuid);
                 if (ca == null) return;
@@ -163,7 +163,7 @@ namespace SoData.Cmdlets
             base.EndProcessing();
             _filter?.WriteUnmatched(this, "DeviceNotFound", "device", () => _filter.DescribePlaces("in", string.Empty, "places"), Listing.WasComplete);
             foreach (KeyValuePair<string, List<(string Uuid, int? Row)>> account in _wantedUuids)
-                ForInput(account.Key, () => WriteDevicesByUuid(account.Key, account.Value));
+                this.ForInput(account.Key, () => WriteDevicesByUuid(account.Key, account.Value));
         }
 
         private void Want(string ca, string uuid)
@@ -184,7 +184,7 @@ namespace SoData.Cmdlets
                 {
                     device.CorporateAccountUuid = ca;
                     StampSiteName(ca, device);
-                    WriteApiObject(device);
+                    WriteObject(device);
                 }
                 else
                 {
@@ -213,7 +213,7 @@ namespace SoData.Cmdlets
                     device.CorporateAccountUuid = ca;
                     device.CustomerUuid ??= customer;
                     StampSiteName(ca, device);
-                    WriteApiObject(device);
+                    WriteObject(device);
                 });
         }
 

@@ -84,7 +84,7 @@ namespace SoData.Cmdlets
             string? deviceName = devices.Length == 1 ? DeviceName : null;
             foreach (string device in devices)
             {
-                ForInput(device, () =>
+                this.ForInput(device, () =>
                 {
                     string? ca = _accounts.Resolve(null, device);
                     if (ca == null) return;
@@ -102,7 +102,7 @@ namespace SoData.Cmdlets
                     {
                         foreach (LastValue value in values)
                         {
-                            if (filter.Keep == null || filter.Keep(value)) WriteApiObject(value);
+                            if (filter.Keep == null || filter.Keep(value)) WriteObject(value);
                         }
                         filter.LookedIn(device, () => DeviceNames.Name(device, deviceName));
                     });

@@ -56,7 +56,7 @@ namespace SoData.Cmdlets
         {
             string path = NormalizePath(Path);
             var query = QueryPairs();
-            ForInput(path, () =>
+            this.ForInput(path, () =>
             {
                 if (All)
                 {

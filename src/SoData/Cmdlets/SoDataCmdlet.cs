@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using SoData.Auth;
 using SoData.Client;
 
 namespace SoData.Cmdlets
@@ -93,6 +92,9 @@ namespace SoData.Cmdlets
         /// <summary>The command's async work: started on the thread pool, awaited on the pipeline thread (see <see cref="AsyncRunner"/>).</summary>
         internal AsyncRunner Async => _async;
 
+        /// <summary>The piped rows, counted, for errors that name the row they are about (see <see cref="PipedInput"/>).</summary>
+        internal PipedInput Input => _input;
+
         /// <summary>Waits for <paramref name="task"/> on the pipeline thread, writing queued verbose lines meanwhile.</summary>
         protected internal T Await<T>(Task<T> task) => _async.Await(task);
 
@@ -112,33 +114,6 @@ namespace SoData.Cmdlets
 
         /// <summary>Writes what is still in flight; a cmdlet that adds steps at the end calls this first.</summary>
         protected override void EndProcessing() => CompletePending();
-
-        /// <summary>
-        /// Writes an API object as it is: PowerShell lists its properties, the fields the module does not model included,
-        /// through <see cref="ApiObjectAdapter"/> (SoData.Types.ps1xml), so nothing is added to it here.
-        /// </summary>
-        protected internal void WriteApiObject(ApiObject item) => WriteObject(item);
-
-        /// <summary>A failure to get a token, or a credentials error, ends the command (every later call would fail the same way); anything else is per item.</summary>
-        protected internal void WriteOrThrow(Exception exception, object? target)
-        {
-            ErrorRecord record = ErrorRecords.From(exception, target);
-            if (ErrorRecords.EndsCommand(exception, record)) ThrowTerminatingError(record);
-            WriteError(record);
-        }
-
-        /// <summary>Runs the work for one input; an API failure becomes an error record and the next input still runs.</summary>
-        protected internal void ForInput(object? target, Action work)
-        {
-            try
-            {
-                work();
-            }
-            catch (Exception ex) when (ex is SoDataApiException || ex is SoDataAuthenticationException)
-            {
-                WriteOrThrow(ex, target);
-            }
-        }
 
         /// <summary>Cancels whatever is still in flight, e.g. when Select-Object -First ended the pipeline early.</summary>
         public void Dispose()
