@@ -24,7 +24,8 @@ namespace SoData.Cmdlets
 
         public ExportSoDataDatapointCommand()
         {
-            _run = new DatapointsRun(this, this, new CorporateAccountScope(this, this), OnPoints, new DatapointsRunOptions
+            var accounts = new CorporateAccountScope(this, this);
+            _run = new DatapointsRun(this, Async, Input, "Export-SoDataDatapoint", this, accounts.Resolve, accounts.Describe, OnPoints, new DatapointsRunOptions
             {
                 // A file missing some series would look complete: a failed request stops the export, and no file is written.
                 Failure = WorkFailure.Abort,
@@ -126,11 +127,15 @@ namespace SoData.Cmdlets
         [Parameter]
         public ExportFormat Format { get; set; }
 
-        /// <summary>CSV only. utf8 (no BOM, the default), utf8BOM, utf8NoBOM, ascii, unicode, bigendianunicode, utf32, or any encoding name .NET knows.</summary>
+        /// <summary>
+        /// CSV only. As Export-Csv: utf8 (no BOM, the default), utf8BOM, utf8NoBOM, ascii, unicode, bigendianunicode, utf32,
+        /// bigendianutf32, ansi, oem, a code page number or any encoding name .NET knows, or an Encoding object.
+        /// </summary>
         [Parameter]
         [NotEmpty]
+        [EncodingArgument]
         [ArgumentCompleter(typeof(EncodingNameCompleter))]
-        public string? Encoding { get; set; }
+        public System.Text.Encoding? Encoding { get; set; }
 
         /// <summary>
         /// Start of the range, inclusive. Default: 24 hours before -To. A date or time without an offset ('2022-05-18',
@@ -222,32 +227,26 @@ namespace SoData.Cmdlets
 
         protected override void BeginProcessing()
         {
-            // With -Pivot, the columns must all be known before the first row (with -SheetPer, the groups): every request waits for EndProcessing.
-            _workbook = WorkbookLayout.Options(this);
-            _run.Options.HoldSeriesUntilEnd = Pivot || _workbook.SheetPer.HasValue;
-            if (_workbook.SheetPer is WorksheetGrouping grouping) _run.Options.Groups = series => SheetGroups.Plan(series, grouping);
-            _run.CheckRange();
-            if ((Path == null) == (LiteralPath == null))
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("PathOrLiteralPath",
-                    "Export-SoDataDatapoint writes one file: give either -Path or -LiteralPath" + (Path == null ? "." : ", not both."), Path ?? LiteralPath));
-            }
-            _target = Checked(() => ExportTarget.Resolve(FileSystemPaths.ResolveOneFile(this, Path, LiteralPath), LiteralPath != null ? "-LiteralPath" : "-Path",
-                MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (ExportFormat?)null, Encoding));
+            ICollection<string> bound = MyInvocation.BoundParameters.Keys;
+            _workbook = WorkbookLayout.Options(WorksheetName, bound.Contains(nameof(SheetPer)) ? SheetPer : (WorksheetGrouping?)null, Chart, Granularity, Aggregation);
+            WorkbookLayout.Plan(_run.Options, _workbook, Pivot);
+            _run.CheckRange(bound);
+            _target = this.Checked(() => ExportTarget.Resolve(FileSystemPaths.ResolveOneFile(this, "Export-SoDataDatapoint", Path, LiteralPath), LiteralPath != null ? "-LiteralPath" : "-Path",
+                bound.Contains(nameof(Format)) ? Format : (ExportFormat?)null, Encoding));
             _run.Options.FailureConsequence = $"The export stopped; '{_target}' was not written.";
-            WorkbookLayout.Check(this, _target.Format, _workbook);
+            WorkbookLayout.Check(this, _target.Format, _workbook, Pivot, bound);
 
             base.BeginProcessing();
 
-            Checked(() => _target.CheckWritable(Force));
+            this.Checked(() => _target.CheckWritable(Force));
             if (!ShouldProcess(_target.Path, _target.Format == ExportFormat.Xlsx ? "Export datapoints to an Excel workbook" : "Export datapoints to CSV"))
             {
                 _skip = true;
                 return;
             }
-            _run.Start();
+            _run.Start(ActiveSession, ThrottleLimit);
             _workbook.ZoneLabel = WorkbookLayout.ZoneLabel(_run.Query, _run.ShownZone, Pivot);
-            _file = Checked(() => DatapointFile.Create(_target, _run.ShownZone, _workbook));
+            _file = this.Checked(() => DatapointFile.Create(_target, _run.ShownZone, _workbook));
             WriteVerbose($"Writing {_target.Format} to '{_target}' through '{_file.TemporaryPath}'.");
             if (!Pivot) _file.StartPoints();
         }
@@ -274,11 +273,10 @@ namespace SoData.Cmdlets
             if (_run.NoSeriesFound)
             {
                 _file.Dispose();
-                WriteError(new ErrorRecord(new ItemNotFoundException($"None of the series given could be read, so '{_target}' was not written."),
-                    "NoSeriesToExport", ErrorCategory.ObjectNotFound, _target!.Path));
+                WriteError(ExportErrors.NoSeries(_target!.Path));
                 return;
             }
-            Checked(() => _file.Commit(replace: Force));
+            this.Checked(() => _file.Commit(replace: Force));
             WriteVerbose($"{_file.Rows} row(s) from {_run.RequestsDone} request(s) written to '{_target}'" + (_file.Sheets > 1 ? $" on {_file.Sheets} sheets." : "."));
             // As Get-Item gives it: with the provider's properties (PSPath, PSParentPath...), so it lists with Mode and "Directory:".
             if (PassThru) WriteObject(SessionState.InvokeProvider.Item.Get(new[] { _target!.Path }, false, true), true);
@@ -297,25 +295,5 @@ namespace SoData.Cmdlets
             _file?.Dispose();
             base.Dispose();
         }
-
-        /// <summary>Runs a step of the file; a file that cannot be written ends the command (see <see cref="ExportFileException"/>).</summary>
-        private T Checked<T>(Func<T> step)
-        {
-            try
-            {
-                return step();
-            }
-            catch (ExportFileException ex)
-            {
-                ThrowTerminatingError(ExportErrors.From(ex));
-                throw;
-            }
-        }
-
-        private void Checked(Action step) => Checked(() =>
-        {
-            step();
-            return true;
-        });
     }
 }
