@@ -23,7 +23,9 @@ namespace SoData.Cmdlets
                 case string name when string.IsNullOrWhiteSpace(name):
                     return null;
                 case string name:
-                    return EncodingNames.Find(name) ?? throw Unknown($"'{name.Trim()}' is not an encoding this computer knows");
+                    return EncodingNames.Find(name) ?? throw Unknown(int.TryParse(name.Trim(), out int number)
+                        ? $"{number} is not a code page this computer knows"
+                        : $"'{name.Trim()}' is not an encoding this computer knows");
                 case int codePage:
                     return EncodingNames.FromCodePage(codePage) ?? throw Unknown($"{codePage} is not a code page this computer knows");
                 default:
