@@ -59,6 +59,9 @@ namespace SoData.Cmdlets
         /// <summary>The query, set by <see cref="StartQuery"/>.</summary>
         internal DatapointsQuery Query { get; private set; } = null!;
 
+        /// <summary>The devices' variables and zones (set by <see cref="StartQuery"/>).</summary>
+        internal DeviceFacts Facts => _facts!;
+
         /// <summary>
         /// Checks what the user typed before anything else, so a mistake is reported even without a session: an
         /// aggregation with Raw, a range that is empty or backwards. Returns the range, for <see cref="StartQuery"/>.

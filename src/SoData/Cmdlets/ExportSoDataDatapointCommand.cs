@@ -231,7 +231,7 @@ namespace SoData.Cmdlets
             _workbook = WorkbookLayout.Options(WorksheetName, bound.Contains(nameof(SheetPer)) ? SheetPer : (WorksheetGrouping?)null, Chart, Granularity, Aggregation);
             WorkbookLayout.Plan(_run.Options, _workbook, Pivot);
             _run.CheckRange(bound);
-            _target = this.Checked(() => ExportTarget.Resolve(FileSystemPaths.ResolveOneFile(this, "Export-SoDataDatapoint", Path, LiteralPath), LiteralPath != null ? "-LiteralPath" : "-Path",
+            _target = this.Checked(() => ExportTarget.Resolve(FileSystemPaths.ResolveOneFile(this, Path, LiteralPath), LiteralPath != null ? "-LiteralPath" : "-Path",
                 bound.Contains(nameof(Format)) ? Format : (ExportFormat?)null, Encoding));
             _run.Options.FailureConsequence = $"The export stopped; '{_target}' was not written.";
             WorkbookLayout.Check(this, _target.Format, _workbook, Pivot, bound);

@@ -12,13 +12,12 @@ namespace SoData.Cmdlets
         /// wildcards must match one file). As Export-Csv: exactly one of them must be given. A path of another provider,
         /// or wildcards matching none or several files, end the command.
         /// </summary>
-        /// <param name="command">The command's name, for the error when both or neither are given.</param>
-        public static string ResolveOneFile(PSCmdlet cmdlet, string command, string? path, string? literalPath)
+        public static string ResolveOneFile(PSCmdlet cmdlet, string? path, string? literalPath)
         {
             if ((path == null) == (literalPath == null))
             {
                 cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument("PathOrLiteralPath",
-                    $"{command} writes one file: give either -Path or -LiteralPath" + (path == null ? "." : ", not both."), path ?? literalPath));
+                    "One file is written: give either -Path or -LiteralPath" + (path == null ? "." : ", not both."), path ?? literalPath));
             }
             string resolved;
             ProviderInfo provider;
