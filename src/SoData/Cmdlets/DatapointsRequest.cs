@@ -42,7 +42,7 @@ namespace SoData.Cmdlets
         private HashSet<string> _bound = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         // The devices' variables and zones, asked once per command (set by StartQuery); the device calendars of -UseDeviceLocalTimezone.
-        private DeviceFacts? _facts;
+        private DeviceFacts _facts = null!;
         private DeviceCalendars? _calendars;
 
         // True when the range was given on a calendar (-Range, or a -From/-To without an offset), not as instants.
@@ -58,9 +58,6 @@ namespace SoData.Cmdlets
 
         /// <summary>The query, set by <see cref="StartQuery"/>.</summary>
         internal DatapointsQuery Query { get; private set; } = null!;
-
-        /// <summary>The devices' variables and zones (set by <see cref="StartQuery"/>).</summary>
-        internal DeviceFacts Facts => _facts!;
 
         /// <summary>
         /// Checks what the user typed before anything else, so a mistake is reported even without a session: an
@@ -205,7 +202,7 @@ namespace SoData.Cmdlets
                 var byRef = new Dictionary<SeriesRef, Variable>();
                 try
                 {
-                    foreach (Variable v in _facts!.VariablesOf(first.CorporateAccountUuid, first.DeviceUuid))
+                    foreach (Variable v in _facts.VariablesOf(first.CorporateAccountUuid, first.DeviceUuid))
                         if (SeriesInputs.RefOf(v) is { } r && !byRef.ContainsKey(r)) byRef[r] = v;
                 }
                 catch (Exception ex) when (ex is SoDataApiException || ex is Auth.SoDataAuthenticationException)
