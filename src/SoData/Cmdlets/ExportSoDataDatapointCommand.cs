@@ -14,7 +14,8 @@ namespace SoData.Cmdlets
     /// as Get-SoDataDatapoint (one <see cref="DatapointsRun"/>), but each response becomes rows as it arrives instead of
     /// objects, so memory stays bounded however many points are exported. The file is a <see cref="DatapointFile"/>
     /// (Output layer): on an API error or Ctrl+C nothing is written and an existing target is left as it was. Like
-    /// Export-Csv, -Path and -LiteralPath are in every parameter set and one of them is required.
+    /// Export-Csv, -Path and -LiteralPath are in every parameter set and one of them is required. [AllowEmptyString] and
+    /// [AllowEmptyCollection] let empty values reach the module's own check ([NotEmpty]), which names the parameter.
     /// </summary>
     [Cmdlet(VerbsData.Export, "SoDataDatapoint", DefaultParameterSetName = VariableSet, SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
@@ -39,11 +40,8 @@ namespace SoData.Cmdlets
         private const string DeviceUuidSet = "DeviceUuid";
         private const string DeviceSet = "Device";
 
-        /// <summary>
-        /// The most points one request is planned to hold (Get-SoDataDatapoint: 100,000). Measured with ./build.ps1 Bench
-        /// (1,000,000 raw points, 8 requests in flight): 100,000 peaked near 280 MB, 20,000 near 190 MB, in the same time.
-        /// </summary>
-        internal const long MaxPointsPerRequest = 20_000;
+        /// <summary>The most points one request is planned to hold (see <see cref="DatapointsRunOptions.FilePointsPerRequest"/>).</summary>
+        internal const long MaxPointsPerRequest = DatapointsRunOptions.FilePointsPerRequest;
 
         private ExportTarget? _target;
         private DatapointFile? _file;
@@ -60,7 +58,6 @@ namespace SoData.Cmdlets
         /// <summary>Variables from Get-SoDataVariable; their device name, title and unit label the rows.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = VariableSet)]
         [NotEmpty]
-        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyCollection]
         // A device or anything else that is not a series becomes a stand-in the cmdlet refuses in words (see SeriesInputAttribute).
         [SeriesInput]
@@ -69,14 +66,12 @@ namespace SoData.Cmdlets
         /// <summary>Devices from Get-SoDataDevice, read with -Series.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DeviceSet)]
         [NotEmpty]
-        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyCollection]
         public Device[]? Device { get; set; }
 
         /// <summary>A device uuid, read with -Series; binds from a piped device or a CSV column.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DeviceUuidSet, ValueFromPipelineByPropertyName = true)]
         [Uuid]
-        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyString]
         [AllowEmptyCollection]
         public string? DeviceUuid { get; set; }
@@ -92,7 +87,6 @@ namespace SoData.Cmdlets
         [NotEmpty]
         [SeriesRef]
         [ArgumentCompleter(typeof(StreamRefCompleter))]
-        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyString]
         [AllowEmptyCollection]
         public string[]? Series { get; set; }
@@ -103,7 +97,6 @@ namespace SoData.Cmdlets
         /// </summary>
         [Parameter(Position = 0)]
         [NotEmpty]
-        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyString]
         public string? Path { get; set; }
 
@@ -111,7 +104,6 @@ namespace SoData.Cmdlets
         [Parameter]
         [Alias("PSPath", "LP")]
         [NotEmpty]
-        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyString]
         public string? LiteralPath { get; set; }
 
