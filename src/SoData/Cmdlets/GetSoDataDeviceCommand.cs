@@ -17,7 +17,7 @@ namespace SoData.Cmdlets
     {
         private readonly CorporateAccountScope _accounts;
 
-        public GetSoDataDeviceCommand() => _accounts = new CorporateAccountScope(this, this);
+        public GetSoDataDeviceCommand() => _accounts = new CorporateAccountScope(this, Async, () => ActiveSession, Input, this);
 
         /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
         [Parameter]
@@ -25,7 +25,7 @@ namespace SoData.Cmdlets
         public int PageSize { get; set; } = 100;
 
         private ListingWriter? _listing;
-        private ListingWriter Listing => _listing ??= new ListingWriter(this, PageSize);
+        private ListingWriter Listing => _listing ??= new ListingWriter(this, Async, InputWork, ThrottleLimit, PageSize, PagingParameters);
 
         private const string ByParentSet = "ByParent";
         private const string ByInputObjectSet = "ByInputObject";

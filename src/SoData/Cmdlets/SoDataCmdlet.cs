@@ -8,9 +8,10 @@ namespace SoData.Cmdlets
 {
     /// <summary>
     /// The one base of the cmdlets that call the API: the session (-Session, or the runspace's default one from
-    /// Connect-SoData), async work (see <see cref="AsyncRunner"/> and <see cref="OrderedWork"/>), the parameters' rules
-    /// for typed and piped values, and output (API objects, error records). Listing, paging and scoping are helpers the
-    /// cmdlets compose (<see cref="ListingWriter"/>, <see cref="CorporateAccountScope"/>).
+    /// Connect-SoData), -ThrottleLimit, async work (<see cref="AsyncRunner"/>, and the per-input <see cref="OrderedWork"/>),
+    /// the piped rows (<see cref="PipedInput"/>) and the parameters' rules for typed and piped values. Listing, paging and
+    /// scoping are helpers the cmdlets compose (<see cref="ListingWriter"/>, <see cref="CorporateAccountScope"/>), giving
+    /// them these parts; no helper takes the base itself or reads MyInvocation.
     /// </summary>
     public abstract class SoDataCmdlet : PSCmdlet, IDisposable
     {
@@ -49,7 +50,7 @@ namespace SoData.Cmdlets
         /// </summary>
         protected override void BeginProcessing()
         {
-            _input.Begin();
+            _input.Begin(MyInvocation.MyCommand.Name, MyInvocation.BoundParameters.Keys);
             ErrorRecord? violation = ArgumentRules.FindViolation(this, MyInvocation.BoundParameters, pipelineOnly: false);
             if (violation != null) ThrowTerminatingError(violation);
             SoDataSession? session = Session ?? SessionStore.Current;
@@ -68,7 +69,7 @@ namespace SoData.Cmdlets
         /// </summary>
         protected override void ProcessRecord()
         {
-            if (!_input.Next()) return;
+            if (!_input.Next(MyInvocation.BoundParameters.Keys, MyInvocation.ExpectingInput)) return;
             ErrorRecord? violation = ArgumentRules.FindViolation(this, MyInvocation.BoundParameters, pipelineOnly: true);
             if (violation != null)
             {
@@ -106,8 +107,10 @@ namespace SoData.Cmdlets
         /// once); each result is written, in input order, when the pipeline thread gets to it. An API failure becomes
         /// that input's error record. Call <see cref="CompletePending"/> in EndProcessing.
         /// </summary>
-        protected internal void Enqueue<T>(object? target, Func<CancellationToken, Task<T>> work, Action<T> write) =>
-            (_pending ??= new OrderedWork(this, _async, ThrottleLimit, WorkFailure.PerInput)).Add(target, work, write);
+        protected internal void Enqueue<T>(object? target, Func<CancellationToken, Task<T>> work, Action<T> write) => InputWork.Add(target, work, write);
+
+        /// <summary>The command's per-input queue (a failure is that input's error), which <see cref="ListingWriter"/> shares; made once -ThrottleLimit is bound.</summary>
+        internal OrderedWork InputWork => _pending ??= new OrderedWork(this, _async, ThrottleLimit, WorkFailure.PerInput);
 
         /// <summary>Writes the results of every input still in flight, in input order.</summary>
         protected internal void CompletePending() => _pending?.CompleteAll();
