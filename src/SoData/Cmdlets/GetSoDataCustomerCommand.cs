@@ -53,7 +53,7 @@ namespace SoData.Cmdlets
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            _filter?.WriteUnmatched(this, "CustomerNotFound", "customer", () => _filter.DescribePlaces("in", "corporate account", "corporate accounts"), Listing.WasComplete);
+            _filter?.WriteUnmatched(this, "CustomerNotFound", "customer", () => _filter.DescribePlaces("in", string.Empty, "corporate accounts"), Listing.WasComplete);
         }
     }
 }

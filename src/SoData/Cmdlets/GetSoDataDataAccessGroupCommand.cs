@@ -52,7 +52,7 @@ namespace SoData.Cmdlets
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            _filter?.WriteUnmatched(this, "DataAccessGroupNotFound", "data access group", () => _filter.DescribePlaces("in", "corporate account", "corporate accounts"), Listing.WasComplete);
+            _filter?.WriteUnmatched(this, "DataAccessGroupNotFound", "data access group", () => _filter.DescribePlaces("in", string.Empty, "corporate accounts"), Listing.WasComplete);
         }
     }
 }
