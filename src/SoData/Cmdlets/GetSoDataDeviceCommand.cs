@@ -129,7 +129,7 @@ namespace SoData.Cmdlets
                         filter.LookedIn(ca, () => _accounts.Describe(ca));
                         return;
                     case HierarchyObject other:
-                        WriteError(WithRow(ErrorRecords.InvalidArgument("UnsupportedInputObject",
+                        WriteError(Input.WithRow(ErrorRecords.InvalidArgument("UnsupportedInputObject",
                             $"-InputObject takes a corporate account, customer, site or device; a {other.GetType().Name} has no devices.", other)));
                         return;
                 }
@@ -169,7 +169,7 @@ namespace SoData.Cmdlets
         private void Want(string ca, string uuid)
         {
             if (!_wantedUuids.TryGetValue(ca, out List<(string, int?)>? uuids)) _wantedUuids[ca] = uuids = new List<(string, int?)>();
-            uuids.Add((uuid, InputRow));
+            uuids.Add((uuid, Input.Row));
         }
 
         /// <summary>The API has no route for one device: list the account's devices once, stopping when all are found.</summary>
