@@ -25,7 +25,7 @@ namespace SoData.Cmdlets
 
         public ExportSoDataDatapointCommand()
         {
-            var accounts = new CorporateAccountScope(this, this);
+            var accounts = new CorporateAccountScope(this, Async, () => ActiveSession, Input, this);
             _run = new DatapointsRun(this, Async, Input, "Export-SoDataDatapoint", this, accounts.Resolve, accounts.Describe, OnPoints, new DatapointsRunOptions
             {
                 // A file missing some series would look complete: a failed request stops the export, and no file is written.

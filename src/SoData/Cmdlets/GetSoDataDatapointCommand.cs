@@ -25,7 +25,7 @@ namespace SoData.Cmdlets
 
         public GetSoDataDatapointCommand()
         {
-            var accounts = new CorporateAccountScope(this, this);
+            var accounts = new CorporateAccountScope(this, Async, () => ActiveSession, Input, this);
             _run = new DatapointsRun(this, Async, Input, "Get-SoDataDatapoint", this, accounts.Resolve, accounts.Describe, OnPoints);
         }
 
