@@ -93,6 +93,13 @@ namespace SoData.Cmdlets
         /// <summary>The zone times are shown in: -TimeZone when known here; null (UTC for a pivot, as sent for points) with the devices' zones or a zone unknown here.</summary>
         internal TimeZoneInfo? ShownZone => Query.UseDeviceLocalTimezone ? _request.DeviceCalendarZone : DatapointsTimeZones.Find(Query.TimeZone);
 
+        /// <summary>
+        /// The zone a pivot's rows are shown in: <see cref="ShownZone"/>, or with -UseDeviceLocalTimezone the one zone of
+        /// the series' devices (devices in several zones end the command, see <see cref="DevicePivotZone"/>). Call once
+        /// every series is collected.
+        /// </summary>
+        internal TimeZoneInfo? PivotZone() => Query.UseDeviceLocalTimezone ? DevicePivotZone.Of(_cmdlet, _request.Facts, Series) : ShownZone;
+
         /// <summary>What the command learned of its devices (zones, variables), each asked once.</summary>
         internal DeviceFacts Devices => _request.Facts;
 
