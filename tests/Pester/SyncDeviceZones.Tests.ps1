@@ -232,6 +232,22 @@ Describe 'Sync-SoDataDatapoint -UseDeviceLocalTimezone in the current session' {
         (Get-Content -LiteralPath (Join-Path $folder 'sodata-archive.json') -Raw | ConvertFrom-Json).series.timeZone | Should -Be 'Europe/Paris'
     }
 
+    It 'keeps an Xlsx archive whose workbooks show each row at its own device''s wall clock' {
+        $folder = New-Folder
+        $null = Sync-SoDataDatapoint -Path $folder -Device $paris, $newYork -Series 'Global|0|140100' -UseDeviceLocalTimezone -Format Xlsx -Partition Day -From $From -To (Get-NightEnd 2)
+        @(Get-ChildItem -LiteralPath $folder -Filter '*.xlsx').Name | Should -Be '2024-10-26.xlsx', '2024-10-27.xlsx', '2024-10-28.xlsx' -Because 'night 2 ends on 28 October at 03:00 in Paris'
+        $rows = @(Read-Partition (Join-Path $folder '.sodata-archive-csv/2024-10-27.csv'))
+        @($rows | Where-Object Device -EQ $paris.Uuid).Count | Should -Be 100
+        ($rows | Where-Object Device -EQ $newYork.Uuid)[0].Time | Should -Be '2024-10-27T00:00:00-04:00'
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $zip = [IO.Compression.ZipFile]::OpenRead((Join-Path $folder '2024-10-27.xlsx'))
+        try { $sheet = [IO.StreamReader]::new(($zip.Entries | Where-Object FullName -EQ 'xl/worksheets/sheet1.xml').Open()).ReadToEnd() }
+        finally { $zip.Dispose() }
+        # Both devices' midnight of 27 October, as Excel serials of their own wall clock (not of UTC: 26 October 22:00 and 04:00).
+        $midnight = [datetime]::new(2024, 10, 27).ToOADate()
+        ([regex]::Matches($sheet, "<v>$midnight</v>")).Count | Should -Be 2
+    }
+
     It 'aggregates each device''s own days, -From and -To read on its calendar' {
         $folder = New-Folder
         $results = @(Sync-SoDataDatapoint -Path $folder -Device $paris, $newYork -Series 'Global|0|140100' -UseDeviceLocalTimezone -Granularity Day -From $From -To '2024-11-05')
