@@ -25,9 +25,9 @@ Describe 'Not found is an error' {
     It '<Case>' -ForEach @(
         @{ Case = 'Get-SoDataCorporateAccount -Name SoLnk'; Run = { Get-SoDataCorporateAccount -Name SoLnk }; Id = 'CorporateAccountNotFound'; Says = "*'SoLnk'*" }
         @{ Case = 'Get-SoDataCustomer -CorporateAccount SoLnk'; Run = { Get-SoDataCustomer -CorporateAccount SoLnk }; Id = 'CorporateAccountNotFound'; Says = "*'SoLnk'*Visible: SoLink*" }
-        @{ Case = 'Get-SoDataCustomer -Name Nobody'; Run = { $solink | Get-SoDataCustomer -Name Nobody }; Id = 'CustomerNotFound'; Says = "*-Name 'Nobody'*corporate account 'SoLink'*" }
+        @{ Case = 'Get-SoDataCustomer -Name Nobody'; Run = { $solink | Get-SoDataCustomer -Name Nobody }; Id = 'CustomerNotFound'; Says = "No customer with -Name 'Nobody' in corporate account 'SoLink'." }
         @{ Case = 'Get-SoDataSite -Name Nowhere'; Run = { Get-SoDataSite -CorporateAccount SoLink -Name Nowhere }; Id = 'SiteNotFound'; Says = "*-Name 'Nowhere'*'SoLink'*" }
-        @{ Case = 'Get-SoDataDataAccessGroup -Name Nogroup'; Run = { $solink | Get-SoDataDataAccessGroup -Name Nogroup }; Id = 'DataAccessGroupNotFound'; Says = "*'Nogroup'*'SoLink'*" }
+        @{ Case = 'Get-SoDataDataAccessGroup -Name Nogroup'; Run = { $solink | Get-SoDataDataAccessGroup -Name Nogroup }; Id = 'DataAccessGroupNotFound'; Says = "No data access group with -Name 'Nogroup' in corporate account 'SoLink'." }
         @{ Case = 'Get-SoDataDevice -SerialNumber 1D1535004 (a digit missing)'; Run = { $solink | Get-SoDataDevice -SerialNumber 1D1535004 }; Id = 'DeviceNotFound'; Says = "*-SerialNumber '1D1535004'*corporate account 'SoLink'*" }
         @{ Case = 'Get-SoDataDevice -Name ''Delphys GP9'''; Run = { Get-SoDataDevice -CorporateAccount SoLink -Name 'Delphys GP9' }; Id = 'DeviceNotFound'; Says = "*-Name 'Delphys GP9'*'SoLink'*" }
         @{ Case = 'Get-SoDataDevice -Uuid (unknown)'; Run = { Get-SoDataDevice -CorporateAccount SoLink -Uuid '00000000-0000-4000-8000-000000000000' }; Id = 'DeviceNotFound'; Says = "*'00000000-0000-4000-8000-000000000000'*'SoLink'*" }

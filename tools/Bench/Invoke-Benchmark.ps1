@@ -26,9 +26,9 @@ param(
     # The module's -ThrottleLimit default: the concurrency the lower bound assumes.
     [int] $Concurrency = 8,
     [int] $ImportRuns = 5,
-    # Only these jobs (e.g. -Job excel, or -Job ratelimit for the rows under a rate limit). A partial run of the fleet
-    # jobs prints its table but leaves docs/performance.md alone.
-    [ValidateSet('walk', 'lastvalues', 'export', 'excel', 'perobject', 'ratelimit')] [string[]] $Job = @('walk', 'lastvalues', 'export', 'excel', 'perobject', 'ratelimit'),
+    # Only these jobs (e.g. -Job excel, -Job ratelimit for the rows under a rate limit, -Job sync for
+    # Sync-SoDataDatapoint's rows). A partial run of the fleet jobs prints its table but leaves docs/performance.md alone.
+    [ValidateSet('walk', 'lastvalues', 'export', 'excel', 'perobject', 'ratelimit', 'sync')] [string[]] $Job = @('walk', 'lastvalues', 'export', 'excel', 'perobject', 'ratelimit', 'sync'),
     # A baseline module (its folder, or its .psd1): the module's rows run against it too, in the same run.
     [string] $BaselineModulePath,
     # Runs of each module row per module in baseline mode (alternating), the fastest counting.
@@ -48,7 +48,15 @@ $invariant = [Globalization.CultureInfo]::InvariantCulture
 $baseline = if ($BaselineModulePath) { Resolve-BaselineModule $BaselineModulePath } else { $null }
 if (-not $baseline) { $Repeat = 1 }
 $rateLimitRows = { & (Join-Path $PSScriptRoot 'Invoke-RateLimitBenchmark.ps1') -ModulePath $ModulePath -SandboxDll $SandboxDll -OutDirectory $OutDirectory -Document $Document; $LASTEXITCODE }
-if (@($Job | Where-Object { $_ -ne 'ratelimit' }).Count -eq 0) { exit (& $rateLimitRows) }
+# Sync-SoDataDatapoint's rows (a sandbox of their own, with a server clock); they write their own markers.
+$syncRows = { & (Join-Path $PSScriptRoot 'Invoke-SyncBenchmark.ps1') -ModulePath $ModulePath -SandboxDll $SandboxDll -OutDirectory $OutDirectory -Document $Document; if ($?) { 0 } else { 1 } }
+$ownSandboxJobs = @('ratelimit', 'sync')
+if (@($Job | Where-Object { $_ -notin $ownSandboxJobs }).Count -eq 0) {
+    $exit = 0
+    if ('ratelimit' -in $Job -and (& $rateLimitRows) -ne 0) { $exit = 1 }
+    if ('sync' -in $Job -and (& $syncRows) -ne 0) { $exit = 1 }
+    exit $exit
+}
 
 # 1 CA x 20 customers x 10 sites x 10 devices = 2,000 devices; one raw sample a minute, so 20 devices x 5 series x
 # 10,000 minutes = 1,000,000 points for the export.
@@ -339,5 +347,10 @@ if ('ratelimit' -in $Job) {
     Write-Host ''
     Write-Host 'Under a rate limit (issue 12):' -ForegroundColor Cyan
     if ((& $rateLimitRows) -ne 0) { $failed = $true }
+}
+if ('sync' -in $Job) {
+    Write-Host ''
+    Write-Host 'Sync-SoDataDatapoint (issue 22):' -ForegroundColor Cyan
+    if ((& $syncRows) -ne 0) { $failed = $true }
 }
 if ($failed) { exit 1 }

@@ -24,43 +24,62 @@ namespace SoData.Cmdlets
     /// The corporate account of each input, a helper the cmdlet owns: the account comes from a piped object
     /// (CorporateAccountUuid by property name), from -CorporateAccount (a name or a uuid, with tab completion), or, when
     /// the session can see only one account, from the session itself. It also streams the listings of the account
-    /// (<see cref="WriteListing"/>) or of a device (<see cref="EnqueueDeviceListing"/>).
+    /// (<see cref="WriteListing"/>) or of a device (<see cref="EnqueueDeviceListing"/>). The one place an account is
+    /// resolved (the completers use <see cref="Choose"/>, the same rule, on the accounts they have within their budget).
     /// </summary>
     internal sealed class CorporateAccountScope
     {
-        private readonly SoDataCmdlet _cmdlet;
+        private readonly Cmdlet _cmdlet;
+        private readonly AsyncRunner _async;
+        private readonly Func<SoDataSession> _session;
+        private readonly PipedInput _input;
         private readonly ICorporateAccountParameters _parameters;
 
-        internal CorporateAccountScope(SoDataCmdlet cmdlet, ICorporateAccountParameters parameters)
+        /// <param name="cmdlet">Where objects and errors are written.</param>
+        /// <param name="async">Reads the accounts on the thread pool and waits on the pipeline thread.</param>
+        /// <param name="session">The command's session, read when an account is first needed (a cmdlet takes its session in BeginProcessing, after it built its helpers).</param>
+        /// <param name="input">The piped rows, for errors that name the row and the command.</param>
+        /// <param name="parameters">The command's -CorporateAccountUuid and -CorporateAccount.</param>
+        internal CorporateAccountScope(Cmdlet cmdlet, AsyncRunner async, Func<SoDataSession> session, PipedInput input, ICorporateAccountParameters parameters)
         {
             _cmdlet = cmdlet;
+            _async = async;
+            _session = session;
+            _input = input;
             _parameters = parameters;
         }
 
         /// <summary>
+        /// The rule, without a session: the account named by <paramref name="nameOrUuid"/> (uuid or exact name, any
+        /// case); with no name given, the only account there is. Null when the name matches none, or there are several
+        /// accounts and none was named.
+        /// </summary>
+        internal static CorporateAccount? Choose(IReadOnlyList<CorporateAccount> accounts, string? nameOrUuid) =>
+            !string.IsNullOrEmpty(nameOrUuid) ? CorporateAccountDirectory.Find(accounts, nameOrUuid!)
+            : accounts.Count == 1 ? accounts[0] : null;
+
+        /// <summary>
         /// The uuid of the corporate account to work in: <paramref name="uuid"/> when known (a piped object, or
         /// -CorporateAccountUuid), else -CorporateAccount (a name or uuid), else the session's only account. Writes an
-        /// error naming the parameter and the visible accounts, and returns null, when there is none. The one place an
-        /// account is resolved.
+        /// error naming the parameter and the visible accounts, and returns null, when there is none.
         /// </summary>
         private string? ResolveAccount(string? uuid, string howToGiveOne, object? target)
         {
             if (!string.IsNullOrEmpty(uuid)) return uuid;
-            SoDataSession session = _cmdlet.ActiveSession;
-            IReadOnlyList<CorporateAccount> accounts = _cmdlet.Await(token => session.CorporateAccounts.GetAllAsync(token));
+            SoDataSession session = _session();
+            IReadOnlyList<CorporateAccount> accounts = _async.Await(token => session.CorporateAccounts.GetAllAsync(token));
             string visible = accounts.Count == 0 ? "none" : string.Join(", ", accounts.Select(a => a.Name));
             string? nameOrUuid = _parameters.CorporateAccount;
+            CorporateAccount? chosen = Choose(accounts, nameOrUuid);
+            if (chosen?.Uuid != null) return UsableUuid(chosen, string.IsNullOrEmpty(nameOrUuid) ? target : nameOrUuid);
             if (!string.IsNullOrEmpty(nameOrUuid))
             {
-                CorporateAccount? match = CorporateAccountDirectory.Find(accounts, nameOrUuid!);
-                if (match?.Uuid != null) return UsableUuid(match, nameOrUuid);
-                _cmdlet.WriteError(_cmdlet.WithRow(ErrorRecords.NotFound("CorporateAccountNotFound",
+                _cmdlet.WriteError(_input.WithRow(ErrorRecords.NotFound("CorporateAccountNotFound",
                     $"-CorporateAccount '{nameOrUuid}' matches no corporate account visible to {session.UserName ?? "this session"}. Visible: {visible}.", nameOrUuid)));
                 return null;
             }
-            if (accounts.Count == 1 && accounts[0].Uuid != null) return UsableUuid(accounts[0], target);
-            _cmdlet.WriteError(_cmdlet.WithRow(ErrorRecords.InvalidArgument("CorporateAccountRequired",
-                $"{_cmdlet.MyInvocation.MyCommand.Name} needs a corporate account{(target == null ? string.Empty : $" for '{target}'")}: {howToGiveOne}, or give -CorporateAccount (name or uuid) or -CorporateAccountUuid (a CorporateAccountUuid column). Visible: {visible}.", target)));
+            _cmdlet.WriteError(_input.WithRow(ErrorRecords.InvalidArgument("CorporateAccountRequired",
+                $"{_input.CommandName} needs a corporate account{(target == null ? string.Empty : $" for '{target}'")}: {howToGiveOne}, or give -CorporateAccount (name or uuid) or -CorporateAccountUuid (a CorporateAccountUuid column). Visible: {visible}.", target)));
             return null;
         }
 
@@ -68,15 +87,15 @@ namespace SoData.Cmdlets
         private string? UsableUuid(CorporateAccount account, object? target)
         {
             if (CorporateAccountDirectory.UuidProblem(account) is not { } problem) return account.Uuid;
-            _cmdlet.WriteError(_cmdlet.WithRow(new ErrorRecord(new System.IO.InvalidDataException(problem), "InvalidCorporateAccountUuid", ErrorCategory.InvalidData, target)));
+            _cmdlet.WriteError(_input.WithRow(new ErrorRecord(new System.IO.InvalidDataException(problem), "InvalidCorporateAccountUuid", ErrorCategory.InvalidData, target)));
             return null;
         }
 
         /// <summary>"corporate account 'SoLink'": the account's name when the session knows it (read once, cached), else its uuid.</summary>
         internal string Describe(string uuid)
         {
-            SoDataSession session = _cmdlet.ActiveSession;
-            IReadOnlyList<CorporateAccount> accounts = session.CorporateAccounts.Cached ?? _cmdlet.Await(token => session.CorporateAccounts.GetAllAsync(token));
+            SoDataSession session = _session();
+            IReadOnlyList<CorporateAccount> accounts = session.CorporateAccounts.Cached ?? _async.Await(token => session.CorporateAccounts.GetAllAsync(token));
             string? name = accounts.FirstOrDefault(a => string.Equals(a.Uuid, uuid, StringComparison.OrdinalIgnoreCase))?.Name;
             return "corporate account " + (name == null ? uuid : $"'{name}'");
         }
@@ -86,7 +105,7 @@ namespace SoData.Cmdlets
         /// object's own, first), or null after writing an error.
         /// </summary>
         internal string? Resolve(string? fromObject = null) =>
-            ResolveAccount(fromObject ?? _parameters.CorporateAccountUuid, $"pipe one in (Get-SoDataCorporateAccount -Name X | {_cmdlet.MyInvocation.MyCommand.Name})", null);
+            ResolveAccount(fromObject ?? _parameters.CorporateAccountUuid, $"pipe one in (Get-SoDataCorporateAccount -Name X | {_input.CommandName})", null);
 
         /// <summary>The uuid of the corporate account of a measured object (<paramref name="fromObject"/> first), or null after writing an error.</summary>
         internal string? Resolve(string? fromObject, object? target) =>
@@ -132,7 +151,7 @@ namespace SoData.Cmdlets
         {
             if (string.IsNullOrEmpty(device))
             {
-                _cmdlet.WriteError(_cmdlet.MissingValue("DeviceUuid", $"pipe devices in (Get-SoDataDevice -CorporateAccount SoLink | {_cmdlet.MyInvocation.MyCommand.Name}), or give -DeviceUuid"));
+                _cmdlet.WriteError(_input.MissingValue("DeviceUuid", $"pipe devices in (Get-SoDataDevice -CorporateAccount SoLink | {_input.CommandName}), or give -DeviceUuid"));
                 return;
             }
             _cmdlet.ForInput(device, () =>

@@ -84,7 +84,6 @@ namespace SoData.Cmdlets
         private static readonly bool ShowsRecommendedAction =
             !System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
-        /// <summary>An error in what the user typed: names the parameter and says what would be valid.</summary>
         /// <summary>No -Session and no current session: the command cannot run.</summary>
         public static ErrorRecord NoSession() =>
             new ErrorRecord(new InvalidOperationException("There is no SoData session. Run Connect-SoData first, or pass one with -Session."), "NoSession", ErrorCategory.InvalidOperation, null)
@@ -95,6 +94,7 @@ namespace SoData.Cmdlets
                 },
             };
 
+        /// <summary>An error in what the user typed: names the parameter and says what would be valid.</summary>
         public static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
             new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
 

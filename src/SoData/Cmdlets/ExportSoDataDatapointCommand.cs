@@ -24,7 +24,7 @@ namespace SoData.Cmdlets
 
         public ExportSoDataDatapointCommand()
         {
-            _run = new DatapointsRun(this, this, new CorporateAccountScope(this, this), OnPoints, new DatapointsRunOptions
+            _run = new DatapointsRun(this, this, new CorporateAccountScope(this, Async, () => ActiveSession, Input, this), OnPoints, new DatapointsRunOptions
             {
                 // A file missing some series would look complete: a failed request stops the export, and no file is written.
                 Failure = WorkFailure.Abort,

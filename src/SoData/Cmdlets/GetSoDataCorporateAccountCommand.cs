@@ -14,7 +14,7 @@ namespace SoData.Cmdlets
         public int PageSize { get; set; } = 100;
 
         private ListingWriter? _listing;
-        private ListingWriter Listing => _listing ??= new ListingWriter(this, PageSize);
+        private ListingWriter Listing => _listing ??= new ListingWriter(this, Async, InputWork, ThrottleLimit, PageSize, PagingParameters);
 
         private const string ByNameSet = "ByName";
         private const string ByUuidSet = "ByUuid";

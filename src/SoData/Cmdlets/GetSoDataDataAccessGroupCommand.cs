@@ -11,7 +11,7 @@ namespace SoData.Cmdlets
     {
         private readonly CorporateAccountScope _accounts;
 
-        public GetSoDataDataAccessGroupCommand() => _accounts = new CorporateAccountScope(this, this);
+        public GetSoDataDataAccessGroupCommand() => _accounts = new CorporateAccountScope(this, Async, () => ActiveSession, Input, this);
 
         /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
         [Parameter]
@@ -19,7 +19,7 @@ namespace SoData.Cmdlets
         public int PageSize { get; set; } = 100;
 
         private ListingWriter? _listing;
-        private ListingWriter Listing => _listing ??= new ListingWriter(this, PageSize);
+        private ListingWriter Listing => _listing ??= new ListingWriter(this, Async, InputWork, ThrottleLimit, PageSize, PagingParameters);
 
         /// <summary>Any piped row, so that one with none of the right columns is reported by its position (see <see cref="IPipedRows"/>).</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -52,7 +52,7 @@ namespace SoData.Cmdlets
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            _filter?.WriteUnmatched(this, "DataAccessGroupNotFound", "data access group", () => _filter.DescribePlaces("in", "corporate account", "corporate accounts"), Listing.WasComplete);
+            _filter?.WriteUnmatched(this, "DataAccessGroupNotFound", "data access group", () => _filter.DescribePlaces("in", string.Empty, "corporate accounts"), Listing.WasComplete);
         }
     }
 }

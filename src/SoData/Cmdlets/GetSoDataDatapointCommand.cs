@@ -23,7 +23,7 @@ namespace SoData.Cmdlets
     {
         private readonly DatapointsRun _run;
 
-        public GetSoDataDatapointCommand() => _run = new DatapointsRun(this, this, new CorporateAccountScope(this, this), OnPoints);
+        public GetSoDataDatapointCommand() => _run = new DatapointsRun(this, this, new CorporateAccountScope(this, Async, () => ActiveSession, Input, this), OnPoints);
 
         private const string VariableSet = "Variable";
         private const string DeviceUuidSet = "DeviceUuid";

@@ -17,7 +17,7 @@ namespace SoData.Cmdlets
     {
         private readonly CorporateAccountScope _accounts;
 
-        public GetSoDataDeviceCommand() => _accounts = new CorporateAccountScope(this, this);
+        public GetSoDataDeviceCommand() => _accounts = new CorporateAccountScope(this, Async, () => ActiveSession, Input, this);
 
         /// <summary>How many objects to ask for per request (the server may send fewer).</summary>
         [Parameter]
@@ -25,7 +25,7 @@ namespace SoData.Cmdlets
         public int PageSize { get; set; } = 100;
 
         private ListingWriter? _listing;
-        private ListingWriter Listing => _listing ??= new ListingWriter(this, PageSize);
+        private ListingWriter Listing => _listing ??= new ListingWriter(this, Async, InputWork, ThrottleLimit, PageSize, PagingParameters);
 
         private const string ByParentSet = "ByParent";
         private const string ByInputObjectSet = "ByInputObject";
@@ -129,7 +129,7 @@ namespace SoData.Cmdlets
                         filter.LookedIn(ca, () => _accounts.Describe(ca));
                         return;
                     case HierarchyObject other:
-                        WriteError(WithRow(ErrorRecords.InvalidArgument("UnsupportedInputObject",
+                        WriteError(Input.WithRow(ErrorRecords.InvalidArgument("UnsupportedInputObject",
                             $"-InputObject takes a corporate account, customer, site or device; a {other.GetType().Name} has no devices.", other)));
                         return;
                 }
@@ -169,7 +169,7 @@ namespace SoData.Cmdlets
         private void Want(string ca, string uuid)
         {
             if (!_wantedUuids.TryGetValue(ca, out List<(string, int?)>? uuids)) _wantedUuids[ca] = uuids = new List<(string, int?)>();
-            uuids.Add((uuid, InputRow));
+            uuids.Add((uuid, Input.Row));
         }
 
         /// <summary>The API has no route for one device: list the account's devices once, stopping when all are found.</summary>

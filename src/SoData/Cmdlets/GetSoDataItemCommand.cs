@@ -11,7 +11,7 @@ namespace SoData.Cmdlets
     {
         private readonly CorporateAccountScope _accounts;
 
-        public GetSoDataItemCommand() => _accounts = new CorporateAccountScope(this, this);
+        public GetSoDataItemCommand() => _accounts = new CorporateAccountScope(this, Async, () => ActiveSession, Input, this);
 
         /// <summary>Any piped row, so that one with none of the right columns is reported by its position (see <see cref="IPipedRows"/>).</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -35,7 +35,7 @@ namespace SoData.Cmdlets
         public int PageSize { get; set; } = 100;
 
         private ListingWriter? _listing;
-        private ListingWriter Listing => _listing ??= new ListingWriter(this, PageSize);
+        private ListingWriter Listing => _listing ??= new ListingWriter(this, Async, InputWork, ThrottleLimit, PageSize, PagingParameters);
 
         private ListingFilter<Item>? _filter;
 

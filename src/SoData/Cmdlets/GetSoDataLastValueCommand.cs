@@ -18,7 +18,7 @@ namespace SoData.Cmdlets
     {
         private readonly CorporateAccountScope _accounts;
 
-        public GetSoDataLastValueCommand() => _accounts = new CorporateAccountScope(this, this);
+        public GetSoDataLastValueCommand() => _accounts = new CorporateAccountScope(this, Async, () => ActiveSession, Input, this);
 
         /// <summary>Any piped row, so that one with none of the right columns is reported by its position (see <see cref="IPipedRows"/>).</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -76,7 +76,7 @@ namespace SoData.Cmdlets
         {
             if (DeviceUuid == null)
             {
-                WriteError(MissingValue(nameof(DeviceUuid), "pipe devices in (Get-SoDataDevice -CorporateAccount SoLink | Get-SoDataLastValue), or give -DeviceUuid"));
+                WriteError(Input.MissingValue(nameof(DeviceUuid), "pipe devices in (Get-SoDataDevice -CorporateAccount SoLink | Get-SoDataLastValue), or give -DeviceUuid"));
                 return;
             }
 
@@ -98,7 +98,7 @@ namespace SoData.Cmdlets
                         .Add(nameof(ServiceType), ServiceType, v => new[] { v.ServiceType })
                         .AddExact(nameof(ServiceId), ServiceId, v => v.ServiceId)
                         .Add(nameof(StreamRef), StreamRef, v => new[] { v.StreamRef });
-                    Enqueue(device, token => DatapointsApi.GetLastValuesAsync(ActiveSession.Client, ca, device, token), values =>
+                    InputWork.Add(device, token => DatapointsApi.GetLastValuesAsync(ActiveSession.Client, ca, device, token), values =>
                     {
                         foreach (LastValue value in values)
                         {
@@ -112,7 +112,7 @@ namespace SoData.Cmdlets
 
         protected override void EndProcessing()
         {
-            CompletePending();
+            InputWork.CompleteAll();
             _filter?.WriteUnmatched(this, "LastValueNotFound", "last value", () => _filter.DescribePlaces("on", "device", "devices"));
         }
     }

@@ -12,7 +12,7 @@ namespace SoData.Cmdlets
     {
         private readonly CorporateAccountScope _accounts;
 
-        public GetSoDataVariableCommand() => _accounts = new CorporateAccountScope(this, this);
+        public GetSoDataVariableCommand() => _accounts = new CorporateAccountScope(this, Async, () => ActiveSession, Input, this);
 
         /// <summary>Any piped row, so that one with none of the right columns is reported by its position (see <see cref="IPipedRows"/>).</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -36,7 +36,7 @@ namespace SoData.Cmdlets
         public int PageSize { get; set; } = 100;
 
         private ListingWriter? _listing;
-        private ListingWriter Listing => _listing ??= new ListingWriter(this, PageSize);
+        private ListingWriter Listing => _listing ??= new ListingWriter(this, Async, InputWork, ThrottleLimit, PageSize, PagingParameters);
 
         private ListingFilter<Variable>? _filter;
 

@@ -85,7 +85,9 @@ namespace SoData.Cmdlets
                 Values = values;
                 _fields = fields;
                 IsLiteral = values.Select(v => !wildcards || !WildcardPattern.ContainsWildcardCharacters(v)).ToArray();
-                _patterns = values.Select((v, i) => new WildcardPattern(IsLiteral[i] ? WildcardPattern.Escape(v) : v, WildcardOptions.IgnoreCase)).ToArray();
+                // A value of a wildcard parameter is a pattern even without wildcards, so that 'Meter `[1`]' (escaped, as
+                // PowerShell's own -Name) matches "Meter [1]"; an exact value is escaped whole.
+                _patterns = values.Select(v => new WildcardPattern(wildcards ? v : WildcardPattern.Escape(v), WildcardOptions.IgnoreCase)).ToArray();
                 Matched = new bool[values.Length];
             }
 

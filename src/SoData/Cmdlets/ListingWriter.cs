@@ -15,17 +15,28 @@ namespace SoData.Cmdlets
     /// </summary>
     internal sealed class ListingWriter
     {
-        private readonly SoDataCmdlet _cmdlet;
+        private readonly Cmdlet _cmdlet;
+        private readonly AsyncRunner _async;
+        private readonly OrderedWork _inputs;
+        private readonly int _throttleLimit;
         private readonly int _pageSize;
         private readonly PagingParameters? _paging;
         private ulong _skipLeft;
         private ulong _firstLeft;
 
-        public ListingWriter(SoDataCmdlet cmdlet, int pageSize)
+        /// <param name="cmdlet">Where the objects (and the -IncludeTotalCount object) are written.</param>
+        /// <param name="async">Reads the pages on the thread pool and waits for them on the pipeline thread.</param>
+        /// <param name="inputs">The command's per-input queue (<see cref="WorkFailure.PerInput"/>), for <see cref="Enqueue{T}"/>.</param>
+        /// <param name="throttleLimit">The command's -ThrottleLimit: pages read ahead within one listing; 1 reads inputs one by one.</param>
+        /// <param name="paging">The command's -First, -Skip and -IncludeTotalCount (PSCmdlet.PagingParameters); null without SupportsPaging.</param>
+        public ListingWriter(Cmdlet cmdlet, AsyncRunner async, OrderedWork inputs, int throttleLimit, int pageSize, PagingParameters? paging)
         {
             _cmdlet = cmdlet;
+            _async = async;
+            _inputs = inputs;
+            _throttleLimit = throttleLimit;
             _pageSize = pageSize;
-            _paging = cmdlet.PagingParameters;
+            _paging = paging;
             _skipLeft = _paging?.Skip ?? 0;
             _firstLeft = _paging?.First ?? ulong.MaxValue;
         }
@@ -45,13 +56,13 @@ namespace SoData.Cmdlets
         {
             if (FirstReached) return 0;
             bool clientSide = keep != null;
-            var reader = new PagedReader<T>(fetch, _pageSize, clientSide ? 0 : _skipLeft, clientSide ? ulong.MaxValue : _firstLeft, _cmdlet.ThrottleLimit);
+            var reader = new PagedReader<T>(fetch, _pageSize, clientSide ? 0 : _skipLeft, clientSide ? ulong.MaxValue : _firstLeft, _throttleLimit);
             long matched = 0;
             bool totalWritten = false;
 
             while (!FirstReached)
             {
-                IReadOnlyList<T>? page = _cmdlet.Await(token => reader.NextPageAsync(token));
+                IReadOnlyList<T>? page = _async.Await(token => reader.NextPageAsync(token));
                 if (!clientSide && !totalWritten && reader.Total.HasValue && _paging?.IncludeTotalCount == true)
                 {
                     _cmdlet.WriteObject(_paging.NewTotalCount((ulong)Math.Max(0, reader.Total.Value), 1.0));
@@ -81,7 +92,7 @@ namespace SoData.Cmdlets
 
         /// <summary>
         /// Streams one listing per input while the listings of the next inputs are already being read
-        /// (-ThrottleLimit at once), writing in input order: many devices piped into Get-SoDataVariable do not wait
+        /// (-ThrottleLimit at once, on the command's per-input queue), writing in input order: many devices piped into Get-SoDataVariable do not wait
         /// on each other. With -First, -Skip or -IncludeTotalCount the listing is streamed at once instead, so those
         /// count exactly and stop early. The cmdlet's EndProcessing completes what is still in flight.
         /// </summary>
@@ -89,15 +100,15 @@ namespace SoData.Cmdlets
         public void Enqueue<T>(object? target, Func<long, int, CancellationToken, Task<Page<T>>> fetch, Func<T, bool>? keep, Action<T> write, Action? done = null)
         {
             bool paging = _paging != null && (_paging.First != ulong.MaxValue || _paging.Skip > 0 || _paging.IncludeTotalCount);
-            if (paging || _cmdlet.ThrottleLimit == 1)
+            if (paging || _throttleLimit == 1)
             {
-                _cmdlet.CompletePending();
+                _inputs.CompleteAll();
                 Write(fetch, keep, write);
                 done?.Invoke();
                 return;
             }
             // One page at a time within a listing: the concurrency comes from the inputs.
-            _cmdlet.Enqueue(target, token => new PagedReader<T>(fetch, _pageSize).ReadAllAsync(token), items =>
+            _inputs.Add(target, token => new PagedReader<T>(fetch, _pageSize).ReadAllAsync(token), items =>
             {
                 foreach (T item in items)
                 {

@@ -29,7 +29,7 @@ namespace SoData.Cmdlets
     /// </summary>
     internal sealed class OrderedWork
     {
-        private readonly PSCmdlet _owner;
+        private readonly Cmdlet _owner;
         private readonly AsyncRunner _runner;
         private readonly int _limit;
         private readonly WorkFailure _policy;
@@ -38,7 +38,7 @@ namespace SoData.Cmdlets
 
         /// <param name="owner">The cmdlet whose pipeline the results and errors are written to.</param>
         /// <param name="runner">Starts the work and waits for it on the pipeline thread.</param>
-        public OrderedWork(PSCmdlet owner, AsyncRunner runner, int limit, WorkFailure policy)
+        public OrderedWork(Cmdlet owner, AsyncRunner runner, int limit, WorkFailure policy)
         {
             _owner = owner;
             _runner = runner;

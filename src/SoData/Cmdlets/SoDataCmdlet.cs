@@ -8,9 +8,10 @@ namespace SoData.Cmdlets
 {
     /// <summary>
     /// The one base of the cmdlets that call the API: the session (-Session, or the runspace's default one from
-    /// Connect-SoData), async work (see <see cref="AsyncRunner"/> and <see cref="OrderedWork"/>), the parameters' rules
-    /// for typed and piped values, and output (API objects, error records). Listing, paging and scoping are helpers the
-    /// cmdlets compose (<see cref="ListingWriter"/>, <see cref="CorporateAccountScope"/>).
+    /// Connect-SoData), -ThrottleLimit, async work (<see cref="AsyncRunner"/>, and the per-input <see cref="OrderedWork"/>),
+    /// the piped rows (<see cref="PipedInput"/>) and the parameters' rules for typed and piped values. Listing, paging and
+    /// scoping are helpers the cmdlets compose (<see cref="ListingWriter"/>, <see cref="CorporateAccountScope"/>), giving
+    /// them these parts; no helper takes the base itself or reads MyInvocation.
     /// </summary>
     public abstract class SoDataCmdlet : PSCmdlet, IDisposable
     {
@@ -40,16 +41,13 @@ namespace SoData.Cmdlets
 
         protected override void StopProcessing() => _async.Cancel();
 
-        /// <summary>The position (from 1) of the piped row being processed, for errors; null without pipeline input.</summary>
-        protected int? InputRow => _input.Row;
-
         /// <summary>
         /// Checks the values typed on the command line against the parameters' rules (a bad one ends the command), then
         /// takes the session: -Session, else the runspace's default one; none ends the command with a hint to Connect-SoData.
         /// </summary>
         protected override void BeginProcessing()
         {
-            _input.Begin();
+            _input.Begin(MyInvocation.MyCommand.Name, MyInvocation.BoundParameters.Keys);
             ErrorRecord? violation = ArgumentRules.FindViolation(this, MyInvocation.BoundParameters, pipelineOnly: false);
             if (violation != null) ThrowTerminatingError(violation);
             SoDataSession? session = Session ?? SessionStore.Current;
@@ -68,7 +66,7 @@ namespace SoData.Cmdlets
         /// </summary>
         protected override void ProcessRecord()
         {
-            if (!_input.Next()) return;
+            if (!_input.Next(MyInvocation.BoundParameters.Keys, MyInvocation.ExpectingInput)) return;
             ErrorRecord? violation = ArgumentRules.FindViolation(this, MyInvocation.BoundParameters, pipelineOnly: true);
             if (violation != null)
             {
@@ -81,9 +79,6 @@ namespace SoData.Cmdlets
         /// <summary>The error, said of the piped row it is about ("Row 3 of the piped input: ..."), when there is one.</summary>
         protected internal ErrorRecord WithRow(ErrorRecord record) => _input.WithRow(record);
 
-        /// <summary>The error for a missing required value, naming the piped row and its columns, or the parameter (see <see cref="PipedInput.MissingValue"/>).</summary>
-        protected internal ErrorRecord MissingValue(string parameter, string howToGive) => _input.MissingValue(parameter, howToGive);
-
         /// <summary>The work for one input (or the one call, without pipeline input).</summary>
         protected virtual void ProcessInput()
         {
@@ -95,25 +90,18 @@ namespace SoData.Cmdlets
         /// <summary>The piped rows, counted, for errors that name the row they are about (see <see cref="PipedInput"/>).</summary>
         internal PipedInput Input => _input;
 
-        /// <summary>Waits for <paramref name="task"/> on the pipeline thread, writing queued verbose lines meanwhile.</summary>
-        protected internal T Await<T>(Task<T> task) => _async.Await(task);
-
         /// <summary>Runs <paramref name="work"/> to completion on the thread pool, writing its verbose lines as they come.</summary>
         protected internal T Await<T>(Func<CancellationToken, Task<T>> work) => _async.Await(work);
 
         /// <summary>
-        /// Starts the work for one input while earlier inputs' work still runs (at most -ThrottleLimit at
-        /// once); each result is written, in input order, when the pipeline thread gets to it. An API failure becomes
-        /// that input's error record. Call <see cref="CompletePending"/> in EndProcessing.
+        /// The command's per-input queue: the work for one input starts while earlier inputs' work still runs (at most
+        /// -ThrottleLimit at once), results are written in input order, a failure is that input's error. Shared by
+        /// <see cref="ListingWriter"/>; made once -ThrottleLimit is bound; completed by EndProcessing.
         /// </summary>
-        protected internal void Enqueue<T>(object? target, Func<CancellationToken, Task<T>> work, Action<T> write) =>
-            (_pending ??= new OrderedWork(this, _async, ThrottleLimit, WorkFailure.PerInput)).Add(target, work, write);
+        internal OrderedWork InputWork => _pending ??= new OrderedWork(this, _async, ThrottleLimit, WorkFailure.PerInput);
 
-        /// <summary>Writes the results of every input still in flight, in input order.</summary>
-        protected internal void CompletePending() => _pending?.CompleteAll();
-
-        /// <summary>Writes what is still in flight; a cmdlet that adds steps at the end calls this first.</summary>
-        protected override void EndProcessing() => CompletePending();
+        /// <summary>Writes what is still in flight, in input order; a cmdlet that adds steps at the end calls this first.</summary>
+        protected override void EndProcessing() => _pending?.CompleteAll();
 
         /// <summary>Cancels whatever is still in flight, e.g. when Select-Object -First ended the pipeline early.</summary>
         public void Dispose()

@@ -33,7 +33,7 @@ namespace SoData.Cmdlets
 
         public SyncSoDataDatapointCommand()
         {
-            _accounts = new CorporateAccountScope(this, this);
+            _accounts = new CorporateAccountScope(this, Async, () => ActiveSession, Input, this);
             // Every series is collected first: each is then read over its own window, step by step (DatapointsSync).
             _run = new DatapointsRun(this, this, _accounts, (chunk, points) => _sync!.Take(points), new DatapointsRunOptions
             {

@@ -155,7 +155,7 @@ namespace SoData.Cmdlets.Completers
             if (accounts == null) return null;
             string? named = Text(bound["CorporateAccount"]);
             if (named == null) return accounts.Where(a => a.Uuid != null).Select(a => a.Uuid!).ToList();
-            string? found = CorporateAccountDirectory.Find(accounts, named)?.Uuid;
+            string? found = CorporateAccountScope.Choose(accounts, named)?.Uuid;
             return found == null ? null : new[] { found };
         }
 

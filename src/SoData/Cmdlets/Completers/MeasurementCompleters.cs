@@ -83,7 +83,7 @@ namespace SoData.Cmdlets.Completers
                     IReadOnlyList<CorporateAccount>? accounts = CompletionBudget.AccountsOf(session);
                     if (accounts == null) return Enumerable.Empty<(string, string)>();
                     string? named = Text(bound["CorporateAccount"]);
-                    fallbackCa = named != null ? CorporateAccountDirectory.Find(accounts, named)?.Uuid : accounts.Count == 1 ? accounts[0].Uuid : null;
+                    fallbackCa = CorporateAccountScope.Choose(accounts, named)?.Uuid;
                 }
                 // Every device's list is asked for at once; the budget is for them all, and a late one serves the next Tab.
                 var reads = devices.Select(d => d.Ca ?? fallbackCa).Zip(devices, (account, d) => account == null ? null : VariablesOf(session, account, d.Uuid))
