@@ -20,7 +20,7 @@ namespace SoData.Cmdlets
         /// piped in); null when none has a zone known here (the rows are then in UTC, and a calendar range reports those
         /// devices). Ends the command when they are in several zones.
         /// </summary>
-        internal static TimeZoneInfo? Of(SoDataCmdlet cmdlet, DeviceFacts facts, IReadOnlyList<DatapointsSeries> series)
+        internal static TimeZoneInfo? Of(Cmdlet cmdlet, DeviceFacts facts, IReadOnlyList<DatapointsSeries> series)
         {
             // Zone (IANA id) -> the devices in it, in the order of the columns.
             var devicesByZone = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);

@@ -16,13 +16,13 @@ namespace SoData.Cmdlets
     /// </summary>
     internal sealed class SyncDeviceCalendars
     {
-        private readonly SoDataCmdlet _cmdlet;
+        private readonly Cmdlet _cmdlet;
         private readonly DeviceFacts _facts;
         private readonly Func<TimeZoneInfo, (DateTimeOffset? From, DateTimeOffset To)> _rangeIn;
         private readonly Dictionary<string, ArchiveCalendar> _byZone = new Dictionary<string, ArchiveCalendar>(StringComparer.OrdinalIgnoreCase);
 
         /// <param name="rangeIn">-From (null when not given) and -To read in a zone: a time without an offset is its wall clock.</param>
-        internal SyncDeviceCalendars(SoDataCmdlet cmdlet, DeviceFacts facts, Func<TimeZoneInfo, (DateTimeOffset? From, DateTimeOffset To)> rangeIn)
+        internal SyncDeviceCalendars(Cmdlet cmdlet, DeviceFacts facts, Func<TimeZoneInfo, (DateTimeOffset? From, DateTimeOffset To)> rangeIn)
         {
             _cmdlet = cmdlet;
             _facts = facts;
