@@ -31,7 +31,7 @@ namespace SoData.Cmdlets
 
         // The step being read: its points, and the series it reads by key.
         private List<DataPoint> _stepPoints = new List<DataPoint>();
-        private Dictionary<string, Window> _stepSeries = new Dictionary<string, Window>(StringComparer.Ordinal);
+        private Dictionary<string, SyncWindow> _stepSeries = new Dictionary<string, SyncWindow>(StringComparer.Ordinal);
 
         internal DatapointsSync(Cmdlet cmdlet, DatapointsRun run, ArchiveFolder folder, ArchiveSettings settings, TimeZoneInfo zone)
         {
@@ -40,28 +40,6 @@ namespace SoData.Cmdlets
             _folder = folder;
             _settings = settings;
             _zone = zone;
-        }
-
-        /// <summary>A series of this run: where it starts, and what it got.</summary>
-        private sealed class Window
-        {
-            public Window(DatapointsSeries series, ArchiveCalendar calendar, DateTimeOffset from, DateTimeOffset? previousBookmark)
-            {
-                Series = series;
-                Calendar = calendar;
-                From = from;
-                PreviousBookmark = previousBookmark;
-            }
-
-            public DatapointsSeries Series { get; }
-
-            /// <summary>The calendar its partitions, steps and timestamps follow: -TimeZone's, or its device's.</summary>
-            public ArchiveCalendar Calendar { get; }
-
-            public DateTimeOffset From { get; }
-            public DateTimeOffset? PreviousBookmark { get; }
-            public bool HadPoints { get; set; }
-            public DatapointSyncResult Result { get; } = new DatapointSyncResult();
         }
 
         /// <summary>Reads a state file, or ends the command with an error naming it.</summary>
@@ -98,9 +76,9 @@ namespace SoData.Cmdlets
             // One calendar (-TimeZone's), or each series on its device's (a series of a device without a zone is left out).
             var archiveCalendar = new ArchiveCalendar(_settings.TimeZone, _zone, newSeriesFrom, to);
             Dictionary<string, ArchiveCalendar>? deviceCalendars = DeviceCalendars?.Of(_run.Series, state);
-            List<Window> windows = Windows(state, series => deviceCalendars == null ? archiveCalendar : deviceCalendars.TryGetValue(series.Key, out ArchiveCalendar? c) ? c : null, lookback);
+            List<SyncWindow> windows = Windows(state, series => deviceCalendars == null ? archiveCalendar : deviceCalendars.TryGetValue(series.Key, out ArchiveCalendar? c) ? c : null, lookback);
             // Calendar by calendar: a step's points all fall in partitions of one zone's calendar.
-            foreach (IGrouping<ArchiveCalendar, Window> calendar in windows.GroupBy(w => w.Calendar).OrderBy(g => g.Key.ZoneId, StringComparer.Ordinal))
+            foreach (IGrouping<ArchiveCalendar, SyncWindow> calendar in windows.GroupBy(w => w.Calendar).OrderBy(g => g.Key.ZoneId, StringComparer.Ordinal))
             {
                 // New points are held one step at a time: at most about a million (at one raw point a minute per series).
                 int maxDays = (int)Math.Max(1, Math.Min(31, MaxPointsPerStep / (calendar.Count() * 1440L)));
@@ -113,7 +91,7 @@ namespace SoData.Cmdlets
             var found = new HashSet<string>(_run.FoundSeries.Select(s => s.Key), StringComparer.Ordinal);
             var missing = new HashSet<string>(windows.Select(w => w.Series.Key).Where(key => !found.Contains(key)), StringComparer.Ordinal);
             var results = new List<DatapointSyncResult>();
-            foreach (Window w in windows)
+            foreach (SyncWindow w in windows)
             {
                 if (missing.Contains(w.Series.Key)) continue;
                 ArchiveCalendar cal = w.Calendar;
@@ -183,9 +161,9 @@ namespace SoData.Cmdlets
         /// Each series' window on its calendar: from its bookmark minus the lookback, or -From for a series the archive
         /// has never seen, to -To. A series without a calendar (its device has no zone) is left out.
         /// </summary>
-        private List<Window> Windows(ArchiveState state, Func<DatapointsSeries, ArchiveCalendar?> calendarOf, TimeSpan lookback)
+        private List<SyncWindow> Windows(ArchiveState state, Func<DatapointsSeries, ArchiveCalendar?> calendarOf, TimeSpan lookback)
         {
-            var windows = new List<Window>();
+            var windows = new List<SyncWindow>();
             foreach (DatapointsSeries series in _run.Series)
             {
                 if (!(calendarOf(series) is { } calendar)) continue;
@@ -218,7 +196,7 @@ namespace SoData.Cmdlets
                     continue;
                 }
                 _cmdlet.WriteVerbose($"{series}: from {calendar.Show(from)} ({why}) to {calendar.Show(to)}.");
-                var window = new Window(series, calendar, from, known?.Bookmark);
+                var window = new SyncWindow(series, calendar, from, known?.Bookmark);
                 window.Result.DeviceUuid = series.DeviceUuid;
                 window.Result.DeviceName = series.DeviceName;
                 window.Result.StreamRef = series.Ref.ToString();
@@ -236,7 +214,7 @@ namespace SoData.Cmdlets
         {
             foreach (DataPoint point in points)
             {
-                if (_stepSeries.TryGetValue(DatapointsSeries.KeyOf(point), out Window? w)) w.HadPoints = true;
+                if (_stepSeries.TryGetValue(DatapointsSeries.KeyOf(point), out SyncWindow? w)) w.HadPoints = true;
                 _stepPoints.Add(point);
             }
         }
@@ -245,12 +223,12 @@ namespace SoData.Cmdlets
         /// One step of one calendar: every series' points in [from, to) read (series that start later are read from their
         /// own start), in the calendar's zone when it is a device's, then merged partition by partition.
         /// </summary>
-        private void ReadAndMerge(List<Window> windows, DateTimeOffset from, DateTimeOffset to, ArchiveCalendar calendar, bool deviceZone)
+        private void ReadAndMerge(List<SyncWindow> windows, DateTimeOffset from, DateTimeOffset to, ArchiveCalendar calendar, bool deviceZone)
         {
             var points = _stepPoints = new List<DataPoint>();
             var bySeries = _stepSeries = windows.ToDictionary(w => w.Series.Key, StringComparer.Ordinal);
             Status = $"{windows.Count} series, {calendar.Show(from)} to {calendar.Show(to)}";
-            foreach (IGrouping<DateTimeOffset, Window> group in windows.GroupBy(w => w.From > from ? w.From : from))
+            foreach (IGrouping<DateTimeOffset, SyncWindow> group in windows.GroupBy(w => w.From > from ? w.From : from))
                 _run.ReadWindow(group.Key, to, group.Select(w => w.Series).ToList(), deviceZone ? calendar.ZoneId : null);
 
             foreach (IGrouping<string, DataPoint> partition in points.GroupBy(p => ArchivePartitions.Name(p.Timestamp, calendar.Zone, _settings.Partition)).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -264,9 +242,9 @@ namespace SoData.Cmdlets
             }
         }
 
-        private static void Count(Dictionary<string, Window> bySeries, DataPoint point)
+        private static void Count(Dictionary<string, SyncWindow> bySeries, DataPoint point)
         {
-            if (!bySeries.TryGetValue(DatapointsSeries.KeyOf(point), out Window? w)) return;
+            if (!bySeries.TryGetValue(DatapointsSeries.KeyOf(point), out SyncWindow? w)) return;
             DatapointSyncResult r = w.Result;
             r.Added++;
             if (w.PreviousBookmark.HasValue && point.Timestamp < w.PreviousBookmark.Value) r.Late++;
