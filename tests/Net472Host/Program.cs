@@ -121,6 +121,7 @@ namespace Net472Host
                 Step("datapoints", DatapointsAsync);
                 Step("8 requests in flight", EightInFlightAsync);
                 Step("time zones", () => TimeZones());
+                Step("encoding argument", () => EncodingArgument());
                 Step("xlsx workbook", () => Workbook());
                 Step("xlsx chart", () => WorkbookWithChart());
                 Step("archive of two nights", ArchiveTwoNightsAsync);
@@ -207,6 +208,30 @@ namespace Net472Host
                 Expect(iana != null && windows != null && iana.GetUtcOffset(summer) == TimeSpan.FromHours(2) && windows.GetUtcOffset(summer) == TimeSpan.FromHours(2),
                     "Europe/Paris and Romance Standard Time both found, both UTC+2 in July");
                 Expect(DatapointsTimeZones.CompletionIds().Contains("America/New_York"), "IANA ids offered for completion");
+                return Task.CompletedTask;
+            }
+
+            // Export-SoDataDatapoint -Encoding on .NET Framework: PowerShell's names, code pages (built in there), an Encoding object, an unknown name refused.
+            // Strings and numbers only: a PSObject of this host's System.Management.Automation (a stand-in) wraps nothing.
+            private static Task EncodingArgument()
+            {
+                var transform = new SoData.Cmdlets.EncodingArgumentAttribute();
+                System.Text.Encoding Take(object given) => transform.Transform(null!, given) as System.Text.Encoding
+                    ?? throw new InvalidOperationException($"-Encoding {given} gave {transform.Transform(null!, given)?.GetType().FullName ?? "null"}");
+                System.Text.Encoding bom = Take("utf8BOM"), noBom = Take("utf8"), windows1252 = Take(1252), ansi = Take("ansi");
+                Expect(bom.GetPreamble().Length == 3 && noBom.GetPreamble().Length == 0, "utf8BOM with a BOM, utf8 without");
+                Expect(windows1252.CodePage == 1252 && ansi.CodePage == System.Globalization.CultureInfo.CurrentCulture.TextInfo.ANSICodePage, "code page 1252 and the culture's ANSI code page");
+                Expect(ReferenceEquals(transform.Transform(null!, System.Text.Encoding.UTF32), System.Text.Encoding.UTF32), "an Encoding object passes as it is");
+                try
+                {
+                    transform.Transform(null!, "klingon");
+                    Expect(false, "an unknown name is refused");
+                }
+                catch (ArgumentTransformationMetadataException)
+                {
+                    // Refused as PowerShell expects; the message is not checked here: this host's System.Management.Automation is
+                    // PowerShellStandard's stand-in, whose exceptions keep no message (the xunit and cmdlet tests check it).
+                }
                 return Task.CompletedTask;
             }
 

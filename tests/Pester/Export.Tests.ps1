@@ -298,12 +298,21 @@ Describe 'Export-SoDataDatapoint' {
         $bytes[0..2] | Should -Be @(0xEF, 0xBB, 0xBF)
     }
 
+    It 'takes -Encoding as Export-Csv does: a name, a code page or an Encoding object' {
+        $path = Join-Path $folder 'encodings.csv'
+        Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From $Day -To $Day.AddHours(1) -Path $path -Encoding 1200
+        [IO.File]::ReadAllBytes($path)[0..1] | Should -Be @(0xFF, 0xFE)
+        Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From $Day -To $Day.AddHours(1) -Path $path -Force -Encoding ([Text.Encoding]::BigEndianUnicode)
+        [IO.File]::ReadAllBytes($path)[0..1] | Should -Be @(0xFE, 0xFF)
+        (Get-Command Export-SoDataDatapoint).Parameters['Encoding'].ParameterType | Should -Be ([Text.Encoding])
+    }
+
     It 'checks what the user typed before any request' {
         $path = Join-Path $folder 'invalid.csv'
         { Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -Aggregation Max -Path $path } | Should -Throw -ErrorId 'AggregationWithRawGranularity,*'
         { Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -From $Day -To $Day -Path $path } | Should -Throw -ErrorId 'FromNotBeforeTo,*'
         { Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -Path (Join-Path $folder 'no/such/folder.csv') } | Should -Throw -ErrorId 'FolderNotFound,*'
-        { Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -Path $path -Encoding 'no-such-encoding' } | Should -Throw -ErrorId 'UnknownEncoding,*'
+        { Export-SoDataDatapoint -Device $delphys -Series 'Global|0|140100' -Path $path -Encoding 'no-such-encoding' } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage "*-Encoding*'no-such-encoding'*utf8BOM*"
         $path | Should -Not -Exist
     }
 }

@@ -101,4 +101,41 @@ public sealed class ArgumentRulesTests
         Assert.Null(new UuidAttribute().Check(Guid.NewGuid()));
         Assert.NotNull(new UuidAttribute().Check(42));
     }
+
+    [Fact]
+    public void NotEmpty_refuses_null_and_blank_text_only()
+    {
+        var rule = new NotEmptyAttribute();
+        Assert.Equal("an empty value is not allowed here.", rule.Check(null));
+        Assert.Equal("an empty value is not allowed here.", rule.Check("\t "));
+        Assert.Null(rule.Check("x"));
+        Assert.Null(rule.Check(0)); // not text: nothing to be blank
+        Assert.Equal("EmptyArgument", rule.ErrorId);
+    }
+
+    [Fact]
+    public void Range_takes_whole_numbers_from_Min_to_Max_inclusive_and_nothing_else()
+    {
+        var rule = new RangeAttribute(1, 64);
+        Assert.Equal((1, 64), (rule.Min, rule.Max));
+        Assert.Null(rule.Check(1));
+        Assert.Null(rule.Check(64));
+        Assert.Equal("0 is out of range: give a whole number from 1 to 64.", rule.Check(0));
+        Assert.NotNull(rule.Check("5")); // bound values are already converted: text here is a mistake
+        Assert.NotNull(rule.Check(5L));
+        Assert.NotNull(rule.Check(null));
+    }
+
+    [Fact]
+    public void SeriesRef_takes_Item_Index_ServiceId_and_names_what_is_wrong_otherwise()
+    {
+        var rule = new SeriesRefAttribute();
+        Assert.Null(rule.Check("Global|0|140100"));
+        Assert.Null(rule.Check(" Unit | 1 | 140108 "));
+        Assert.StartsWith("'Global|0' is not a mapping config: expected ", rule.Check("Global|0"));
+        Assert.StartsWith("'Global|*|140100' has an item index that is not", rule.Check("Global|*|140100")); // a pattern is -StreamRef's, not -Series'
+        Assert.StartsWith("'|0|1' has no item type", rule.Check("|0|1"));
+        Assert.NotNull(rule.Check(null));
+        Assert.Equal("InvalidSeries", rule.ErrorId);
+    }
 }

@@ -11,17 +11,23 @@ namespace SoData.Cmdlets
     /// </summary>
     internal sealed class DatapointsProgress
     {
-        private readonly PSCmdlet _cmdlet;
+        private readonly Cmdlet _cmdlet;
+        private readonly string _activity;
         private int _id;
 
-        internal DatapointsProgress(PSCmdlet cmdlet) => _cmdlet = cmdlet;
+        /// <param name="activity">The command's bar's title: the command's name.</param>
+        internal DatapointsProgress(Cmdlet cmdlet, string activity)
+        {
+            _cmdlet = cmdlet;
+            _activity = activity;
+        }
 
         /// <param name="batch">The chunk's batch, numbered across the whole command.</param>
         internal void Write(DatapointsChunk chunk, int batch, int batches, int done, int planned, string status)
         {
             if (planned <= 1) return;
             if (_id == 0) _id = Math.Abs(_cmdlet.GetHashCode() % 100000) + 1;
-            _cmdlet.WriteProgress(new ProgressRecord(_id, _cmdlet.MyInvocation.MyCommand.Name, status)
+            _cmdlet.WriteProgress(new ProgressRecord(_id, _activity, status)
             {
                 PercentComplete = Math.Min(100, (int)(100.0 * done / planned)),
                 CurrentOperation = $"Request {Math.Min(done + 1, planned)} of {planned}",
@@ -39,7 +45,7 @@ namespace SoData.Cmdlets
         {
             if (_id == 0) return;
             _cmdlet.WriteProgress(new ProgressRecord(_id + 1, "Batch", "Done") { ParentActivityId = _id, RecordType = ProgressRecordType.Completed });
-            _cmdlet.WriteProgress(new ProgressRecord(_id, _cmdlet.MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
+            _cmdlet.WriteProgress(new ProgressRecord(_id, _activity, "Done") { RecordType = ProgressRecordType.Completed });
         }
     }
 }

@@ -30,56 +30,44 @@ namespace SoData.Cmdlets
     }
 
     /// <summary>
-    /// What Get-SoDataDatapoint and Export-SoDataDatapoint share, a helper each of them owns: the range and shape of
-    /// the query, its checks, and the collecting of series from the pipeline (variables, or devices with -Series),
-    /// de-duplicated and grouped into batches of one corporate account, planned into requests, with their progress and
-    /// errors. Each cmdlet declares its parameters and decides what to do with the points.
+    /// The range and shape of a datapoints query, a helper <see cref="DatapointsRun"/> owns: the checks of what the user
+    /// typed (before any session), the query, the unit and title of series typed with -Series, the query each series is
+    /// read with (one per device zone with -UseDeviceLocalTimezone on a calendar, see <see cref="DeviceCalendars"/>),
+    /// and the error of a failed request.
     /// </summary>
     internal sealed class DatapointsRequest
     {
-        private readonly SoDataCmdlet _cmdlet;
+        private readonly Cmdlet _cmdlet;
         private readonly IDatapointsParameters _parameters;
-        private readonly CorporateAccountScope _accounts;
-        private readonly List<DatapointsSeries> _pending = new List<DatapointsSeries>();
-        private readonly List<DatapointsSeries> _all = new List<DatapointsSeries>();
-        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
+        private HashSet<string> _bound = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-        internal DatapointsRequest(SoDataCmdlet cmdlet, IDatapointsParameters parameters, CorporateAccountScope accounts)
-        {
-            _cmdlet = cmdlet;
-            _parameters = parameters;
-            _accounts = accounts;
-            _facts = new DeviceFacts(cmdlet);
-        }
-
-        // The devices' variables and zones, asked once per command; the device calendars of -UseDeviceLocalTimezone.
-        private readonly DeviceFacts _facts;
+        // The devices' variables and zones, asked once per command (set by StartQuery); the device calendars of -UseDeviceLocalTimezone.
+        private DeviceFacts _facts = null!;
         private DeviceCalendars? _calendars;
 
         // True when the range was given on a calendar (-Range, or a -From/-To without an offset), not as instants.
         private bool _rangeOnCalendar;
 
+        /// <param name="cmdlet">Where the verbose lines and warnings go, and the mistakes that end the command.</param>
+        /// <param name="parameters">The command's range parameters.</param>
+        internal DatapointsRequest(Cmdlet cmdlet, IDatapointsParameters parameters)
+        {
+            _cmdlet = cmdlet;
+            _parameters = parameters;
+        }
+
         /// <summary>The query, set by <see cref="StartQuery"/>.</summary>
         internal DatapointsQuery Query { get; private set; } = null!;
-
-        /// <summary>Every series collected so far, in the order first seen (the pivot's columns).</summary>
-        internal IReadOnlyList<DatapointsSeries> AllSeries => _all;
-
-        /// <summary>Takes the series collected but not yet taken by <see cref="TakeFullBatches"/>.</summary>
-        internal List<DatapointsSeries> TakeRest()
-        {
-            List<DatapointsSeries> rest = _pending.ToList();
-            _pending.Clear();
-            return rest;
-        }
 
         /// <summary>
         /// Checks what the user typed before anything else, so a mistake is reported even without a session: an
         /// aggregation with Raw, a range that is empty or backwards. Returns the range, for <see cref="StartQuery"/>.
         /// </summary>
-        internal (DateTimeOffset From, DateTimeOffset To) CheckRange()
+        /// <param name="bound">The names of the parameters the user gave (the command's bound parameters): a default is not a choice.</param>
+        internal (DateTimeOffset From, DateTimeOffset To) CheckRange(IEnumerable<string> bound)
         {
-            if (_parameters.Granularity == Granularity.Raw && _cmdlet.MyInvocation.BoundParameters.ContainsKey(nameof(_parameters.Aggregation)))
+            _bound = new HashSet<string>(bound, StringComparer.OrdinalIgnoreCase);
+            if (_parameters.Granularity == Granularity.Raw && _bound.Contains(nameof(_parameters.Aggregation)))
             {
                 _cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument("AggregationWithRawGranularity",
                     $"-Aggregation {_parameters.Aggregation} cannot be used with -Granularity Raw: raw points are not aggregated. Give -Granularity Minute, Hour, Day, Week, Month or Year, or leave -Aggregation out.",
@@ -109,9 +97,9 @@ namespace SoData.Cmdlets
         /// <summary>The instants of -Range, or of -From and -To (a wall-clock time read in -TimeZone), or the last 24 hours.</summary>
         private (DateTimeOffset From, DateTimeOffset To) ResolveRange()
         {
-            bool hasFrom = _cmdlet.MyInvocation.BoundParameters.ContainsKey(nameof(_parameters.From));
-            bool hasTo = _cmdlet.MyInvocation.BoundParameters.ContainsKey(nameof(_parameters.To));
-            bool hasRange = _cmdlet.MyInvocation.BoundParameters.ContainsKey(nameof(_parameters.Range));
+            bool hasFrom = _bound.Contains(nameof(_parameters.From));
+            bool hasTo = _bound.Contains(nameof(_parameters.To));
+            bool hasRange = _bound.Contains(nameof(_parameters.Range));
             if (hasRange && (hasFrom || hasTo))
             {
                 _cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument("RangeWithFromTo",
@@ -134,9 +122,9 @@ namespace SoData.Cmdlets
         /// <summary>The range the user gave, read in <paramref name="zone"/>: -Range, or -From and -To (a wall-clock time read in it), or the last 24 hours.</summary>
         private (DateTimeOffset From, DateTimeOffset To) RangeIn(TimeZoneInfo zone)
         {
-            bool hasFrom = _cmdlet.MyInvocation.BoundParameters.ContainsKey(nameof(_parameters.From));
-            bool hasTo = _cmdlet.MyInvocation.BoundParameters.ContainsKey(nameof(_parameters.To));
-            bool hasRange = _cmdlet.MyInvocation.BoundParameters.ContainsKey(nameof(_parameters.Range));
+            bool hasFrom = _bound.Contains(nameof(_parameters.From));
+            bool hasTo = _bound.Contains(nameof(_parameters.To));
+            bool hasRange = _bound.Contains(nameof(_parameters.Range));
             DateTimeOffset from, to;
             if (hasRange)
             {
@@ -151,8 +139,10 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>Builds the query from the range <see cref="CheckRange"/> returned.</summary>
-        internal void StartQuery((DateTimeOffset From, DateTimeOffset To) range, long maxPointsPerRequest = DatapointsPlanner.DefaultMaxPointsPerRequest)
+        /// <param name="facts">The devices' variables and zones, for <see cref="Describe"/> and the device calendars.</param>
+        internal void StartQuery((DateTimeOffset From, DateTimeOffset To) range, long maxPointsPerRequest, DeviceFacts facts)
         {
+            _facts = facts;
             Query = new DatapointsQuery
             {
                 From = range.From,
@@ -172,35 +162,7 @@ namespace SoData.Cmdlets
             _cmdlet.WriteVerbose($"Datapoints from {range.From:o} (inclusive) to {range.To:o} (exclusive), {DatapointsApi.WireName(_parameters.Granularity)}" +
                 (Query.EffectiveAggregation is { } a ? "/" + DatapointsApi.WireName(a) : string.Empty) + $", time zone {Query.TimeZone}.");
             // A calendar range with the device's own time zone means the device's calendar: read per zone (see DeviceCalendars).
-            if (Query.UseDeviceLocalTimezone && _rangeOnCalendar) _calendars = new DeviceCalendars(_cmdlet, _facts, RangeIn);
-        }
-
-        /// <summary>Collects the series of one input, whichever way it came: variables, devices with -Series, or a device uuid with -Series.</summary>
-        internal void CollectSeries(Variable[]? variables, Device[]? devices, string? deviceUuid, string? deviceName, string[]? series)
-        {
-            foreach (Variable variable in variables ?? Array.Empty<Variable>()) AddVariable(variable);
-            foreach (Device device in devices ?? Array.Empty<Device>())
-            {
-                if (string.IsNullOrEmpty(device.Uuid))
-                {
-                    _cmdlet.WriteError(_cmdlet.WithRow(ErrorRecords.InvalidArgument("DeviceWithoutUuid", "-Device: a device without a Uuid cannot be read.", device)));
-                    continue;
-                }
-                AddSeries(device.CorporateAccountUuid, device.Uuid!, device.Name, series!, device);
-            }
-            if (deviceUuid != null) AddSeries(null, deviceUuid, deviceName, series!, deviceUuid);
-        }
-
-        /// <summary>Takes the batches of a corporate account's series that are full, so their requests can start now.</summary>
-        internal IEnumerable<List<DatapointsSeries>> TakeFullBatches()
-        {
-            foreach (IGrouping<string, DatapointsSeries> account in _pending.GroupBy(s => s.CorporateAccountUuid, StringComparer.OrdinalIgnoreCase).ToList())
-            {
-                if (account.Count() < _parameters.BatchSize) continue;
-                List<DatapointsSeries> batch = account.Take(_parameters.BatchSize).ToList();
-                foreach (DatapointsSeries s in batch) _pending.Remove(s);
-                yield return batch;
-            }
+            if (Query.UseDeviceLocalTimezone && _rangeOnCalendar) _calendars = new DeviceCalendars(_cmdlet, facts, RangeIn);
         }
 
         /// <summary>The error of a failed request: the API's message, then which batch and window, then what follows from it.</summary>
@@ -241,7 +203,7 @@ namespace SoData.Cmdlets
                 try
                 {
                     foreach (Variable v in _facts.VariablesOf(first.CorporateAccountUuid, first.DeviceUuid))
-                        if (RefOf(v) is { } r && !byRef.ContainsKey(r)) byRef[r] = v;
+                        if (SeriesInputs.RefOf(v) is { } r && !byRef.ContainsKey(r)) byRef[r] = v;
                 }
                 catch (Exception ex) when (ex is SoDataApiException || ex is Auth.SoDataAuthenticationException)
                 {
@@ -261,76 +223,5 @@ namespace SoData.Cmdlets
         /// <summary>With -UseDeviceLocalTimezone on a calendar: the zone of every device read, when they share one (a pivot's rows carry it).</summary>
         internal TimeZoneInfo? DeviceCalendarZone =>
             _calendars != null && _calendars.Queries.Count == 1 ? _calendars.Queries.First().Zone : null;
-
-        private static SeriesRef? RefOf(Variable variable)
-        {
-            if (!string.IsNullOrEmpty(variable.StreamRef) && SeriesRef.TryParse(variable.StreamRef, out SeriesRef? parsed, out _)) return parsed;
-            return !string.IsNullOrEmpty(variable.ItemType) && variable.ItemIndex.HasValue && variable.ServiceId.HasValue
-                ? new SeriesRef(variable.ItemType!, variable.ItemIndex.Value, variable.ServiceId.Value)
-                : null;
-        }
-
-        private void AddVariable(Variable variable)
-        {
-            if (SeriesInputAttribute.IsStandIn(variable, out object? input))
-            {
-                _cmdlet.WriteError(_cmdlet.WithRow(NotASeries.Error(_cmdlet.MyInvocation.MyCommand.Name, input)));
-                return;
-            }
-            SeriesRef? reference = null;
-            string? error = null;
-            if (!string.IsNullOrEmpty(variable.StreamRef)) SeriesRef.TryParse(variable.StreamRef, out reference, out error);
-            if (reference == null && !string.IsNullOrEmpty(variable.ItemType) && variable.ItemIndex.HasValue && variable.ServiceId.HasValue)
-                reference = new SeriesRef(variable.ItemType!, variable.ItemIndex.Value, variable.ServiceId.Value);
-            if (reference == null)
-            {
-                _cmdlet.WriteError(_cmdlet.WithRow(ErrorRecords.InvalidArgument("InvalidSeries",
-                    "-InputObject: the StreamRef of the input " + (error ?? $"is missing: expected {SeriesRef.ExpectedForm}; pipe variables from Get-SoDataVariable."), variable)));
-                return;
-            }
-            if (string.IsNullOrEmpty(variable.DeviceUuid))
-            {
-                _cmdlet.WriteError(_cmdlet.WithRow(ErrorRecords.InvalidArgument("VariableWithoutDevice", $"-InputObject: the variable '{variable}' has no DeviceUuid; pipe variables from Get-SoDataVariable.", variable)));
-                return;
-            }
-            string? ca = _accounts.Resolve(variable.CorporateAccountUuid, variable);
-            if (ca == null) return;
-            Add(new DatapointsSeries(ca, variable.DeviceUuid!, reference)
-            {
-                DeviceName = variable.DeviceName,
-                Title = variable.Title,
-                Unit = variable.Unit,
-                // A variable the API listed has a uuid; a CSV row converted to a Variable by PowerShell may not.
-                Listed = !string.IsNullOrEmpty(variable.Uuid),
-            });
-        }
-
-        private void AddSeries(string? caFromObject, string device, string? deviceName, string[] series, object target)
-        {
-            string? ca = _accounts.Resolve(caFromObject, target);
-            if (ca == null) return;
-            if (target is Device given) _facts.Note(ca, given);
-            foreach (string text in series)
-            {
-                // Also checked by [SeriesRef] when bound; values from the pipeline by property name are checked here too.
-                if (!SeriesRef.TryParse(text, out SeriesRef? reference, out string? error))
-                {
-                    _cmdlet.WriteError(_cmdlet.WithRow(ErrorRecords.InvalidArgument("InvalidSeries", "-Series: " + error, text)));
-                    continue;
-                }
-                Add(new DatapointsSeries(ca, device, reference!) { DeviceName = deviceName });
-            }
-        }
-
-        private void Add(DatapointsSeries series)
-        {
-            if (!_seen.Add(series.Key))
-            {
-                _cmdlet.WriteVerbose($"{series} is already in this request; read once.");
-                return;
-            }
-            _all.Add(series);
-            _pending.Add(series);
-        }
     }
 }

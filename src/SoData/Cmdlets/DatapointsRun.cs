@@ -1,38 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Management.Automation;
 using SoData.Client;
 
 namespace SoData.Cmdlets
 {
-    /// <summary>What a datapoints command does that its run needs to know; the defaults are Get-SoDataDatapoint's.</summary>
-    internal sealed class DatapointsRunOptions
-    {
-        /// <summary>What a failed request means: SkipBatch (the rest of its batch is dropped, the command goes on) or Abort.</summary>
-        public WorkFailure Failure { get; set; } = WorkFailure.SkipBatch;
-
-        /// <summary>The last sentence of a failed request's error ("The rest of this batch is skipped.").</summary>
-        public string FailureConsequence { get; set; } = "The rest of this batch is skipped.";
-
-        /// <summary>The most points one request is planned to hold.</summary>
-        public long MaxPointsPerRequest { get; set; } = DatapointsPlanner.DefaultMaxPointsPerRequest;
-
-        /// <summary>
-        /// True to send nothing before <see cref="DatapointsRun.Finish"/>, then every request window by window (every
-        /// batch of window 1, then of window 2...): a pivot written window by window needs all its columns first.
-        /// </summary>
-        public bool HoldSeriesUntilEnd { get; set; }
-
-        /// <summary>
-        /// With <see cref="HoldSeriesUntilEnd"/>: the series in groups, each planned and sent whole before the next, so
-        /// that a group's rows come together (a workbook's sheet per device); null for one group.
-        /// </summary>
-        public Func<IReadOnlyList<DatapointsSeries>, IEnumerable<IReadOnlyList<DatapointsSeries>>>? Groups { get; set; }
-
-        /// <summary>The status line of the progress bar, asked each time it is drawn.</summary>
-        public Func<string> Status { get; set; } = () => "Reading datapoints";
-    }
-
     /// <summary>
     /// One datapoints command from its first input to its last error, the part Get-, Export- (and any later)
     /// datapoints cmdlets share: the range and query (<see cref="DatapointsRequest"/>), the series piped in (collected
@@ -47,28 +20,52 @@ namespace SoData.Cmdlets
     /// </remarks>
     internal sealed class DatapointsRun
     {
-        private readonly SoDataCmdlet _cmdlet;
+        private readonly PSCmdlet _cmdlet;
+        private readonly AsyncRunner _async;
+        private readonly PipedInput _input;
+        private readonly string _command;
         private readonly DatapointsRequest _request;
-        private readonly CorporateAccountScope _accounts;
+        private readonly Func<string?, object?, string?> _resolveAccount;
+        private readonly Func<string, string> _describeAccount;
         private readonly Action<DatapointsChunk, IEnumerable<DataPoint>> _onPoints;
         private readonly DatapointsProgress _progress;
+        // The series collected: all, in the order first seen; those not yet planned; the keys seen (a series is read once).
+        private readonly List<DatapointsSeries> _series = new List<DatapointsSeries>();
+        private readonly List<DatapointsSeries> _pending = new List<DatapointsSeries>();
+        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _accountedFor = new HashSet<string>(StringComparer.Ordinal); // had a point, or in a failed request
         private HashSet<string> _missing = new HashSet<string>(StringComparer.Ordinal);
+        private SoDataSession? _session;
+        private DeviceFacts? _facts;
+        private SeriesInputs? _inputs;
         private OrderedWork? _inFlight;
+        private int _throttleLimit = 1;
         private int _batchesPlanned;
         private bool _warnedLargePlan;
         private (DateTimeOffset From, DateTimeOffset To) _range;
 
+        /// <param name="cmdlet">The command's PowerShell surface: where points, errors, progress and verbose lines are written.</param>
+        /// <param name="async">Runs the requests (the command's cancellation and its share of the session's throttle).</param>
+        /// <param name="input">Says which piped row an error is about.</param>
+        /// <param name="command">The command's name (progress, and the error of an input that is not a variable).</param>
+        /// <param name="parameters">The range parameters the command declares.</param>
+        /// <param name="resolveAccount">The corporate account of an input (see <see cref="CorporateAccountScope"/>): from its own uuid, else the command's; null after an error.</param>
+        /// <param name="describeAccount">"corporate account 'SoLink'" from a uuid, for the errors of devices that do not exist.</param>
         /// <param name="onPoints">What the command does with the points of one response; it must enumerate them all.</param>
-        internal DatapointsRun(SoDataCmdlet cmdlet, IDatapointsParameters parameters, CorporateAccountScope accounts,
+        internal DatapointsRun(PSCmdlet cmdlet, AsyncRunner async, PipedInput input, string command, IDatapointsParameters parameters,
+            Func<string?, object?, string?> resolveAccount, Func<string, string> describeAccount,
             Action<DatapointsChunk, IEnumerable<DataPoint>> onPoints, DatapointsRunOptions? options = null)
         {
             _cmdlet = cmdlet;
-            _request = new DatapointsRequest(cmdlet, parameters, accounts);
-            _accounts = accounts;
+            _async = async;
+            _input = input;
+            _command = command;
+            _request = new DatapointsRequest(cmdlet, parameters);
+            _resolveAccount = resolveAccount;
+            _describeAccount = describeAccount;
             _onPoints = onPoints;
             Options = options ?? new DatapointsRunOptions();
-            _progress = new DatapointsProgress(cmdlet);
+            _progress = new DatapointsProgress(cmdlet, command);
         }
 
         internal DatapointsRunOptions Options { get; }
@@ -77,7 +74,7 @@ namespace SoData.Cmdlets
         internal DatapointsQuery Query => _request.Query;
 
         /// <summary>Every series collected, de-duplicated, in the order first seen (a pivot's columns).</summary>
-        internal IReadOnlyList<DatapointsSeries> Series => _request.AllSeries;
+        internal IReadOnlyList<DatapointsSeries> Series => _series;
 
         /// <summary>After <see cref="Finish"/>: the series that exist (every series, less those reported as not found).</summary>
         internal IReadOnlyList<DatapointsSeries> FoundSeries => Series.Where(s => !_missing.Contains(s.Key)).ToList();
@@ -97,21 +94,40 @@ namespace SoData.Cmdlets
         internal void DescribeSeries() => _request.Describe(Series);
 
         /// <summary>Checks the range and query parameters; call before the session is taken. A mistake ends the command.</summary>
-        internal void CheckRange() => _range = _request.CheckRange();
+        /// <param name="bound">The names of the parameters the user gave (MyInvocation.BoundParameters.Keys).</param>
+        internal void CheckRange(IEnumerable<string> bound) => _range = _request.CheckRange(bound);
 
         /// <summary>Builds the query (after the session is taken, when the command is sure to run).</summary>
-        internal void Start() => _request.StartQuery(_range, Options.MaxPointsPerRequest);
+        /// <param name="session">The session every request goes through.</param>
+        /// <param name="throttleLimit">The most requests of this command in flight at once (-ThrottleLimit).</param>
+        internal void Start(SoDataSession session, int throttleLimit)
+        {
+            _session = session;
+            _throttleLimit = throttleLimit;
+            _facts = new DeviceFacts(_cmdlet, _async, session);
+            _inputs = new SeriesInputs(_cmdlet, _input, _command, _resolveAccount, _facts);
+            _request.StartQuery(_range, Options.MaxPointsPerRequest, _facts);
+        }
 
         /// <summary>
-        /// Collects the series of one input (variables, devices with -Series, or a device uuid with -Series); the
-        /// batches that are full start now, unless <see cref="DatapointsRunOptions.HoldSeriesUntilEnd"/>; responses that
-        /// have arrived are handed over.
+        /// Collects the series of one input (variables, devices with -Series, or a device uuid with -Series), each once
+        /// per command; the batches that are full start now, unless <see cref="DatapointsRunOptions.HoldSeriesUntilEnd"/>;
+        /// responses that have arrived are handed over.
         /// </summary>
         internal void Add(Variable[]? variables, Device[]? devices, string? deviceUuid, string? deviceName, string[]? series)
         {
-            _request.CollectSeries(variables, devices, deviceUuid, deviceName, series);
+            foreach (DatapointsSeries one in _inputs!.Of(variables, devices, deviceUuid, deviceName, series))
+            {
+                if (!_seen.Add(one.Key))
+                {
+                    _cmdlet.WriteVerbose($"{one} is already in this request; read once.");
+                    continue;
+                }
+                _series.Add(one);
+                _pending.Add(one);
+            }
             if (Options.HoldSeriesUntilEnd) return;
-            foreach (List<DatapointsSeries> batch in _request.TakeFullBatches()) Send(Plan(batch));
+            foreach (List<DatapointsSeries> batch in TakeFullBatches()) Send(Plan(batch));
             _inFlight?.CompleteReady();
         }
 
@@ -128,12 +144,13 @@ namespace SoData.Cmdlets
             }
             else
             {
-                List<DatapointsSeries> rest = _request.TakeRest();
+                List<DatapointsSeries> rest = _pending.ToList();
+                _pending.Clear();
                 if (rest.Count > 0) Send(Plan(rest));
             }
             _inFlight?.CompleteAll();
             _progress.Complete();
-            _missing = MissingSeries.Report(_cmdlet, _accounts, Series.Where(s => !_accountedFor.Contains(s.Key)));
+            _missing = MissingSeries.Report(_cmdlet, _facts!, _describeAccount, Series.Where(s => !_accountedFor.Contains(s.Key)));
         }
 
         /// <summary>
@@ -157,7 +174,20 @@ namespace SoData.Cmdlets
         internal void ReportMissing()
         {
             _progress.Complete();
-            _missing = MissingSeries.Report(_cmdlet, _accounts, Series.Where(s => !_accountedFor.Contains(s.Key)));
+            _missing = MissingSeries.Report(_cmdlet, _facts!, _describeAccount, Series.Where(s => !_accountedFor.Contains(s.Key)));
+        }
+
+        /// <summary>Takes the batches of a corporate account's series that are full (-BatchSize series), so their requests can start now.</summary>
+        private IEnumerable<List<DatapointsSeries>> TakeFullBatches()
+        {
+            int size = Query.BatchSize;
+            foreach (IGrouping<string, DatapointsSeries> account in _pending.GroupBy(s => s.CorporateAccountUuid, StringComparer.OrdinalIgnoreCase).ToList())
+            {
+                if (account.Count() < size) continue;
+                List<DatapointsSeries> batch = account.Take(size).ToList();
+                foreach (DatapointsSeries s in batch) _pending.Remove(s);
+                yield return batch;
+            }
         }
 
         /// <summary>The requests for <paramref name="series"/>: batches times windows, each with its batch number in the whole command.</summary>
@@ -203,10 +233,10 @@ namespace SoData.Cmdlets
 
         private void Send(IEnumerable<(DatapointsChunk Chunk, int Batch)> plan)
         {
-            _inFlight ??= new OrderedWork(_cmdlet, _cmdlet.Async, _cmdlet.ThrottleLimit, Options.Failure);
+            _inFlight ??= new OrderedWork(_cmdlet, _async, _throttleLimit, Options.Failure);
             foreach ((DatapointsChunk chunk, int batch) in plan)
             {
-                _inFlight.Add(chunk, token => DatapointsApi.SendAsync(_cmdlet.ActiveSession.Client, Query, chunk, token),
+                _inFlight.Add(chunk, token => DatapointsApi.SendAsync(_session!.Client, Query, chunk, token),
                     response =>
                     {
                         RequestsDone++;

@@ -16,7 +16,7 @@ namespace SoData.Cmdlets
     /// </summary>
     internal sealed class DatapointsSync : IDisposable
     {
-        private readonly SoDataCmdlet _cmdlet;
+        private readonly Cmdlet _cmdlet;
         private readonly DatapointsRun _run;
         private readonly ArchiveFolder _folder;
         private readonly ArchiveSettings _settings;
@@ -30,7 +30,7 @@ namespace SoData.Cmdlets
         private List<DataPoint> _stepPoints = new List<DataPoint>();
         private Dictionary<string, Window> _stepSeries = new Dictionary<string, Window>(StringComparer.Ordinal);
 
-        internal DatapointsSync(SoDataCmdlet cmdlet, DatapointsRun run, ArchiveFolder folder, ArchiveSettings settings, TimeZoneInfo zone)
+        internal DatapointsSync(Cmdlet cmdlet, DatapointsRun run, ArchiveFolder folder, ArchiveSettings settings, TimeZoneInfo zone)
         {
             _cmdlet = cmdlet;
             _run = run;
@@ -57,7 +57,7 @@ namespace SoData.Cmdlets
         }
 
         /// <summary>Reads a state file, or ends the command with an error naming it.</summary>
-        internal static ArchiveState ReadState(SoDataCmdlet cmdlet, string path)
+        internal static ArchiveState ReadState(Cmdlet cmdlet, string path)
         {
             try
             {

@@ -15,14 +15,14 @@ namespace SoData.Cmdlets
     /// </summary>
     internal sealed class DeviceCalendars
     {
-        private readonly SoDataCmdlet _cmdlet;
+        private readonly Cmdlet _cmdlet;
         private readonly DeviceFacts _facts;
         private readonly Func<TimeZoneInfo, (DateTimeOffset From, DateTimeOffset To)> _rangeIn;
         private readonly Dictionary<string, DatapointsQuery> _queries = new Dictionary<string, DatapointsQuery>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> _reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         /// <param name="rangeIn">The range the user gave, read in a zone (-Range, or the wall-clock -From/-To).</param>
-        internal DeviceCalendars(SoDataCmdlet cmdlet, DeviceFacts facts, Func<TimeZoneInfo, (DateTimeOffset From, DateTimeOffset To)> rangeIn)
+        internal DeviceCalendars(Cmdlet cmdlet, DeviceFacts facts, Func<TimeZoneInfo, (DateTimeOffset From, DateTimeOffset To)> rangeIn)
         {
             _cmdlet = cmdlet;
             _facts = facts;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Management.Automation;
 using SoData.Client;
 
 namespace SoData.Cmdlets
@@ -12,12 +13,21 @@ namespace SoData.Cmdlets
     /// </summary>
     internal sealed class DeviceFacts
     {
-        private readonly SoDataCmdlet _cmdlet;
+        private readonly Cmdlet _cmdlet;
+        private readonly AsyncRunner _async;
+        private readonly SoDataSession _session;
         private readonly Dictionary<string, List<Variable>> _variables = new Dictionary<string, List<Variable>>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, string?> _zones = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, string?> _names = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
 
-        internal DeviceFacts(SoDataCmdlet cmdlet) => _cmdlet = cmdlet;
+        /// <param name="cmdlet">Where the verbose lines go.</param>
+        /// <param name="async">Runs the listings (the command's cancellation and throttle).</param>
+        internal DeviceFacts(Cmdlet cmdlet, AsyncRunner async, SoDataSession session)
+        {
+            _cmdlet = cmdlet;
+            _async = async;
+            _session = session;
+        }
 
         private static string Key(string ca, string device) => ca + "/" + device;
 
@@ -26,7 +36,7 @@ namespace SoData.Cmdlets
         {
             string key = Key(ca, device);
             if (_variables.TryGetValue(key, out List<Variable>? known)) return known;
-            List<Variable> variables = _cmdlet.Await(token => _cmdlet.ActiveSession.Client.ListAllVariablesAsync(ca, device, 1000, token));
+            List<Variable> variables = _async.Await(token => _session.Client.ListAllVariablesAsync(ca, device, 1000, token));
             _variables[key] = variables;
             return variables;
         }
@@ -50,7 +60,7 @@ namespace SoData.Cmdlets
             List<string> unknown = all.Where(d => !_zones.ContainsKey(Key(ca, d))).ToList();
             if (unknown.Count > 0)
             {
-                Dictionary<string, Device> found = _cmdlet.Await(token => _cmdlet.ActiveSession.Client.FindDevicesAsync(ca, unknown, 1000, token));
+                Dictionary<string, Device> found = _async.Await(token => _session.Client.FindDevicesAsync(ca, unknown, 1000, token));
                 foreach (string device in unknown)
                 {
                     found.TryGetValue(device, out Device? listed);

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Management.Automation;
 using SoData.Output;
@@ -16,6 +17,31 @@ namespace SoData.Cmdlets
             ExportFileProblem.WriterNotLoaded => WithCause(ex, ErrorCategory.ResourceUnavailable),
             _ => WithCause(ex, ErrorCategory.WriteError),
         };
+
+        /// <summary>No series given could be read: no file is written, since an empty one would only mislead.</summary>
+        public static ErrorRecord NoSeries(string path) =>
+            new ErrorRecord(new ItemNotFoundException($"None of the series given could be read, so '{path}' was not written."), "NoSeriesToExport", ErrorCategory.ObjectNotFound, path);
+
+        /// <summary>Runs a step of the file; a file that cannot be written ends the command (see <see cref="ExportFileException"/>).</summary>
+        public static T Checked<T>(this Cmdlet cmdlet, Func<T> step)
+        {
+            try
+            {
+                return step();
+            }
+            catch (ExportFileException ex)
+            {
+                cmdlet.ThrowTerminatingError(From(ex));
+                throw;
+            }
+        }
+
+        /// <inheritdoc cref="Checked{T}(Cmdlet, Func{T})"/>
+        public static void Checked(this Cmdlet cmdlet, Action step) => cmdlet.Checked(() =>
+        {
+            step();
+            return true;
+        });
 
         private static ErrorRecord WithCause(ExportFileException ex, ErrorCategory category) =>
             new ErrorRecord(ex.InnerException ?? ex, ex.ErrorId, category, ex.Target) { ErrorDetails = new ErrorDetails(ex.Message) };

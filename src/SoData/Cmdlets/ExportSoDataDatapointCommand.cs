@@ -14,7 +14,8 @@ namespace SoData.Cmdlets
     /// as Get-SoDataDatapoint (one <see cref="DatapointsRun"/>), but each response becomes rows as it arrives instead of
     /// objects, so memory stays bounded however many points are exported. The file is a <see cref="DatapointFile"/>
     /// (Output layer): on an API error or Ctrl+C nothing is written and an existing target is left as it was. Like
-    /// Export-Csv, -Path and -LiteralPath are in every parameter set and one of them is required.
+    /// Export-Csv, -Path and -LiteralPath are in every parameter set and one of them is required. [AllowEmptyString] and
+    /// [AllowEmptyCollection] let empty values reach the module's own check ([NotEmpty]), which names the parameter.
     /// </summary>
     [Cmdlet(VerbsData.Export, "SoDataDatapoint", DefaultParameterSetName = VariableSet, SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
@@ -24,7 +25,8 @@ namespace SoData.Cmdlets
 
         public ExportSoDataDatapointCommand()
         {
-            _run = new DatapointsRun(this, this, new CorporateAccountScope(this, Async, () => ActiveSession, Input, this), OnPoints, new DatapointsRunOptions
+            var accounts = new CorporateAccountScope(this, Async, () => ActiveSession, Input, this);
+            _run = new DatapointsRun(this, Async, Input, "Export-SoDataDatapoint", this, accounts.Resolve, accounts.Describe, OnPoints, new DatapointsRunOptions
             {
                 // A file missing some series would look complete: a failed request stops the export, and no file is written.
                 Failure = WorkFailure.Abort,
@@ -38,11 +40,8 @@ namespace SoData.Cmdlets
         private const string DeviceUuidSet = "DeviceUuid";
         private const string DeviceSet = "Device";
 
-        /// <summary>
-        /// The most points one request is planned to hold (Get-SoDataDatapoint: 100,000). Measured with ./build.ps1 Bench
-        /// (1,000,000 raw points, 8 requests in flight): 100,000 peaked near 280 MB, 20,000 near 190 MB, in the same time.
-        /// </summary>
-        internal const long MaxPointsPerRequest = 20_000;
+        /// <summary>The most points one request is planned to hold (see <see cref="DatapointsRunOptions.FilePointsPerRequest"/>).</summary>
+        internal const long MaxPointsPerRequest = DatapointsRunOptions.FilePointsPerRequest;
 
         private ExportTarget? _target;
         private DatapointFile? _file;
@@ -59,7 +58,6 @@ namespace SoData.Cmdlets
         /// <summary>Variables from Get-SoDataVariable; their device name, title and unit label the rows.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = VariableSet)]
         [NotEmpty]
-        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyCollection]
         // A device or anything else that is not a series becomes a stand-in the cmdlet refuses in words (see SeriesInputAttribute).
         [SeriesInput]
@@ -68,14 +66,12 @@ namespace SoData.Cmdlets
         /// <summary>Devices from Get-SoDataDevice, read with -Series.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DeviceSet)]
         [NotEmpty]
-        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyCollection]
         public Device[]? Device { get; set; }
 
         /// <summary>A device uuid, read with -Series; binds from a piped device or a CSV column.</summary>
         [Parameter(Mandatory = true, ParameterSetName = DeviceUuidSet, ValueFromPipelineByPropertyName = true)]
         [Uuid]
-        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyString]
         [AllowEmptyCollection]
         public string? DeviceUuid { get; set; }
@@ -91,7 +87,6 @@ namespace SoData.Cmdlets
         [NotEmpty]
         [SeriesRef]
         [ArgumentCompleter(typeof(StreamRefCompleter))]
-        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyString]
         [AllowEmptyCollection]
         public string[]? Series { get; set; }
@@ -102,7 +97,6 @@ namespace SoData.Cmdlets
         /// </summary>
         [Parameter(Position = 0)]
         [NotEmpty]
-        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyString]
         public string? Path { get; set; }
 
@@ -110,7 +104,6 @@ namespace SoData.Cmdlets
         [Parameter]
         [Alias("PSPath", "LP")]
         [NotEmpty]
-        // Empty values reach the module's own check, which names the parameter (InvalidArgument).
         [AllowEmptyString]
         public string? LiteralPath { get; set; }
 
@@ -126,11 +119,15 @@ namespace SoData.Cmdlets
         [Parameter]
         public ExportFormat Format { get; set; }
 
-        /// <summary>CSV only. utf8 (no BOM, the default), utf8BOM, utf8NoBOM, ascii, unicode, bigendianunicode, utf32, or any encoding name .NET knows.</summary>
+        /// <summary>
+        /// CSV only. As Export-Csv: utf8 (no BOM, the default), utf8BOM, utf8NoBOM, ascii, unicode, bigendianunicode, utf32,
+        /// bigendianutf32, ansi, oem, a code page number or any encoding name .NET knows, or an Encoding object.
+        /// </summary>
         [Parameter]
         [NotEmpty]
+        [EncodingArgument]
         [ArgumentCompleter(typeof(EncodingNameCompleter))]
-        public string? Encoding { get; set; }
+        public System.Text.Encoding? Encoding { get; set; }
 
         /// <summary>
         /// Start of the range, inclusive. Default: 24 hours before -To. A date or time without an offset ('2022-05-18',
@@ -222,32 +219,26 @@ namespace SoData.Cmdlets
 
         protected override void BeginProcessing()
         {
-            // With -Pivot, the columns must all be known before the first row (with -SheetPer, the groups): every request waits for EndProcessing.
-            _workbook = WorkbookLayout.Options(this);
-            _run.Options.HoldSeriesUntilEnd = Pivot || _workbook.SheetPer.HasValue;
-            if (_workbook.SheetPer is WorksheetGrouping grouping) _run.Options.Groups = series => SheetGroups.Plan(series, grouping);
-            _run.CheckRange();
-            if ((Path == null) == (LiteralPath == null))
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidArgument("PathOrLiteralPath",
-                    "Export-SoDataDatapoint writes one file: give either -Path or -LiteralPath" + (Path == null ? "." : ", not both."), Path ?? LiteralPath));
-            }
-            _target = Checked(() => ExportTarget.Resolve(FileSystemPaths.ResolveOneFile(this, Path, LiteralPath), LiteralPath != null ? "-LiteralPath" : "-Path",
-                MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : (ExportFormat?)null, Encoding));
+            ICollection<string> bound = MyInvocation.BoundParameters.Keys;
+            _workbook = WorkbookLayout.Options(WorksheetName, bound.Contains(nameof(SheetPer)) ? SheetPer : (WorksheetGrouping?)null, Chart, Granularity, Aggregation);
+            WorkbookLayout.Plan(_run.Options, _workbook, Pivot);
+            _run.CheckRange(bound);
+            _target = this.Checked(() => ExportTarget.Resolve(FileSystemPaths.ResolveOneFile(this, Path, LiteralPath), LiteralPath != null ? "-LiteralPath" : "-Path",
+                bound.Contains(nameof(Format)) ? Format : (ExportFormat?)null, Encoding));
             _run.Options.FailureConsequence = $"The export stopped; '{_target}' was not written.";
-            WorkbookLayout.Check(this, _target.Format, _workbook);
+            WorkbookLayout.Check(this, _target.Format, _workbook, Pivot, bound);
 
             base.BeginProcessing();
 
-            Checked(() => _target.CheckWritable(Force));
+            this.Checked(() => _target.CheckWritable(Force));
             if (!ShouldProcess(_target.Path, _target.Format == ExportFormat.Xlsx ? "Export datapoints to an Excel workbook" : "Export datapoints to CSV"))
             {
                 _skip = true;
                 return;
             }
-            _run.Start();
+            _run.Start(ActiveSession, ThrottleLimit);
             _workbook.ZoneLabel = WorkbookLayout.ZoneLabel(_run.Query, _run.ShownZone, Pivot);
-            _file = Checked(() => DatapointFile.Create(_target, _run.ShownZone, _workbook));
+            _file = this.Checked(() => DatapointFile.Create(_target, _run.ShownZone, _workbook));
             WriteVerbose($"Writing {_target.Format} to '{_target}' through '{_file.TemporaryPath}'.");
             if (!Pivot) _file.StartPoints();
         }
@@ -274,11 +265,10 @@ namespace SoData.Cmdlets
             if (_run.NoSeriesFound)
             {
                 _file.Dispose();
-                WriteError(new ErrorRecord(new ItemNotFoundException($"None of the series given could be read, so '{_target}' was not written."),
-                    "NoSeriesToExport", ErrorCategory.ObjectNotFound, _target!.Path));
+                WriteError(ExportErrors.NoSeries(_target!.Path));
                 return;
             }
-            Checked(() => _file.Commit(replace: Force));
+            this.Checked(() => _file.Commit(replace: Force));
             WriteVerbose($"{_file.Rows} row(s) from {_run.RequestsDone} request(s) written to '{_target}'" + (_file.Sheets > 1 ? $" on {_file.Sheets} sheets." : "."));
             // As Get-Item gives it: with the provider's properties (PSPath, PSParentPath...), so it lists with Mode and "Directory:".
             if (PassThru) WriteObject(SessionState.InvokeProvider.Item.Get(new[] { _target!.Path }, false, true), true);
@@ -297,25 +287,5 @@ namespace SoData.Cmdlets
             _file?.Dispose();
             base.Dispose();
         }
-
-        /// <summary>Runs a step of the file; a file that cannot be written ends the command (see <see cref="ExportFileException"/>).</summary>
-        private T Checked<T>(Func<T> step)
-        {
-            try
-            {
-                return step();
-            }
-            catch (ExportFileException ex)
-            {
-                ThrowTerminatingError(ExportErrors.From(ex));
-                throw;
-            }
-        }
-
-        private void Checked(Action step) => Checked(() =>
-        {
-            step();
-            return true;
-        });
     }
 }

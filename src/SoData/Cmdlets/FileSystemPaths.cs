@@ -9,10 +9,16 @@ namespace SoData.Cmdlets
     {
         /// <summary>
         /// The full file system path of <paramref name="literalPath"/> as typed, else of <paramref name="path"/> (whose
-        /// wildcards must match one file). A path of another provider, or wildcards matching none or several files, end the command.
+        /// wildcards must match one file). As Export-Csv: exactly one of them must be given. A path of another provider,
+        /// or wildcards matching none or several files, end the command.
         /// </summary>
         public static string ResolveOneFile(PSCmdlet cmdlet, string? path, string? literalPath)
         {
+            if ((path == null) == (literalPath == null))
+            {
+                cmdlet.ThrowTerminatingError(ErrorRecords.InvalidArgument("PathOrLiteralPath",
+                    "One file is written: give either -Path or -LiteralPath" + (path == null ? "." : ", not both."), path ?? literalPath));
+            }
             string resolved;
             ProviderInfo provider;
             if (literalPath != null)

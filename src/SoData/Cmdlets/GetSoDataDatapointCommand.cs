@@ -23,7 +23,11 @@ namespace SoData.Cmdlets
     {
         private readonly DatapointsRun _run;
 
-        public GetSoDataDatapointCommand() => _run = new DatapointsRun(this, this, new CorporateAccountScope(this, Async, () => ActiveSession, Input, this), OnPoints);
+        public GetSoDataDatapointCommand()
+        {
+            var accounts = new CorporateAccountScope(this, Async, () => ActiveSession, Input, this);
+            _run = new DatapointsRun(this, Async, Input, "Get-SoDataDatapoint", this, accounts.Resolve, accounts.Describe, OnPoints);
+        }
 
         private const string VariableSet = "Variable";
         private const string DeviceUuidSet = "DeviceUuid";
@@ -155,9 +159,9 @@ namespace SoData.Cmdlets
 
         protected override void BeginProcessing()
         {
-            _run.CheckRange(); // before the session, so a mistake is reported even without one
+            _run.CheckRange(MyInvocation.BoundParameters.Keys); // before the session, so a mistake is reported even without one
             base.BeginProcessing();
-            _run.Start();
+            _run.Start(ActiveSession, ThrottleLimit);
         }
 
         protected override void ProcessInput() =>

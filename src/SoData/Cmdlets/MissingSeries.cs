@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Management.Automation;
 using SoData.Client;
 
 namespace SoData.Cmdlets
@@ -14,7 +15,10 @@ namespace SoData.Cmdlets
         /// typed by the user are checked, so a query whose series all have data costs no extra request.
         /// </summary>
         /// <returns>The keys of the series that do not exist.</returns>
-        internal static HashSet<string> Report(SoDataCmdlet cmdlet, CorporateAccountScope accounts, IEnumerable<DatapointsSeries> empty)
+        /// <param name="cmdlet">Where the errors go.</param>
+        /// <param name="facts">The devices' variables, listed once per command (series typed with -Series may have been described from them already).</param>
+        /// <param name="describeAccount">"corporate account 'SoLink'" from its uuid, for a device that does not exist.</param>
+        internal static HashSet<string> Report(Cmdlet cmdlet, DeviceFacts facts, Func<string, string> describeAccount, IEnumerable<DatapointsSeries> empty)
         {
             var missing = new HashSet<string>(StringComparer.Ordinal);
             foreach (IGrouping<string, DatapointsSeries> device in empty.Where(s => !s.Listed).GroupBy(s => s.CorporateAccountUuid + "/" + s.DeviceUuid, StringComparer.OrdinalIgnoreCase))
@@ -24,12 +28,12 @@ namespace SoData.Cmdlets
                 List<Variable> variables;
                 try
                 {
-                    variables = cmdlet.Await(token => cmdlet.ActiveSession.Client.ListAllVariablesAsync(first.CorporateAccountUuid, first.DeviceUuid, 100, token));
+                    variables = facts.VariablesOf(first.CorporateAccountUuid, first.DeviceUuid);
                 }
                 catch (SoDataApiException ex) when (ex.StatusCode == 404)
                 {
                     foreach (DatapointsSeries s in device) missing.Add(s.Key);
-                    cmdlet.WriteError(ErrorRecords.NotFound("DeviceNotFound", $"No {where} in {accounts.Describe(first.CorporateAccountUuid)}: {ex.ApiMessage ?? ex.Message}", first.DeviceUuid));
+                    cmdlet.WriteError(ErrorRecords.NotFound("DeviceNotFound", $"No {where} in {describeAccount(first.CorporateAccountUuid)}: {ex.ApiMessage ?? ex.Message}", first.DeviceUuid));
                     continue;
                 }
                 catch (Exception ex) when (ex is SoDataApiException || ex is Auth.SoDataAuthenticationException)
@@ -37,7 +41,7 @@ namespace SoData.Cmdlets
                     cmdlet.WriteOrThrow(ex, first.DeviceUuid);
                     continue;
                 }
-                var existing = new HashSet<SeriesRef>(variables.Select(RefOf).Where(r => r != null).Select(r => r!));
+                var existing = new HashSet<SeriesRef>(variables.Select(SeriesInputs.RefOf).Where(r => r != null).Select(r => r!));
                 foreach (DatapointsSeries s in device.Where(s => !existing.Contains(s.Ref)))
                 {
                     missing.Add(s.Key);
@@ -46,14 +50,6 @@ namespace SoData.Cmdlets
                 }
             }
             return missing;
-        }
-
-        private static SeriesRef? RefOf(Variable variable)
-        {
-            if (!string.IsNullOrEmpty(variable.StreamRef) && SeriesRef.TryParse(variable.StreamRef, out SeriesRef? parsed, out _)) return parsed;
-            return !string.IsNullOrEmpty(variable.ItemType) && variable.ItemIndex.HasValue && variable.ServiceId.HasValue
-                ? new SeriesRef(variable.ItemType!, variable.ItemIndex.Value, variable.ServiceId.Value)
-                : null;
         }
     }
 }

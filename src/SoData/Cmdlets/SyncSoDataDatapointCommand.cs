@@ -35,7 +35,7 @@ namespace SoData.Cmdlets
         {
             _accounts = new CorporateAccountScope(this, Async, () => ActiveSession, Input, this);
             // Every series is collected first: each is then read over its own window, step by step (DatapointsSync).
-            _run = new DatapointsRun(this, this, _accounts, (chunk, points) => _sync!.Take(points), new DatapointsRunOptions
+            _run = new DatapointsRun(this, Async, Input, "Sync-SoDataDatapoint", this, _accounts.Resolve, _accounts.Describe, (chunk, points) => _sync!.Take(points), new DatapointsRunOptions
             {
                 HoldSeriesUntilEnd = true,
                 // A night with a series missing would look complete: a failed request ends the run (the state keeps the old bookmarks).
@@ -151,9 +151,9 @@ namespace SoData.Cmdlets
         {
             _folder = ResolveFolder();
             ArchiveSettings settings = SettingsOfThisRun();
-            _run.CheckRange();
+            _run.CheckRange(MyInvocation.BoundParameters.Keys);
             base.BeginProcessing();
-            _run.Start();
+            _run.Start(ActiveSession, ThrottleLimit);
             TimeZoneInfo zone = DatapointsTimeZones.Find(TimeZone)!;
             _sync = new DatapointsSync(this, _run, new ArchiveFolder(_folder, zone, Format == ExportFormat.Xlsx ? WorkbookSinks.Create : (Func<Stream, IWorkbookSink>?)null), settings, zone);
         }

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Text;
 
@@ -33,11 +32,11 @@ namespace SoData.Output
 
         /// <param name="path">A full file system path.</param>
         /// <param name="format">-Format when given; else the extension says (.csv or .txt: Csv; .xlsx: Xlsx).</param>
-        /// <param name="encoding">-Encoding when given (CSV only); else UTF-8 without BOM.</param>
-        public static ExportTarget Resolve(string path, string namedBy, ExportFormat? format, string? encoding)
+        /// <param name="encoding">-Encoding when given (CSV only; see <see cref="EncodingNames"/>); else UTF-8 without BOM.</param>
+        public static ExportTarget Resolve(string path, string namedBy, ExportFormat? format, Encoding? encoding)
         {
             ExportFormat resolved = ResolveFormat(path, namedBy, format, encoding);
-            return new ExportTarget(path, namedBy, resolved, resolved == ExportFormat.Csv ? ResolveEncoding(encoding) : null);
+            return new ExportTarget(path, namedBy, resolved, resolved == ExportFormat.Csv ? encoding ?? EncodingNames.Default : null);
         }
 
         /// <summary>Checks, once the command is sure to run, that the file can be created: not a folder, in a folder that exists, new unless <paramref name="force"/>.</summary>
@@ -61,7 +60,7 @@ namespace SoData.Output
         public override string ToString() => Path;
 
         /// <summary>The format: -Format, or the extension; a workbook named .csv, CSV named .xlsx, or an unknown extension is refused.</summary>
-        private static ExportFormat ResolveFormat(string path, string namedBy, ExportFormat? format, string? encoding)
+        private static ExportFormat ResolveFormat(string path, string namedBy, ExportFormat? format, Encoding? encoding)
         {
             // A folder is reported as such by CheckWritable, whatever its name.
             if (Directory.Exists(path)) return format ?? ExportFormat.Csv;
@@ -96,43 +95,6 @@ namespace SoData.Output
                     "-Encoding applies to CSV only: an .xlsx workbook is always UTF-8 inside, which Excel reads in any locale. Leave -Encoding out.", encoding);
             }
             return resolved.Value;
-        }
-
-        /// <summary>The encoding of an -Encoding name: PowerShell's names, a code page, or any name .NET knows.</summary>
-        public static Encoding ResolveEncoding(string? encoding)
-        {
-            string name = (encoding ?? "utf8NoBOM").Trim();
-            switch (name.ToLowerInvariant())
-            {
-                case "utf8":
-                case "utf8nobom":
-                case "utf-8":
-                case "default":
-                    return new UTF8Encoding(false);
-                case "utf8bom":
-                    return new UTF8Encoding(true);
-                case "ascii":
-                    return new ASCIIEncoding();
-                case "unicode":
-                    return new UnicodeEncoding(false, true);
-                case "bigendianunicode":
-                    return new UnicodeEncoding(true, true);
-                case "utf32":
-                    return new UTF32Encoding(false, true);
-                case "bigendianutf32":
-                    return new UTF32Encoding(true, true);
-            }
-            try
-            {
-                return int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int codePage)
-                    ? Encoding.GetEncoding(codePage)
-                    : Encoding.GetEncoding(name);
-            }
-            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException)
-            {
-                throw new ExportFileException("UnknownEncoding", ExportFileProblem.InvalidArgument,
-                    $"-Encoding '{name}' is not an encoding this computer knows. Use utf8 (the default, no BOM), utf8BOM, ascii, unicode, bigendianunicode or utf32.", name, ex);
-            }
         }
     }
 }
