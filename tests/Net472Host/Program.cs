@@ -125,6 +125,7 @@ namespace Net472Host
                 Step("xlsx workbook", () => Workbook());
                 Step("xlsx chart", () => WorkbookWithChart());
                 Step("archive of two nights", ArchiveTwoNightsAsync);
+                Step("archive on device calendars", ArchiveOnDeviceCalendarsAsync);
             }
 
             private SoDataClient Client => _client ?? throw new InvalidOperationException("No client: the password grant step failed.");
@@ -323,6 +324,56 @@ namespace Net472Host
                     Expect(ArchiveState.Read(folder.StatePath).Series.Values.Single().Bookmark == nights[1].To, "the state written last, read back with night 2's bookmark");
                     Expect(!Directory.GetFiles(folderPath, "*", SearchOption.AllDirectories).Any(f => f.EndsWith(".tmp", StringComparison.Ordinal) || f.EndsWith(".lock", StringComparison.Ordinal)),
                         "no temporary or lock file left");
+                }
+                finally
+                {
+                    Directory.Delete(folderPath, true);
+                }
+            }
+
+            // Sync-SoDataDatapoint -UseDeviceLocalTimezone's files on .NET Framework: two series, each read and cut on its own
+            // calendar (a Paris device; another as if listed in New York), into the same day files, and the version 2
+            // state that keeps each series' zone, written and read back.
+            private async Task ArchiveOnDeviceCalendarsAsync()
+            {
+                string ca = _ca ?? throw new InvalidOperationException("No corporate account: an earlier step failed.");
+                List<Device> devices = _devices ?? throw new InvalidOperationException("No devices: the paged listing step failed.");
+                Expect(devices.Count >= 2 && devices[0].TimeZone == "Europe/Paris", $"two devices, the first in Europe/Paris (it is in {devices.FirstOrDefault()?.TimeZone})");
+                string folderPath = Path.Combine(Path.GetTempPath(), "sodata-net472-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+                var folder = new ArchiveFolder(folderPath, null, null);
+                Directory.CreateDirectory(folderPath);
+                try
+                {
+                    var state = new ArchiveState { Settings = new ArchiveSettings { UseDeviceLocalTimezone = true, Partition = ArchivePartition.Day } };
+                    var to = new DateTimeOffset(2024, 11, 4, 12, 0, 0, TimeSpan.Zero);
+                    foreach ((Device device, string zoneId) in new[] { (devices[0], devices[0].TimeZone!), (devices[1], "America/New_York") })
+                    {
+                        TimeZoneInfo zone = DatapointsTimeZones.Find(zoneId) ?? throw new InvalidOperationException($"{zoneId} is not known here.");
+                        // -From 2024-11-02 without an offset: midnight on the device's own calendar.
+                        var calendar = new ArchiveCalendar(DatapointsTimeZones.IanaId(zoneId), zone, DatapointsTime.WallClockToInstant(new DateTime(2024, 11, 2), zone), to);
+                        Page<Variable> variables = await Client.GetPageAsync<Variable>(Routes.Variables(ca, device.Uuid!), null, 0, 1000, CancellationToken.None);
+                        string streamRef = variables.Results.Select(v => v.StreamRef).First(r => !string.IsNullOrEmpty(r))!;
+                        var query = new DatapointsQuery { From = calendar.NewSeriesFrom!.Value, To = calendar.To, TimeZone = calendar.ZoneId };
+                        var points = new List<DataPoint>();
+                        foreach (DatapointsChunk chunk in DatapointsPlanner.Plan(query, new[] { new DatapointsSeries(ca, device.Uuid!, SeriesRef.Parse(streamRef)) }))
+                            points.AddRange(DatapointsApi.ReadPoints(query, chunk, await DatapointsApi.SendAsync(Client, query, chunk, CancellationToken.None)));
+                        foreach (IGrouping<string, DataPoint> partition in points.GroupBy(p => ArchivePartitions.Name(p.Timestamp, calendar.Zone, ArchivePartition.Day)))
+                            folder.MergePartition(partition.Key, ArchiveOrder.SortedUnique(partition));
+                        var known = new ArchiveSeriesState { CorporateAccountUuid = ca, DeviceUuid = device.Uuid!, StreamRef = streamRef, Bookmark = calendar.InZone(to), TimeZone = calendar.ZoneId };
+                        state.Series[known.Key] = known;
+                    }
+                    folder.WriteState(state);
+
+                    // 3 November: 24 Paris hours (+01:00), 25 New York hours (-04:00, then -05:00), of 5-minute points, in one file.
+                    string[] rows = File.ReadAllLines(Path.Combine(folderPath, "2024-11-03.csv")).Skip(1).ToArray();
+                    int paris = rows.Count(r => r.Contains(devices[0].Uuid!)), newYork = rows.Count(r => r.Contains(devices[1].Uuid!));
+                    Expect(paris == 24 * 12 && newYork == 25 * 12, $"each device's own 3 November in 2024-11-03.csv (Paris {paris} rows, New York {newYork})");
+                    Expect(rows.Any(r => r.StartsWith("2024-11-03T00:00:00+01:00,", StringComparison.Ordinal)) && rows.Any(r => r.StartsWith("2024-11-03T00:00:00-04:00,", StringComparison.Ordinal)) &&
+                           rows.Any(r => r.StartsWith("2024-11-03T23:55:00-05:00,", StringComparison.Ordinal)), "each device's midnight and last point at its own offset");
+                    ArchiveState read = ArchiveState.Read(folder.StatePath);
+                    Expect(File.ReadAllText(folder.StatePath).Contains("\"version\": 2") && read.Settings.UseDeviceLocalTimezone &&
+                           read.Series.Values.Select(v => v.TimeZone).OrderBy(z => z, StringComparer.Ordinal).SequenceEqual(new[] { "America/New_York", "Europe/Paris" }),
+                        "a version 2 state that keeps each series' zone, read back");
                 }
                 finally
                 {

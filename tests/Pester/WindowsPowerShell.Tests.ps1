@@ -7,7 +7,7 @@
 BeforeDiscovery {
     $script:HasMono = [bool](Get-Command mono -CommandType Application -ErrorAction Ignore)
     # One line per step that the host prints: PASS <step> or FAIL <step>: <why>.
-    $script:Steps = 'import', 'password grant', 'refresh', 'retried 503', 'paged listing', 'datapoints', '8 requests in flight', 'time zones', 'encoding argument', 'xlsx workbook', 'xlsx chart', 'archive of two nights'
+    $script:Steps = 'import', 'password grant', 'refresh', 'retried 503', 'paged listing', 'datapoints', '8 requests in flight', 'time zones', 'encoding argument', 'xlsx workbook', 'xlsx chart', 'archive of two nights', 'archive on device calendars'
 }
 
 BeforeAll {

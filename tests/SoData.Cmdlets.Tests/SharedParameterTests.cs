@@ -29,7 +29,7 @@ public sealed class SharedParameterTests(ModuleFixture module) : IDisposable
     {
         ["CorporateAccount"] = 10, ["CorporateAccountUuid"] = 10,
         ["From"] = 3, ["To"] = 3, ["Range"] = 2, ["Granularity"] = 3, ["Aggregation"] = 3, ["TimeZone"] = 3,
-        ["UseDeviceLocalTimezone"] = 2, ["BatchSize"] = 2, ["Pivot"] = 2,
+        ["UseDeviceLocalTimezone"] = 3, ["BatchSize"] = 2, ["Pivot"] = 2,
     };
 
     [Theory]
@@ -54,8 +54,9 @@ public sealed class SharedParameterTests(ModuleFixture module) : IDisposable
         // A page may say what is its cmdlet's own (the export's file, the listing's pipeline) after the same opening clause.
         List<(string Cmdlet, string Help)> pages = Cmdlets()
             .Where(c => c.Parameters.ContainsKey(parameter))
-            // Sync-SoDataDatapoint's -From, -To and -TimeZone are the archive's: a new series' start, the bookmark, the partitions' calendar.
-            .Where(c => !(c.Name == "Sync-SoDataDatapoint" && (parameter == "From" || parameter == "To" || parameter == "TimeZone")))
+            // Sync-SoDataDatapoint's -From, -To, -TimeZone and -UseDeviceLocalTimezone are the archive's: a new series' start,
+            // the bookmark, the partitions' calendar (one zone's, or each device's).
+            .Where(c => !(c.Name == "Sync-SoDataDatapoint" && (parameter == "From" || parameter == "To" || parameter == "TimeZone" || parameter == "UseDeviceLocalTimezone")))
             .Select(c => (c.Name, OpeningClause(HelpText(c.Name, parameter))))
             .ToList();
 

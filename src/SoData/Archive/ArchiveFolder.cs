@@ -26,12 +26,12 @@ namespace SoData.Archive
 
         private readonly PartitionMerge _merge = new PartitionMerge();
         private readonly Func<Stream, IWorkbookSink>? _workbook;
-        private readonly TimeZoneInfo _zone;
+        private readonly TimeZoneInfo? _zone;
 
         /// <param name="path">The archive folder (created if missing).</param>
-        /// <param name="zone">The archive's zone: workbooks show times in it.</param>
+        /// <param name="zone">The archive's zone: workbooks show times in it; null (devices' own zones) to show each at the wall clock its row carries.</param>
         /// <param name="workbook">Null for a CSV archive; for Xlsx, makes the workbook writer of a stream.</param>
-        public ArchiveFolder(string path, TimeZoneInfo zone, Func<Stream, IWorkbookSink>? workbook)
+        public ArchiveFolder(string path, TimeZoneInfo? zone, Func<Stream, IWorkbookSink>? workbook)
         {
             Path = path;
             _zone = zone;

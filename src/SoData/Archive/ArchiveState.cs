@@ -16,8 +16,17 @@ namespace SoData.Archive
         /// <summary>Null with Raw.</summary>
         public Aggregation? Aggregation { get; set; }
 
-        /// <summary>The IANA id the partitions are cut in and the timestamps written at.</summary>
+        /// <summary>The IANA id the partitions are cut in and the timestamps written at (with <see cref="UseDeviceLocalTimezone"/>, only the state's own times).</summary>
         public string TimeZone { get; set; } = "UTC";
+
+        /// <summary>
+        /// True when each series follows its device's own zone (recorded per series, see <see cref="ArchiveSeriesState.TimeZone"/>)
+        /// instead of <see cref="TimeZone"/>: its partitions, time steps and timestamps.
+        /// </summary>
+        public bool UseDeviceLocalTimezone { get; set; }
+
+        /// <summary>The calendar the partitions are cut on, as a user would give it: "-TimeZone Europe/Paris" or "-UseDeviceLocalTimezone".</summary>
+        public string Calendar => UseDeviceLocalTimezone ? "-UseDeviceLocalTimezone" : "-TimeZone " + TimeZone;
 
         public ArchivePartition Partition { get; set; } = ArchivePartition.Month;
 
@@ -29,7 +38,8 @@ namespace SoData.Archive
         {
             if (Granularity != asked.Granularity) yield return ("-Granularity", Granularity.ToString(), asked.Granularity.ToString());
             if (Aggregation != asked.Aggregation) yield return ("-Aggregation", Aggregation?.ToString() ?? "none (Raw)", asked.Aggregation?.ToString() ?? "none (Raw)");
-            if (!string.Equals(TimeZone, asked.TimeZone, StringComparison.OrdinalIgnoreCase)) yield return ("-TimeZone", TimeZone, asked.TimeZone);
+            if (UseDeviceLocalTimezone != asked.UseDeviceLocalTimezone) yield return ("-UseDeviceLocalTimezone", Calendar, asked.Calendar);
+            else if (!UseDeviceLocalTimezone && !string.Equals(TimeZone, asked.TimeZone, StringComparison.OrdinalIgnoreCase)) yield return ("-TimeZone", TimeZone, asked.TimeZone);
             if (Partition != asked.Partition) yield return ("-Partition", Partition.ToString(), asked.Partition.ToString());
             if (!string.Equals(Format, asked.Format, StringComparison.OrdinalIgnoreCase)) yield return ("-Format", Format, asked.Format);
         }
@@ -51,6 +61,13 @@ namespace SoData.Archive
         /// <summary>The timestamp of the series' latest point in the archive; null when it has none.</summary>
         public DateTimeOffset? LastPoint { get; set; }
 
+        /// <summary>
+        /// In an archive on the devices' own calendars: the IANA id of the zone the series was first archived in (its
+        /// device's). The series keeps it for life, so each of its points always lands in the same partition even if the
+        /// device's zone changes later. Null in an archive on one -TimeZone.
+        /// </summary>
+        public string? TimeZone { get; set; }
+
         /// <summary>Identifies the series regardless of letter case, as the datapoints planner does.</summary>
         public string Key => KeyOf(CorporateAccountUuid, DeviceUuid, StreamRef);
 
@@ -66,7 +83,12 @@ namespace SoData.Archive
     internal sealed class ArchiveState
     {
         public const string FileName = "sodata-archive.json";
-        public const int CurrentVersion = 1;
+        /// <summary>
+        /// The newest version this module reads. Version 2 is written only for an archive on the devices' own calendars
+        /// (-UseDeviceLocalTimezone), so that a module that knows only version 1 refuses it rather than cut it on one zone;
+        /// every other archive stays version 1.
+        /// </summary>
+        public const int CurrentVersion = 2;
         private const string Kind = "SoData archive";
 
         public ArchiveSettings Settings { get; set; } = new ArchiveSettings();
@@ -88,7 +110,7 @@ namespace SoData.Archive
                     throw new InvalidDataException($"'{path}' is not the state file of a SoData archive (no \"version\").");
                 int number = version.GetInt32();
                 if (number > CurrentVersion)
-                    throw new InvalidDataException($"'{path}' is version {number} of the archive state; this SoData module reads version {CurrentVersion}. Update the module.");
+                    throw new InvalidDataException($"'{path}' is version {number} of the archive state; this SoData module reads versions 1 to {CurrentVersion}. Update the module.");
                 if (number < 1)
                     throw new InvalidDataException($"'{path}' has an unknown state version {number}.");
                 var state = new ArchiveState();
@@ -98,6 +120,7 @@ namespace SoData.Archive
                     Granularity = Enum<Granularity>(settings, "granularity", path),
                     Aggregation = settings.TryGetProperty("aggregation", out JsonElement a) && a.ValueKind == JsonValueKind.String ? Enum<Aggregation>(settings, "aggregation", path) : (Aggregation?)null,
                     TimeZone = Text(settings, "timeZone", path),
+                    UseDeviceLocalTimezone = settings.TryGetProperty("useDeviceLocalTimezone", out JsonElement local) && local.ValueKind == JsonValueKind.True,
                     Partition = Enum<ArchivePartition>(settings, "partition", path),
                     Format = Text(settings, "format", path),
                 };
@@ -112,7 +135,10 @@ namespace SoData.Archive
                         StreamRef = Text(s, "streamRef", path),
                         Bookmark = Time(Property(s, "bookmark", path), "bookmark", path),
                         LastPoint = s.TryGetProperty("lastPoint", out JsonElement last) && last.ValueKind == JsonValueKind.String ? Time(last, "lastPoint", path) : (DateTimeOffset?)null,
+                        TimeZone = s.TryGetProperty("timeZone", out JsonElement zone) && zone.ValueKind == JsonValueKind.String ? zone.GetString() : null,
                     };
+                    if (state.Settings.UseDeviceLocalTimezone && series.TimeZone == null)
+                        throw new InvalidDataException($"'{path}': the series {series.StreamRef} of device {series.DeviceUuid} has no \"timeZone\", which an archive on the devices' own calendars keeps for each series.");
                     state.Series[series.Key] = series;
                 }
                 return state;
@@ -133,12 +159,13 @@ namespace SoData.Archive
             using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             json.WriteStartObject();
             json.WriteString("kind", Kind);
-            json.WriteNumber("version", CurrentVersion);
+            json.WriteNumber("version", Settings.UseDeviceLocalTimezone ? 2 : 1);
             json.WriteStartObject("settings");
             json.WriteString("granularity", Settings.Granularity.ToString());
             if (Settings.Aggregation.HasValue) json.WriteString("aggregation", Settings.Aggregation.Value.ToString());
             else json.WriteNull("aggregation");
             json.WriteString("timeZone", Settings.TimeZone);
+            if (Settings.UseDeviceLocalTimezone) json.WriteBoolean("useDeviceLocalTimezone", true);
             json.WriteString("partition", Settings.Partition.ToString());
             json.WriteString("format", Settings.Format);
             json.WriteEndObject();
@@ -151,6 +178,7 @@ namespace SoData.Archive
                 json.WriteString("deviceUuid", s.DeviceUuid);
                 if (s.DeviceName != null) json.WriteString("deviceName", s.DeviceName);
                 json.WriteString("streamRef", s.StreamRef);
+                if (s.TimeZone != null) json.WriteString("timeZone", s.TimeZone);
                 json.WriteString("bookmark", TimeText(s.Bookmark));
                 if (s.LastPoint.HasValue) json.WriteString("lastPoint", TimeText(s.LastPoint.Value));
                 else json.WriteNull("lastPoint");

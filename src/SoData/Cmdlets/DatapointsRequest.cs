@@ -45,6 +45,8 @@ namespace SoData.Cmdlets
         private DeviceFacts _facts = null!;
         private DeviceCalendars? _calendars;
 
+        internal DeviceFacts Facts => _facts;
+
         // True when the range was given on a calendar (-Range, or a -From/-To without an offset), not as instants.
         private bool _rangeOnCalendar;
 

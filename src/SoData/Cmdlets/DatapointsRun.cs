@@ -90,6 +90,16 @@ namespace SoData.Cmdlets
         /// <summary>The zone times are shown in: -TimeZone when known here; null (UTC for a pivot, as sent for points) with the devices' zones or a zone unknown here.</summary>
         internal TimeZoneInfo? ShownZone => Query.UseDeviceLocalTimezone ? _request.DeviceCalendarZone : DatapointsTimeZones.Find(Query.TimeZone);
 
+        /// <summary>
+        /// The zone a pivot's rows are shown in: <see cref="ShownZone"/>, or with -UseDeviceLocalTimezone the one zone of
+        /// the series' devices (devices in several zones end the command, see <see cref="DevicePivotZone"/>). Call once
+        /// every series is collected.
+        /// </summary>
+        internal TimeZoneInfo? PivotZone() => Query.UseDeviceLocalTimezone ? DevicePivotZone.Of(_cmdlet, _request.Facts, Series) : ShownZone;
+
+        /// <summary>What the command learned of its devices (zones, variables), each asked once.</summary>
+        internal DeviceFacts Devices => _request.Facts;
+
         /// <summary>Gives the series typed with -Series the unit and title of their variable (e.g. before a pivot's headers are made).</summary>
         internal void DescribeSeries() => _request.Describe(Series);
 
@@ -157,13 +167,15 @@ namespace SoData.Cmdlets
         /// Sync-SoDataDatapoint: reads <paramref name="series"/> over [<paramref name="from"/>, <paramref name="to"/>)
         /// instead of the command's range (each series goes on from its own bookmark), through the same queue, progress
         /// and failure policy, and waits until every response is handed over. Nothing is sent by <see cref="Finish"/>
-        /// for such a run: it calls <see cref="ReportMissing"/> instead.
+        /// for such a run: it calls <see cref="ReportMissing"/> instead. <paramref name="timeZone"/>: the zone of the
+        /// series' own calendar (their device's) instead of the query's.
         /// </summary>
-        internal void ReadWindow(DateTimeOffset from, DateTimeOffset to, IReadOnlyList<DatapointsSeries> series)
+        internal void ReadWindow(DateTimeOffset from, DateTimeOffset to, IReadOnlyList<DatapointsSeries> series, string? timeZone = null)
         {
             // Series typed with -Series get their Unit and Title, as in Get- and Export-SoDataDatapoint (listed once per device).
             _request.Describe(series);
             DatapointsQuery window = Query.Over(from, to);
+            if (timeZone != null) window.TimeZone = timeZone;
             IReadOnlyList<DatapointsChunk> plan = DatapointsPlanner.Plan(window, series.ToList());
             foreach (DatapointsChunk chunk in plan) chunk.Query = window;
             Send(Counted(plan, Numbered(plan), series));

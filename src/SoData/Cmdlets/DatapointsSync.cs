@@ -23,12 +23,15 @@ namespace SoData.Cmdlets
         private readonly TimeZoneInfo _zone;
         private ArchiveLock? _lock;
 
+        /// <summary>Set with -UseDeviceLocalTimezone: each series on its device's calendar instead of -TimeZone's.</summary>
+        internal SyncDeviceCalendars? DeviceCalendars { get; set; }
+
         /// <summary>About the most new points one step reads before they are merged (the estimate assumes a raw point a minute).</summary>
         private const long MaxPointsPerStep = 1_000_000;
 
         // The step being read: its points, and the series it reads by key.
         private List<DataPoint> _stepPoints = new List<DataPoint>();
-        private Dictionary<string, Window> _stepSeries = new Dictionary<string, Window>(StringComparer.Ordinal);
+        private Dictionary<string, SyncWindow> _stepSeries = new Dictionary<string, SyncWindow>(StringComparer.Ordinal);
 
         internal DatapointsSync(Cmdlet cmdlet, DatapointsRun run, ArchiveFolder folder, ArchiveSettings settings, TimeZoneInfo zone)
         {
@@ -37,23 +40,6 @@ namespace SoData.Cmdlets
             _folder = folder;
             _settings = settings;
             _zone = zone;
-        }
-
-        /// <summary>A series of this run: where it starts, and what it got.</summary>
-        private sealed class Window
-        {
-            public Window(DatapointsSeries series, DateTimeOffset from, DateTimeOffset? previousBookmark)
-            {
-                Series = series;
-                From = from;
-                PreviousBookmark = previousBookmark;
-            }
-
-            public DatapointsSeries Series { get; }
-            public DateTimeOffset From { get; }
-            public DateTimeOffset? PreviousBookmark { get; }
-            public bool HadPoints { get; set; }
-            public DatapointSyncResult Result { get; } = new DatapointSyncResult();
         }
 
         /// <summary>Reads a state file, or ends the command with an error naming it.</summary>
@@ -87,13 +73,17 @@ namespace SoData.Cmdlets
             }
             state.Settings = _settings;
 
-            List<Window> windows = Windows(state, newSeriesFrom, to, lookback);
-            if (windows.Count > 0)
+            // One calendar (-TimeZone's), or each series on its device's (a series of a device without a zone is left out).
+            var archiveCalendar = new ArchiveCalendar(_settings.TimeZone, _zone, newSeriesFrom, to);
+            Dictionary<string, ArchiveCalendar>? deviceCalendars = DeviceCalendars?.Of(_run.Series, state);
+            List<SyncWindow> windows = Windows(state, series => deviceCalendars == null ? archiveCalendar : deviceCalendars.TryGetValue(series.Key, out ArchiveCalendar? c) ? c : null, lookback);
+            // Calendar by calendar: a step's points all fall in partitions of one zone's calendar.
+            foreach (IGrouping<ArchiveCalendar, SyncWindow> calendar in windows.GroupBy(w => w.Calendar).OrderBy(g => g.Key.ZoneId, StringComparer.Ordinal))
             {
                 // New points are held one step at a time: at most about a million (at one raw point a minute per series).
-                int maxDays = (int)Math.Max(1, Math.Min(31, MaxPointsPerStep / (windows.Count * 1440L)));
-                foreach ((DateTimeOffset stepFrom, DateTimeOffset stepTo) in SyncSteps.Cut(windows.Min(w => w.From), to, _zone, _settings.Partition, _settings.Granularity, maxDays))
-                    ReadAndMerge(windows.Where(w => w.From < stepTo).ToList(), stepFrom, stepTo);
+                int maxDays = (int)Math.Max(1, Math.Min(31, MaxPointsPerStep / (calendar.Count() * 1440L)));
+                foreach ((DateTimeOffset stepFrom, DateTimeOffset stepTo) in SyncSteps.Cut(calendar.Min(w => w.From), calendar.Key.To, calendar.Key.Zone, _settings.Partition, _settings.Granularity, maxDays))
+                    ReadAndMerge(calendar.Where(w => w.From < stepTo).ToList(), stepFrom, stepTo, calendar.Key, deviceCalendars != null);
             }
 
             // Series that returned nothing: those that do not exist are errors (and get no bookmark); the others, a warning.
@@ -101,26 +91,29 @@ namespace SoData.Cmdlets
             var found = new HashSet<string>(_run.FoundSeries.Select(s => s.Key), StringComparer.Ordinal);
             var missing = new HashSet<string>(windows.Select(w => w.Series.Key).Where(key => !found.Contains(key)), StringComparer.Ordinal);
             var results = new List<DatapointSyncResult>();
-            foreach (Window w in windows)
+            foreach (SyncWindow w in windows)
             {
                 if (missing.Contains(w.Series.Key)) continue;
+                ArchiveCalendar cal = w.Calendar;
                 if (!w.HadPoints)
-                    _cmdlet.WriteWarning($"{w.Series}: no point at all from {Show(w.From)} to {Show(to)}. Has the device stopped sending?");
+                    _cmdlet.WriteWarning($"{w.Series}: no point at all from {cal.Show(w.From)} to {cal.Show(cal.To)}. Has the device stopped sending?");
                 string key = ArchiveSeriesState.KeyOf(w.Series.CorporateAccountUuid, w.Series.DeviceUuid, w.Series.Ref.ToString());
                 state.Series.TryGetValue(key, out ArchiveSeriesState? known);
                 DateTimeOffset? last = known?.LastPoint;
                 if (w.Result.LastNew.HasValue && (!last.HasValue || w.Result.LastNew > last)) last = w.Result.LastNew;
-                DateTimeOffset bookmark = to;
+                DateTimeOffset bookmark = cal.To;
                 state.Series[key] = new ArchiveSeriesState
                 {
                     CorporateAccountUuid = w.Series.CorporateAccountUuid,
                     DeviceUuid = w.Series.DeviceUuid,
                     DeviceName = w.Series.DeviceName ?? known?.DeviceName,
                     StreamRef = w.Series.Ref.ToString(),
-                    Bookmark = InZone(bookmark),
-                    LastPoint = last.HasValue ? InZone(last.Value) : (DateTimeOffset?)null,
+                    Bookmark = cal.InZone(bookmark),
+                    LastPoint = last.HasValue ? cal.InZone(last.Value) : (DateTimeOffset?)null,
+                    // Kept for life in an archive on the devices' calendars: the series' points never move to another zone's partitions.
+                    TimeZone = deviceCalendars != null ? known?.TimeZone ?? cal.ZoneId : null,
                 };
-                w.Result.Bookmark = InZone(bookmark);
+                w.Result.Bookmark = cal.InZone(bookmark);
                 results.Add(w.Result);
             }
             if (results.Count > 0 || File.Exists(_folder.StatePath))
@@ -164,19 +157,25 @@ namespace SoData.Cmdlets
                 _cmdlet.WriteVerbose($"Deleted '{leftover}', left by a run that was stopped.");
         }
 
-        /// <summary>Each series' window: from its bookmark minus the lookback, or -From for a series the archive has never seen.</summary>
-        private List<Window> Windows(ArchiveState state, DateTimeOffset? newSeriesFrom, DateTimeOffset to, TimeSpan lookback)
+        /// <summary>
+        /// Each series' window on its calendar: from its bookmark minus the lookback, or -From for a series the archive
+        /// has never seen, to -To. A series without a calendar (its device has no zone) is left out.
+        /// </summary>
+        private List<SyncWindow> Windows(ArchiveState state, Func<DatapointsSeries, ArchiveCalendar?> calendarOf, TimeSpan lookback)
         {
-            var windows = new List<Window>();
+            var windows = new List<SyncWindow>();
             foreach (DatapointsSeries series in _run.Series)
             {
+                if (!(calendarOf(series) is { } calendar)) continue;
+                DateTimeOffset? newSeriesFrom = calendar.NewSeriesFrom;
+                DateTimeOffset to = calendar.To;
                 string key = ArchiveSeriesState.KeyOf(series.CorporateAccountUuid, series.DeviceUuid, series.Ref.ToString());
                 DateTimeOffset from;
                 string why;
                 if (state.Series.TryGetValue(key, out ArchiveSeriesState? known))
                 {
                     from = known.Bookmark - lookback;
-                    why = $"bookmark {Show(known.Bookmark)} minus -Lookback {lookback}";
+                    why = $"bookmark {calendar.Show(known.Bookmark)} minus -Lookback {lookback}";
                     if (series.DeviceName == null) series.DeviceName = known.DeviceName;
                 }
                 else if (newSeriesFrom.HasValue)
@@ -190,14 +189,14 @@ namespace SoData.Cmdlets
                         $"{series} is new to the archive in '{_folder.Path}': give -From, where its history starts. It was not synced.", series.Ref.ToString()));
                     continue;
                 }
-                from = ArchivePartitions.StepStart(from, _settings.Granularity, _zone);
+                from = ArchivePartitions.StepStart(from, _settings.Granularity, calendar.Zone);
                 if (from >= to)
                 {
-                    _cmdlet.WriteVerbose($"{series}: nothing to read, its window starts at {Show(from)}, not before -To {Show(to)}.");
+                    _cmdlet.WriteVerbose($"{series}: nothing to read, its window starts at {calendar.Show(from)}, not before -To {calendar.Show(to)}.");
                     continue;
                 }
-                _cmdlet.WriteVerbose($"{series}: from {Show(from)} ({why}) to {Show(to)}.");
-                var window = new Window(series, from, known?.Bookmark);
+                _cmdlet.WriteVerbose($"{series}: from {calendar.Show(from)} ({why}) to {calendar.Show(to)}.");
+                var window = new SyncWindow(series, calendar, from, known?.Bookmark);
                 window.Result.DeviceUuid = series.DeviceUuid;
                 window.Result.DeviceName = series.DeviceName;
                 window.Result.StreamRef = series.Ref.ToString();
@@ -215,21 +214,24 @@ namespace SoData.Cmdlets
         {
             foreach (DataPoint point in points)
             {
-                if (_stepSeries.TryGetValue(DatapointsSeries.KeyOf(point), out Window? w)) w.HadPoints = true;
+                if (_stepSeries.TryGetValue(DatapointsSeries.KeyOf(point), out SyncWindow? w)) w.HadPoints = true;
                 _stepPoints.Add(point);
             }
         }
 
-        /// <summary>One step: every series' points in [from, to) read (series that start later are read from their own start), then merged partition by partition.</summary>
-        private void ReadAndMerge(List<Window> windows, DateTimeOffset from, DateTimeOffset to)
+        /// <summary>
+        /// One step of one calendar: every series' points in [from, to) read (series that start later are read from their
+        /// own start), in the calendar's zone when it is a device's, then merged partition by partition.
+        /// </summary>
+        private void ReadAndMerge(List<SyncWindow> windows, DateTimeOffset from, DateTimeOffset to, ArchiveCalendar calendar, bool deviceZone)
         {
             var points = _stepPoints = new List<DataPoint>();
             var bySeries = _stepSeries = windows.ToDictionary(w => w.Series.Key, StringComparer.Ordinal);
-            Status = $"{windows.Count} series, {Show(from)} to {Show(to)}";
-            foreach (IGrouping<DateTimeOffset, Window> group in windows.GroupBy(w => w.From > from ? w.From : from))
-                _run.ReadWindow(group.Key, to, group.Select(w => w.Series).ToList());
+            Status = $"{windows.Count} series, {calendar.Show(from)} to {calendar.Show(to)}";
+            foreach (IGrouping<DateTimeOffset, SyncWindow> group in windows.GroupBy(w => w.From > from ? w.From : from))
+                _run.ReadWindow(group.Key, to, group.Select(w => w.Series).ToList(), deviceZone ? calendar.ZoneId : null);
 
-            foreach (IGrouping<string, DataPoint> partition in points.GroupBy(p => ArchivePartitions.Name(p.Timestamp, _zone, _settings.Partition)).OrderBy(g => g.Key, StringComparer.Ordinal))
+            foreach (IGrouping<string, DataPoint> partition in points.GroupBy(p => ArchivePartitions.Name(p.Timestamp, calendar.Zone, _settings.Partition)).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 List<DataPoint> sorted = ArchiveOrder.SortedUnique(partition);
                 string file = _folder.PartitionPath(partition.Key);
@@ -240,9 +242,9 @@ namespace SoData.Cmdlets
             }
         }
 
-        private static void Count(Dictionary<string, Window> bySeries, DataPoint point)
+        private static void Count(Dictionary<string, SyncWindow> bySeries, DataPoint point)
         {
-            if (!bySeries.TryGetValue(DatapointsSeries.KeyOf(point), out Window? w)) return;
+            if (!bySeries.TryGetValue(DatapointsSeries.KeyOf(point), out SyncWindow? w)) return;
             DatapointSyncResult r = w.Result;
             r.Added++;
             if (w.PreviousBookmark.HasValue && point.Timestamp < w.PreviousBookmark.Value) r.Late++;
@@ -282,7 +284,5 @@ namespace SoData.Cmdlets
         }, file);
 
         private DateTimeOffset InZone(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, _zone);
-
-        private string Show(DateTimeOffset time) => InZone(time).ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -256,7 +256,10 @@ namespace SoData.Cmdlets
             if (Pivot)
             {
                 _run.DescribeSeries(); // units and titles of -Series, for the headers
-                _file!.StartPivot(_run.Series, PivotHeader);
+                // With -UseDeviceLocalTimezone, the rows are in the devices' zone, known only now that every series is in.
+                TimeZoneInfo? rowZone = _run.PivotZone();
+                _workbook.ZoneLabel = WorkbookLayout.ZoneLabel(_run.Query, rowZone, Pivot);
+                _file!.StartPivot(_run.Series, PivotHeader, rowZone);
             }
             _run.Finish();
             _file!.FlushWindow();

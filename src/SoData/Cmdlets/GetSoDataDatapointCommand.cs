@@ -169,8 +169,10 @@ namespace SoData.Cmdlets
 
         protected override void EndProcessing()
         {
+            // Known before the rest is read: a pivot across device zones is refused first.
+            TimeZoneInfo? pivotZone = Pivot ? _run.PivotZone() : null;
             _run.Finish();
-            if (Pivot) WritePivot();
+            if (Pivot) WritePivot(pivotZone);
         }
 
         /// <summary>The points of one response, in plan order: written as they come, or kept for the pivot.</summary>
@@ -184,12 +186,12 @@ namespace SoData.Cmdlets
         /// One PSCustomObject per instant, in time order: Timestamp (at the offset of -TimeZone, or of the device's zone,
         /// as the points carry it), then a column per series (null where it has no point).
         /// </summary>
-        private void WritePivot()
+        private void WritePivot(TimeZoneInfo? zone)
         {
             // A mapping config the device lacks was reported as not found: no empty column for it.
             IReadOnlyList<DatapointsSeries> columns = _run.FoundSeries;
             if (columns.Count == 0) return;
-            var pivot = new PivotTable(columns, _run.ShownZone, PivotHeader);
+            var pivot = new PivotTable(columns, zone, PivotHeader);
             pivot.AddRange(_pivotPoints);
             _pivotPoints.Clear();
             foreach (PivotRow row in pivot.TakeRows())

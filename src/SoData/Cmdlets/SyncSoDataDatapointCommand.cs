@@ -109,7 +109,7 @@ namespace SoData.Cmdlets
         [Parameter]
         public TimeSpan Lookback { get; set; } = TimeSpan.FromDays(1);
 
-        /// <summary>One file per Day or per Month (the default), cut on the calendar of -TimeZone. Kept by the archive.</summary>
+        /// <summary>One file per Day or per Month (the default), cut on the calendar of -TimeZone (or of each device, with -UseDeviceLocalTimezone). Kept by the archive.</summary>
         [Parameter]
         public ArchivePartition Partition { get; set; } = ArchivePartition.Month;
 
@@ -131,6 +131,14 @@ namespace SoData.Cmdlets
         [ArgumentCompleter(typeof(TimeZoneCompleter))]
         public string TimeZone { get; set; } = "UTC";
 
+        /// <summary>
+        /// Each series on its device's own calendar instead of -TimeZone's: its partitions (a Paris device's 2024-10-22.csv
+        /// rows are its Paris day), time steps, -From and -To without an offset, and the offset of its timestamps. A series
+        /// keeps the zone it was first archived in. Not with -TimeZone. Kept by the archive.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter UseDeviceLocalTimezone { get; set; }
+
         /// <summary>The uuid of the corporate account; binds from a piped object's CorporateAccountUuid.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Uuid]
@@ -142,7 +150,8 @@ namespace SoData.Cmdlets
         [ArgumentCompleter(typeof(CorporateAccountCompleter))]
         public string? CorporateAccount { get; set; }
 
-        // Not parameters of this cmdlet: the archive reads one window per series, in -TimeZone.
+        // The run's own query: no -Range, and always in -TimeZone; with -UseDeviceLocalTimezone each series' windows are
+        // read in its device's zone instead (SyncDeviceCalendars), never with the API's device-zone flag.
         CalendarRange IDatapointsParameters.Range => default;
         SwitchParameter IDatapointsParameters.UseDeviceLocalTimezone => default;
         int IDatapointsParameters.BatchSize => DatapointsPlanner.DefaultBatchSize;
@@ -155,7 +164,10 @@ namespace SoData.Cmdlets
             base.BeginProcessing();
             _run.Start(ActiveSession, ThrottleLimit);
             TimeZoneInfo zone = DatapointsTimeZones.Find(TimeZone)!;
-            _sync = new DatapointsSync(this, _run, new ArchiveFolder(_folder, zone, Format == ExportFormat.Xlsx ? WorkbookSinks.Create : (Func<Stream, IWorkbookSink>?)null), settings, zone);
+            // On the devices' calendars a workbook shows each row at its own device's wall clock, as its CSV row carries it.
+            TimeZoneInfo? shown = settings.UseDeviceLocalTimezone ? null : zone;
+            _sync = new DatapointsSync(this, _run, new ArchiveFolder(_folder, shown, Format == ExportFormat.Xlsx ? WorkbookSinks.Create : (Func<Stream, IWorkbookSink>?)null), settings, zone);
+            if (settings.UseDeviceLocalTimezone) _sync.DeviceCalendars = new SyncDeviceCalendars(this, _run.Devices, RangeIn);
         }
 
         protected override void ProcessInput()
@@ -193,6 +205,8 @@ namespace SoData.Cmdlets
                 if (!Bound(nameof(Granularity))) Granularity = kept.Granularity;
                 if (!Bound(nameof(Aggregation)) && kept.Aggregation.HasValue) Aggregation = kept.Aggregation.Value;
                 if (!Bound(nameof(TimeZone))) TimeZone = kept.TimeZone;
+                // A zone given asks for that zone's calendar; neither given keeps the archive's.
+                if (!Bound(nameof(UseDeviceLocalTimezone)) && !Bound(nameof(TimeZone))) UseDeviceLocalTimezone = kept.UseDeviceLocalTimezone;
                 if (!Bound(nameof(Partition))) Partition = kept.Partition;
                 if (!Bound(nameof(Format)) && Enum.TryParse(kept.Format, true, out ExportFormat format)) Format = format;
             }
@@ -202,8 +216,12 @@ namespace SoData.Cmdlets
             if (zone == null)
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("UnknownTimeZone",
                     $"-TimeZone '{TimeZone}' is not a time zone this computer knows, and an archive's partitions are cut on its calendar. Give an IANA id such as Europe/Paris or America/New_York (tab completion lists them).", TimeZone));
+            if (UseDeviceLocalTimezone && Bound(nameof(TimeZone)))
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("TimeZoneWithDeviceLocalTimezone",
+                    $"-TimeZone {TimeZone} cannot be used with -UseDeviceLocalTimezone: an archive is cut either on one zone's calendar (-TimeZone) or on each device's own (-UseDeviceLocalTimezone). Give one of them.", TimeZone));
             var asked = new ArchiveSettings
             {
+                UseDeviceLocalTimezone = UseDeviceLocalTimezone.IsPresent,
                 Granularity = Granularity,
                 Aggregation = Granularity == Granularity.Raw ? (Aggregation?)null : Aggregation,
                 TimeZone = TimeZone.Trim(),
@@ -213,6 +231,12 @@ namespace SoData.Cmdlets
             if (state == null) return asked;
             foreach ((string parameter, string archived, string wanted) in state.Settings.Differences(asked))
             {
+                if (parameter == "-UseDeviceLocalTimezone")
+                {
+                    ThrowTerminatingError(ErrorRecords.InvalidArgument("ArchiveSettingsDiffer",
+                        $"{wanted} differs from the archive in '{_folder}', whose partitions are cut on {(state.Settings.UseDeviceLocalTimezone ? "each device's own calendar" : "one zone's calendar")} ({archived}): " +
+                        $"an archive keeps one calendar for all its files, so nothing was read or written. Run with {archived} (or leave it out), or sync into another -Path.", wanted));
+                }
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("ArchiveSettingsDiffer",
                     $"{parameter} {wanted} differs from the archive in '{_folder}', which holds {parameter.TrimStart('-')} {archived}: an archive keeps one shape for all its files, so nothing was read or written. " +
                     $"Run with {parameter} {archived} (or leave it out), or sync into another -Path.", wanted));
@@ -221,6 +245,14 @@ namespace SoData.Cmdlets
         }
 
         private bool Bound(string name) => MyInvocation.BoundParameters.ContainsKey(name);
+
+        /// <summary>-UseDeviceLocalTimezone: -From (null when not given) and -To read in a device's zone; a time without an offset is its wall clock.</summary>
+        private (DateTimeOffset? From, DateTimeOffset To) RangeIn(TimeZoneInfo zone)
+        {
+            DateTimeOffset? from = Bound(nameof(From)) ? DatapointsTime.ToInstant(From, zone) : (DateTimeOffset?)null;
+            DateTimeOffset to = Bound(nameof(To)) ? DatapointsLimits.CutAtNow(DatapointsTime.ToInstant(To, zone), DateTimeOffset.UtcNow) : _run.Query.To;
+            return (from, to);
+        }
 
         private string ResolveFolder()
         {

@@ -64,7 +64,8 @@ namespace SoData.Cmdlets
         /// <summary>The zone the workbook's timestamps are in, for their header.</summary>
         public static string ZoneLabel(DatapointsQuery query, TimeZoneInfo? shown, bool pivot)
         {
-            if (query.UseDeviceLocalTimezone) return pivot ? "UTC" : "device time";
+            // A pivot's rows are in the zone its devices share (UTC when none is known); points, each at its device's.
+            if (query.UseDeviceLocalTimezone) return pivot ? (shown != null ? DatapointsTimeZones.IanaId(shown.Id) : "UTC") : "device time";
             if (shown == null && pivot) return "UTC";
             return query.TimeZone;
         }

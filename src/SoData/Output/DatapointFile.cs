@@ -80,10 +80,14 @@ namespace SoData.Output
         /// <summary>Starts a table of one row per point (<see cref="DatapointTable.Columns"/>).</summary>
         public void StartPoints() => StartTable(DatapointTable.Columns);
 
-        /// <summary>Starts a pivot of <paramref name="series"/>: a Timestamp column, then one column per series, named by <paramref name="headerTemplate"/> (see <see cref="PivotHeaders"/>).</summary>
-        internal void StartPivot(IReadOnlyList<DatapointsSeries> series, string? headerTemplate = null)
+        /// <summary>
+        /// Starts a pivot of <paramref name="series"/>: a Timestamp column, then one column per series, named by
+        /// <paramref name="headerTemplate"/> (see <see cref="PivotHeaders"/>), its rows in <paramref name="rowZone"/>
+        /// (the devices' own zone, known only once every series is in), or else in the file's zone.
+        /// </summary>
+        internal void StartPivot(IReadOnlyList<DatapointsSeries> series, string? headerTemplate = null, TimeZoneInfo? rowZone = null)
         {
-            _pivot = new PivotTable(series, _zone, headerTemplate);
+            _pivot = new PivotTable(series, rowZone ?? _zone, headerTemplate);
             StartTable(DatapointTable.PivotColumns(_pivot));
         }
 

@@ -51,9 +51,9 @@ public sealed class ArchiveStateTests : IDisposable
     public void ANewerVersionOrAnotherFileIsRefused_NamingTheFile()
     {
         string path = Path.Combine(_folder, ArchiveState.FileName);
-        File.WriteAllText(path, Sample().ToJson().Replace("\"version\": 1", "\"version\": 2"));
+        File.WriteAllText(path, Sample().ToJson().Replace("\"version\": 1", "\"version\": 3"));
         var newer = Assert.Throws<InvalidDataException>(() => ArchiveState.Read(path));
-        Assert.Contains("version 2", newer.Message);
+        Assert.Contains("version 3", newer.Message);
         Assert.Contains(path, newer.Message);
         File.WriteAllText(path, "{ not json");
         Assert.Contains(path, Assert.Throws<InvalidDataException>(() => ArchiveState.Read(path)).Message);
@@ -68,6 +68,33 @@ public sealed class ArchiveStateTests : IDisposable
         var differences = Sample().Settings.Differences(asked).ToList();
         Assert.Equal(new[] { "-Granularity", "-Aggregation" }, differences.Select(d => d.Parameter));
         Assert.Equal(("-Granularity", "Hour", "Raw"), differences[0]);
+    }
+
+    [Fact]
+    public void AnArchiveOnTheDevicesCalendars_IsVersion2_KeepsEachSeriesZone_AndDiffersFromAZone()
+    {
+        ArchiveState state = Sample();
+        state.Settings.TimeZone = "UTC";
+        state.Settings.UseDeviceLocalTimezone = true;
+        state.Series.Values.Single().TimeZone = "Europe/Paris";
+        string path = Path.Combine(_folder, ArchiveState.FileName);
+        File.WriteAllText(path, state.ToJson());
+        string text = File.ReadAllText(path);
+        // A module that reads only version 1 refuses it, rather than cut it on one zone.
+        Assert.Contains("\"version\": 2", text);
+        Assert.Contains("\"useDeviceLocalTimezone\": true", text);
+        ArchiveState read = ArchiveState.Read(path);
+        Assert.True(read.Settings.UseDeviceLocalTimezone);
+        Assert.Equal("Europe/Paris", read.Series.Values.Single().TimeZone);
+        Assert.Empty(read.Settings.Differences(state.Settings));
+
+        // One -TimeZone or the devices' own: named as the user gives them.
+        var paris = new ArchiveSettings { Granularity = Granularity.Hour, Aggregation = Aggregation.Max, TimeZone = "Europe/Paris", Partition = ArchivePartition.Day, Format = "Csv" };
+        Assert.Equal(("-UseDeviceLocalTimezone", "-UseDeviceLocalTimezone", "-TimeZone Europe/Paris"), Assert.Single(read.Settings.Differences(paris)));
+
+        // A series without its zone in such an archive is not a state this module wrote.
+        File.WriteAllText(path, text.Replace("\"timeZone\": \"Europe/Paris\",", string.Empty));
+        Assert.Contains("timeZone", Assert.Throws<InvalidDataException>(() => ArchiveState.Read(path)).Message);
     }
 
     [Fact]
