@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Runtime.CompilerServices;
 
 namespace SoData.Output
 {
@@ -24,6 +25,7 @@ namespace SoData.Output
             _writer.WriteLine();
         }
 
+        [MethodImpl(HotPath.OptimizeNow)]
         public void WriteRow(TableCell[] cells)
         {
             for (int i = 0; i < cells.Length; i++)

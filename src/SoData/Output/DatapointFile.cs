@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using SoData.Client;
 
 namespace SoData.Output
@@ -91,6 +92,7 @@ namespace SoData.Output
         }
 
         /// <summary>One row per point (after <see cref="StartPoints"/>).</summary>
+        [MethodImpl(HotPath.OptimizeNow)]
         public void WritePoints(IEnumerable<DataPoint> points)
         {
             foreach (DataPoint point in points)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace SoData.Output
 {
@@ -35,6 +36,7 @@ namespace SoData.Output
         };
 
         /// <summary>A row of the long layout; <paramref name="cells"/> has <see cref="Columns"/>' length.</summary>
+        [MethodImpl(HotPath.OptimizeNow)]
         public static void Fill(DataPoint point, TableCell[] cells)
         {
             cells[0] = TableCell.Of(point.Timestamp);
