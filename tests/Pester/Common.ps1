@@ -27,6 +27,27 @@ function Connect-TestSandbox {
         -Credential (New-SandboxCredential $Password) -PassThru:$PassThru -NoWelcome
 }
 
+# A script run in a fresh PowerShell (this one's executable) under the host zone TZ, given the module and the sandbox's
+# sign-in in SYNC_* variables (what the job scripts of Sync, SyncDeviceZones and PivotDeviceZones read). Output is
+# redirected; the caller adds its own variables and starts the process.
+function New-SandboxJobStartInfo([string] $Script, [string] $TimeZone, $Sandbox) {
+    $info = [Diagnostics.ProcessStartInfo]::new()
+    $info.FileName = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+    foreach ($argument in '-NoProfile', '-NonInteractive', '-File', $Script) { $info.ArgumentList.Add($argument) }
+    $info.Environment['TZ'] = $TimeZone
+    $info.Environment['SYNC_MODULE'] = $script:ModulePath
+    $info.Environment['SYNC_URL'] = $Sandbox.Url
+    $info.Environment['SYNC_CLIENT'] = $script:SandboxClientId
+    $info.Environment['SYNC_SECRET'] = $script:SandboxSecretText
+    $info.Environment['SYNC_USER'] = $script:SandboxUser
+    $info.Environment['SYNC_PASSWORD'] = $script:SandboxPasswordText
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.UseShellExecute = $false
+    $info
+}
+
 function Get-RouteCount($Sandbox, [string] $Route) {
     $stats = Get-SoDataSandboxStats $Sandbox
     $value = $stats.requests.PSObject.Properties[$Route]

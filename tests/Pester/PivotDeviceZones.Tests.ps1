@@ -33,22 +33,9 @@ $devices | Get-SoDataVariable -StreamRef 'Global|0|140100', 'Unit|1|140108' |
 '@
         $file = Join-Path $work ('export-' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '.ps1')
         Set-Content -LiteralPath $file -Value $script
-        $info = [Diagnostics.ProcessStartInfo]::new()
-        $info.FileName = [Environment]::ProcessPath
-        if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
-        foreach ($argument in '-NoProfile', '-NonInteractive', '-File', $file) { $info.ArgumentList.Add($argument) }
-        $info.Environment['TZ'] = $TimeZone
-        $info.Environment['SYNC_MODULE'] = $ModulePath
-        $info.Environment['SYNC_URL'] = $sandbox.Url
-        $info.Environment['SYNC_CLIENT'] = $SandboxClientId
-        $info.Environment['SYNC_SECRET'] = $SandboxSecretText
-        $info.Environment['SYNC_USER'] = $SandboxUser
-        $info.Environment['SYNC_PASSWORD'] = $SandboxPasswordText
+        $info = New-SandboxJobStartInfo $file $TimeZone $sandbox
         $info.Environment['SYNC_PATH'] = $Path
         $info.Environment['SYNC_SERIALS'] = $Serials
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $info.UseShellExecute = $false
         $process = [Diagnostics.Process]::Start($info)
         $stdout = $process.StandardOutput.ReadToEndAsync()
         $stderr = $process.StandardError.ReadToEndAsync()

@@ -57,26 +57,13 @@ foreach ($night in $env:SYNC_NIGHTS -split ',') {
 
     # Starts the nightly job in a new PowerShell process with the host zone TZ; -NoWait returns the process.
     function Start-NightlyJob([string] $Folder, [string] $TimeZone, [string[]] $Nights, [switch] $NoWait, [string] $WaitFor) {
-        $info = [Diagnostics.ProcessStartInfo]::new()
-        $info.FileName = [Environment]::ProcessPath
-        if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
-        foreach ($argument in '-NoProfile', '-NonInteractive', '-File', $JobScript) { $info.ArgumentList.Add($argument) }
-        $info.Environment['TZ'] = $TimeZone
-        $info.Environment['SYNC_MODULE'] = $ModulePath
-        $info.Environment['SYNC_URL'] = $sandbox.Url
-        $info.Environment['SYNC_CLIENT'] = $SandboxClientId
-        $info.Environment['SYNC_SECRET'] = $SandboxSecretText
-        $info.Environment['SYNC_USER'] = $SandboxUser
-        $info.Environment['SYNC_PASSWORD'] = $SandboxPasswordText
+        $info = New-SandboxJobStartInfo $JobScript $TimeZone $sandbox
         $info.Environment['SYNC_SERIES'] = $SeriesCsv
         $info.Environment['SYNC_PATH'] = $Folder
         $info.Environment['SYNC_START'] = $Start.ToString('o')
         $info.Environment['SYNC_NIGHTS'] = $Nights -join ','
         $info.Environment['SYNC_RESULTS'] = Join-Path $Folder '../results.jsonl'
         if ($WaitFor) { $info.Environment['SYNC_WAIT_FOR'] = $WaitFor }
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $info.UseShellExecute = $false
         $process = [Diagnostics.Process]::Start($info)
         $stdout = $process.StandardOutput.ReadToEndAsync()
         $stderr = $process.StandardError.ReadToEndAsync()
